@@ -1,0 +1,70 @@
+import { Command, CommanderError } from 'commander';
+import packageJson from '../../package.json';
+import { UsageError } from '../common/usage-error';
+
+/** Something a subcommand module adds to the program (`registerTheoryCommand(program)`, …). */
+export type RegisterCommands = (program: Command) => void;
+
+/**
+ * Builds the `snn` commander program with the given subcommand registrars. Commander's own
+ * usage errors (unknown option, missing argument) are turned into exit code 2, like ours.
+ */
+export function createProgram(registrars: readonly RegisterCommands[]): Command {
+  const program = new Command('snn')
+    .description(
+      'Self-Normalizing Neural Networks (Klambauer et al. 2017, arXiv 1706.02515) on TensorFlow.js: ' +
+        "the paper's experiments from the command line",
+    )
+    .version(packageJson.version)
+    .showHelpAfterError('(run with --help for usage)');
+  for (const register of registrars) register(program);
+  const applyExitOverride = (command: Command): void => {
+    command.exitOverride();
+    for (const sub of command.commands) applyExitOverride(sub);
+  };
+  applyExitOverride(program);
+  return program;
+}
+
+/** The exit code for a failure: 2 for usage errors, 1 for everything else. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError) return 2;
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    if (error.code === 'commander.help') return 0;
+    return 2;
+  }
+  return 1;
+}
+
+/**
+ * Parses `argv` and runs the chosen subcommand. Returns the process exit code instead of exiting,
+ * so tests can call it; prints usage errors as one line `snn <command>: <message>` on stderr.
+ */
+export async function runProgram(
+  program: Command,
+  argv: readonly string[],
+  stderr: { write(s: string): unknown } = process.stderr,
+): Promise<number> {
+  let active = 'snn';
+  program.hook('preAction', (_root, actionCommand) => {
+    active = `snn ${actionCommand.name()}`;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    const code = exitCodeFor(error);
+    // Commander has already printed its own messages (help, version, usage errors).
+    if (error instanceof CommanderError) return code;
+    if (error instanceof UsageError) {
+      stderr.write(`${active}: ${error.message}\n`);
+    } else if (error instanceof Error) {
+      stderr.write(`${active}: error: ${error.message}\n`);
+      if (process.env.SNN_DEBUG) stderr.write(`${error.stack ?? ''}\n`);
+    } else {
+      stderr.write(`${active}: error: ${String(error)}\n`);
+    }
+    return code;
+  }
+}

@@ -1,0 +1,21 @@
+import { resolve } from 'node:path';
+
+/**
+ * The folder a command writes to: `out` if given, else `results/<command>-<timestamp>` under the
+ * current working folder (timestamp in local time, `YYYYMMDD-HHMMSS`, safe in file names). Always
+ * an absolute path. Does not create the folder.
+ *
+ * Resuming an interrupted run needs the same folder again, so pass `--out` for long runs.
+ *
+ * @example
+ * resolveOutDir('figure1');            // '/home/me/results/figure1-20250101-120000'
+ * resolveOutDir('figure1', 'runs/a');  // '/home/me/runs/a'
+ */
+export function resolveOutDir(command: string, out?: string, now: Date = new Date()): string {
+  if (out !== undefined && out !== '') return resolve(out);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp =
+    `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-` +
+    `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  return resolve('results', `${command}-${stamp}`);
+}
