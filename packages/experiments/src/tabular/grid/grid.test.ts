@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { ARCHITECTURES } from './architectures';
+import { configurationId, expandGrid } from './expand-grid';
+import { builtinGrid, validateGrid } from './grid-spec';
+import { parseShard, shardKeys } from './shard';
+import { seededRandom, taskSeed } from './task-seed';
+
+describe('the paper grids (PAPER.md)', () => {
+  const size = (benchmark: 'uci' | 'htru2' | 'tox21', arch: (typeof ARCHITECTURES)[number]) =>
+    expandGrid(builtinGrid(benchmark, 'paper'), arch).length;
+
+  it('UCI: units × layers × lr × dropout × shape as the paper lists them', () => {
+    expect(size('uci', 'snn')).toBe(3 * 6 * 3 * 2 * 2);
+    expect(size('uci', 'msra')).toBe(3 * 6 * 3 * 2 * 2);
+    for (const arch of ['batchnorm', 'layernorm', 'weightnorm'] as const) {
+      expect(size('uci', arch)).toBe(3 * 6 * 3 * 2);
+    }
+    expect(size('uci', 'highway')).toBe(6 * 3 * 2);
+    // ResNet: blocks {2,3,4,8,16} × units × lr × block shape × bottleneck {25%, 50%}.
+    expect(size('uci', 'resnet')).toBe(5 * 3 * 3 * 2 * 2);
+    const snn = expandGrid(builtinGrid('uci', 'paper'), 'snn');
+    expect(new Set(snn.map((c) => c.dropout))).toEqual(new Set([0, 0.05]));
+    expect(new Set(snn.map((c) => c.lr))).toEqual(new Set([0.01, 0.1, 1]));
+  });
+
+  it('HTRU2 and Tox21', () => {
+    expect(size('htru2', 'snn')).toBe(3 * 5 * 3 * 2 * 2);
+    expect(size('htru2', 'batchnorm')).toBe(3 * 5 * 3 * 2);
+    expect(size('tox21', 'snn')).toBe(2 * 7 * 3 * 3 * 2 * 2);
+    expect(size('tox21', 'batchnorm')).toBe(2 * 7 * 3 * 3 * 2);
+  });
+
+  it('quick grids are small and cover every architecture', () => {
+    for (const benchmark of ['uci', 'htru2', 'tox21'] as const) {
+      for (const arch of ARCHITECTURES) {
+        expect(size(benchmark, arch)).toBeGreaterThan(0);
+        expect(expandGrid(builtinGrid(benchmark, 'quick'), arch).length).toBeLessThanOrEqual(8);
+      }
+    }
+  });
+
+  it('configuration ids are unique and readable', () => {
+    const all = expandGrid(builtinGrid('uci', 'paper'), 'resnet').map(configurationId);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all[0]).toBe(
+      'resnet/depth=2/width=1024/lr=0.01/dropout=0/shape=rectangular/l2=0/blockShape=rectangular/bottleneck=0.25',
+    );
+  });
+});
+
+describe('validateGrid', () => {
+  it('accepts a grid file and fills defaults on expansion', () => {
+    const grid = validateGrid(
+      { epochs: 3, batchSize: 8, archs: { snn: { depth: [2], width: [4], lr: [0.1] } } },
+      'tiny.json',
+    );
+    expect(grid.name).toBe('tiny.json');
+    expect(expandGrid(grid, 'snn')).toEqual([
+      { arch: 'snn', depth: 2, width: 4, lr: 0.1, dropout: 0, shape: 'rectangular', l2: 0 },
+    ]);
+    expect(() => expandGrid(grid, 'msra')).toThrow(/no axes for architecture 'msra'/);
+  });
+
+  it('names the bad field', () => {
+    const bad = (archs: unknown) => () =>
+      validateGrid({ epochs: 3, batchSize: 8, archs }, 'g.json');
+    expect(bad({ snn: { depth: [0], width: [4], lr: [0.1] } })).toThrow(/archs\.snn\.depth/);
+    expect(bad({ snn: { depth: [2], width: [4], lr: [0.1], dropout: [1] } })).toThrow(/dropout/);
+    expect(bad({ vgg: { depth: [2], width: [4], lr: [0.1] } })).toThrow(/"vgg"/);
+    expect(bad({ snn: { depth: [2], width: [4], lr: [0.1], units: [3] } })).toThrow(/"units"/);
+    expect(() => validateGrid({ epochs: 0, batchSize: 8, archs: {} }, 'g.json')).toThrow(/epochs/);
+  });
+});
+
+describe('shards and seeds', () => {
+  it('parses i/n and rejects the rest', () => {
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
+    for (const bad of ['0/4', '5/4', '1', 'a/b', '1/0']) expect(() => parseShard(bad)).toThrow();
+  });
+
+  it('every key lands in exactly one shard', () => {
+    const keys = Array.from({ length: 23 }, (_, i) => `k${i}`);
+    const parts = [1, 2, 3].map((index) => shardKeys(keys, { index, count: 3 }));
+    expect(parts.flat().sort()).toEqual([...keys].sort());
+    expect(parts.map((p) => p.length)).toEqual([8, 8, 7]);
+  });
+
+  it('task seeds depend on seed and key only', () => {
+    expect(taskSeed(1, 'a')).toBe(taskSeed(1, 'a'));
+    expect(taskSeed(1, 'a')).not.toBe(taskSeed(2, 'a'));
+    expect(taskSeed(1, 'a')).not.toBe(taskSeed(1, 'b'));
+    expect(taskSeed(7, 'x')).toBeGreaterThanOrEqual(0);
+    expect(taskSeed(7, 'x')).toBeLessThan(2 ** 31);
+  });
+
+  it('seededRandom is uniform enough: mean of 10 000 draws within 4σ of 1/2', () => {
+    const rand = seededRandom(3);
+    let sum = 0;
+    for (let i = 0; i < 10_000; i++) sum += rand();
+    // σ of the mean of n uniforms = 1/√(12n).
+    expect(Math.abs(sum / 10_000 - 0.5)).toBeLessThan(4 / Math.sqrt(12 * 10_000));
+  });
+});
