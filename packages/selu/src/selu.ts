@@ -19,7 +19,7 @@ function seluExpm1(x: tf.Tensor, alpha: number, lambda: number): tf.Tensor {
   const lambdaAlpha = lambda * alpha;
   const f = tf.customGrad((input, save) => {
     const t = input as tf.Tensor;
-    save([t]);
+    (save as tf.GradSaveFunc)([t]);
     const value = tf.where(tf.greater(t, 0), tf.mul(t, lambda), tf.mul(tf.expm1(t), lambdaAlpha));
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [s] = saved as [tf.Tensor];
