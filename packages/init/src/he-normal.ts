@@ -1,11 +1,18 @@
 import type { DataType, Tensor, serialization } from '@tensorflow/tfjs-core';
 import { positiveFanIn } from './compute-fans';
-import { type LecunNormalArgs, checkTruncated } from './lecun-normal';
+import { checkTruncated } from './lecun-normal';
 import { sampleNormal } from './sample-normal';
-import { type Shape, SnnInitializer, checkFloat32 } from './snn-initializer';
+import { type SeedArgs, type Shape, SnnInitializer, checkFloat32 } from './snn-initializer';
 
-/** Arguments of {@link heNormal}: a seed and, optionally, variance-corrected truncation. */
-export type HeNormalArgs = LecunNormalArgs;
+/** Arguments of {@link heNormal}. */
+export interface HeNormalArgs extends SeedArgs {
+  /**
+   * Cut the normal at ±2σ′ and widen σ′ = √(2/fanIn)/0.87962566103423978 so that the variance
+   * stays exactly 2/fanIn. Default `false`: the exact normal N(0, 2/fanIn) of the paper's
+   * MSRA-initialized baselines.
+   */
+  truncated?: boolean;
+}
 
 /**
  * He (MSRA) normal initializer with exact variance: w ~ N(0, 2/fanIn), the initialization of the
