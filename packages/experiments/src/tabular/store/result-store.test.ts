@@ -9,7 +9,9 @@ const header: StoreHeader = { type: 'run', benchmark: 'uci', fingerprint: { seed
 const record = (key: string): ResultRecord => ({
   type: 'result',
   key,
-  unit: 'iris/paper',
+  unit: 'iris/fold1',
+  dataset: 'iris',
+  part: 'fold1',
   config: { arch: 'snn', depth: 2, width: 4, lr: 0.1, dropout: 0, shape: 'rectangular', l2: 0 },
   seed: 7,
   loss: [1, 0.5, 0.25],

@@ -22,7 +22,9 @@ import type { Configuration } from '../grid/expand-grid';
 export interface StoreHeader {
   type: 'run';
   benchmark: Benchmark;
-  fingerprint: Record<string, unknown>;
+  fingerprint: object;
+  /** Facts about the run that do not change its results (e.g. datasets that failed to load). */
+  info?: Record<string, unknown>;
 }
 
 /** One trained configuration: its curves per epoch, enough to redo model selection offline. */
@@ -30,12 +32,16 @@ export interface ResultRecord {
   type: 'result';
   /** `<unit>/<configuration id>`, unique in a run. */
   key: string;
-  /** Data unit: dataset and split (`iris/paper`, `iris/kfold2`, `htru2/fold3`, `tox21/repeat1`). */
+  /** Data the configuration was trained on (`iris/fold1`, `htru2/fold3`, `tox21`). */
   unit: string;
+  /** Dataset name (`iris`, `htru2`, `tox21`). */
+  dataset: string;
+  /** Which split, fold or repeat of the dataset (`fold1`, `repeat2`). */
+  part: string;
   config: Configuration;
   seed: number;
-  /** Mean training loss per epoch as reported by the training loop. */
-  loss: number[];
+  /** Mean training loss per epoch as reported by the training loop; `null` once not finite. */
+  loss: Array<number | null>;
   /** Validation metric per epoch (accuracy or ROC-AUC); `null` once the loss diverged. */
   validation: Array<number | null>;
   /** Test metric per epoch; read only at the epoch selection picks. */

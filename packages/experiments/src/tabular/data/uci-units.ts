@@ -1,0 +1,45 @@
+import { type Uci121Dataset, loadUci121, standardize, subset } from '@snn/datasets';
+import { taskSeed } from '../grid/task-seed';
+import type { PreparedUnit } from './prepared-unit';
+import { stratifiedSplit } from './stratified-split';
+
+/** The paper's validation share of the training part (UCI). */
+export const UCI_VALIDATION_FRACTION = 0.15;
+
+/**
+ * The data of train/test pair `fold` (1-based, of the four in `conxuntos_kfold.dat`) of a UCI-121
+ * dataset: the pair's training rows minus a stratified 15% validation part (seeded by the run seed,
+ * dataset and fold), its test rows, all standardized with statistics of the remaining training rows.
+ *
+ * @example
+ * const unit = uciUnit(await loadUci121('iris', { archive }), 1, 1);
+ * unit.train.n + unit.validation.n + unit.test.n; // 150
+ * @see https://arxiv.org/abs/1706.02515
+ */
+export function uciUnit(dataset: Uci121Dataset, fold: number, seed: number): PreparedUnit {
+  const pair = dataset.folds[fold - 1]!;
+  const { train, validation } = stratifiedSplit(
+    pair.train,
+    dataset.data.y,
+    UCI_VALIDATION_FRACTION,
+    taskSeed(seed, `${dataset.name}/fold${fold}/validation`),
+  );
+  const scaled = standardize(
+    subset(dataset.data, train),
+    subset(dataset.data, validation),
+    subset(dataset.data, pair.test),
+  );
+  const [val, test] = scaled.others as [typeof scaled.train, typeof scaled.train];
+  return {
+    kind: 'classification',
+    outputs: dataset.classes,
+    train: scaled.train,
+    validation: val,
+    test,
+  };
+}
+
+/** Loads a dataset of the collection (re-exported loader, one place to change the options). */
+export function loadUciDataset(name: string, archive: string | undefined): Promise<Uci121Dataset> {
+  return loadUci121(name, archive === undefined ? {} : { archive });
+}

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../../common/usage-error';
+import type { Benchmark } from './architectures';
+import { type GridSpec, builtinGrid, validateGrid } from './grid-spec';
+
+/**
+ * The grid of a run from `--grid`: `paper` (the default), `quick` (also chosen by `--quick`), a
+ * path to a grid JSON file, or a {@link GridSpec} object (library use).
+ *
+ * @example
+ * resolveGrid('uci', 'quick').epochs; // 50
+ * @see https://arxiv.org/abs/1706.02515
+ */
+export function resolveGrid(
+  benchmark: Benchmark,
+  grid: string | GridSpec | undefined,
+  quick = false,
+): GridSpec {
+  if (grid === undefined) return builtinGrid(benchmark, quick ? 'quick' : 'paper');
+  if (typeof grid === 'object') return validateGrid(grid, grid.name ?? 'object');
+  if (grid === 'paper' || grid === 'quick') return builtinGrid(benchmark, grid);
+  let text: string;
+  try {
+    text = readFileSync(grid, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `--grid must be paper, quick or a readable grid JSON file; got ${JSON.stringify(grid)} (${(error as Error).message})`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--grid ${grid}: not valid JSON (${(error as Error).message})`);
+  }
+  try {
+    return validateGrid(value, grid);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -1,0 +1,71 @@
+export { accuracy, argmaxRows } from './metrics/accuracy';
+export { rocAuc } from './metrics/roc-auc';
+export { type WilcoxonOptions, type WilcoxonResult, wilcoxonSignedRank } from './metrics/wilcoxon';
+export { averageRanks, rankData } from './metrics/rank-data';
+export { erfc, normalSf } from './metrics/normal-distribution';
+export { meanStd } from './metrics/summary';
+export { ARCHITECTURES, type Architecture, BENCHMARKS, type Benchmark } from './grid/architectures';
+export {
+  type BlockShape,
+  type GridAxes,
+  type GridSpec,
+  type NetworkShape,
+  builtinGrid,
+  validateGrid,
+} from './grid/grid-spec';
+export { type Configuration, configurationId, expandGrid } from './grid/expand-grid';
+export { resolveGrid } from './grid/resolve-grid';
+export { type Shard, parseShard, shardKeys } from './grid/shard';
+export { seededRandom, taskSeed } from './grid/task-seed';
+export { movingAverage } from './selection/moving-average';
+export {
+  type Candidate,
+  type EpochChoice,
+  type ModelChoice,
+  SMOOTHING_WINDOW,
+  TIE_TOLERANCE,
+  compareTied,
+  selectEpoch,
+  selectModel,
+} from './selection/select-model';
+export {
+  type ResultRecord,
+  ResultStore,
+  type StoreContent,
+  type StoreHeader,
+  readStore,
+} from './store/result-store';
+export {
+  type PoolOptions,
+  type PoolTask,
+  type TaskExecutor,
+  type WorkerCommand,
+  runPool,
+  serveWorker,
+} from './pool/worker-pool';
+export { type RunUciOptions, runUci } from './uci/run-uci';
+export {
+  type UciPlan,
+  type UciRankGroup,
+  type UciResult,
+  type UciResultRow,
+  reportUci,
+} from './uci/uci-report';
+export { type RunHtru2Options, runHtru2 } from './htru2/run-htru2';
+export {
+  type Htru2Plan,
+  type Htru2Result,
+  type Htru2ResultRow,
+  reportHtru2,
+} from './htru2/htru2-report';
+export { type RunTox21Options, runTox21 } from './tox21/run-tox21';
+export {
+  type Tox21Plan,
+  type Tox21Result,
+  type Tox21ResultRow,
+  reportTox21,
+} from './tox21/tox21-report';
+export { type MergeOptions, type MergeResult, mergeStores } from './merge/merge-stores';
+export type { RunInfo } from './run/run-info';
+export type { TabularRunOptions } from './run/run-options';
+export { registerTabularCommands } from './register-commands';

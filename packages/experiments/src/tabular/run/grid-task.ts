@@ -1,0 +1,83 @@
+import type { Architecture } from '../grid/architectures';
+import { type Configuration, configurationId, expandGrid } from '../grid/expand-grid';
+import type { GridSpec } from '../grid/grid-spec';
+import { taskSeed } from '../grid/task-seed';
+
+/** One configuration to train on one data part: the unit of work of the pool and the store. */
+export interface GridTask {
+  /** `<dataset>/<part>/<configuration id>`: the store key. */
+  key: string;
+  /** Which prepared data the task needs. */
+  unit: string;
+  dataset: string;
+  part: string;
+  config: Configuration;
+  /** Seed of initial weights and mini-batch order, from the run seed and `key`. */
+  seed: number;
+  epochs: number;
+  batchSize: number;
+  /** Relative training cost (multiply–adds per epoch), to schedule large tasks first. */
+  cost: number;
+}
+
+/** A data part of a benchmark: the rows a configuration trains on. */
+export interface DataPart {
+  unit: string;
+  dataset: string;
+  part: string;
+  trainRows: number;
+  inputs: number;
+}
+
+/**
+ * Every (part × architecture × configuration) of a run, each with its own seed. Within a unit,
+ * larger networks come first so that the pool's workers finish together.
+ *
+ * @example
+ * gridTasks([{ unit: 'iris/fold1', dataset: 'iris', part: 'fold1', trainRows: 95, inputs: 4 }],
+ *   ['snn'], builtinGrid('uci', 'quick'), 1).length; // 8
+ * @see https://arxiv.org/abs/1706.02515
+ */
+export function gridTasks(
+  parts: readonly DataPart[],
+  archs: readonly Architecture[],
+  grid: GridSpec,
+  seed: number,
+): GridTask[] {
+  const configs = archs.flatMap((arch) => expandGrid(grid, arch));
+  const tasks: GridTask[] = [];
+  for (const p of parts) {
+    const unitTasks = configs.map((config): GridTask => {
+      const key = `${p.dataset}/${p.part}/${configurationId(config)}`;
+      return {
+        key,
+        unit: p.unit,
+        dataset: p.dataset,
+        part: p.part,
+        config,
+        seed: taskSeed(seed, key),
+        epochs: grid.epochs,
+        batchSize: grid.batchSize,
+        cost: p.trainRows * grid.epochs * networkSize(config, p.inputs),
+      };
+    });
+    unitTasks.sort((a, b) => b.cost - a.cost);
+    tasks.push(...unitTasks);
+  }
+  return tasks;
+}
+
+/** Rough multiply–adds per sample: the dense layers' weights (highway: ×2 for the gate). */
+function networkSize(c: Configuration, inputs: number): number {
+  const perLayer = c.arch === 'highway' ? 2 : c.arch === 'resnet' ? 2 * (c.bottleneck ?? 0.5) : 1;
+  return inputs * c.width + c.depth * c.width * c.width * perLayer;
+}
+
+/** Position of each configuration id in grid order, per architecture (for tie-breaking). */
+export function gridOrder(grid: GridSpec, archs: readonly Architecture[]): Map<string, number> {
+  const order = new Map<string, number>();
+  for (const arch of archs) {
+    expandGrid(grid, arch).forEach((c, i) => order.set(configurationId(c), i));
+  }
+  return order;
+}

@@ -1,0 +1,76 @@
+import { availableParallelism } from 'node:os';
+import { UsageError } from '../../common/usage-error';
+import { ARCHITECTURES, type Architecture } from '../grid/architectures';
+import type { GridSpec } from '../grid/grid-spec';
+import { type Shard, parseShard } from '../grid/shard';
+import type { WorkerCommand } from '../pool/worker-pool';
+
+/** Options every tabular benchmark shares (the CLI flags in camelCase). */
+export interface TabularRunOptions {
+  /** Architectures to compare (default: all seven). */
+  archs?: Architecture[];
+  /** `paper` (default), `quick`, a grid JSON path or a grid object. */
+  grid?: 'paper' | 'quick' | string | GridSpec;
+  /** tfjs backend of every worker (default `auto`). */
+  backend?: string;
+  /** Output folder (default `results/<benchmark>-<timestamp>`); reuse it to resume. */
+  out?: string;
+  /** Run seed (default 1): weights, mini-batch order and validation splits derive from it. */
+  seed?: number;
+  /** The quick grid (same as `grid: 'quick'` unless `grid` is given). */
+  quick?: boolean;
+  /** Worker processes (default: one per core in the CLI, 1 = in this process for library calls). */
+  workers?: number;
+  /** How to start a worker process; the CLI passes itself. Without it, training runs in-process. */
+  workerCommand?: WorkerCommand;
+  /** This run's share of the grid: `{index, count}` or `'i/n'`. */
+  shard?: Shard | string;
+  /** Progress on stderr (default true). */
+  progress?: boolean;
+  /** Abort the run. */
+  signal?: AbortSignal;
+}
+
+/** The validated shared options with defaults applied. */
+export interface ResolvedRunOptions {
+  archs: Architecture[];
+  backend: string;
+  seed: number;
+  workers: number;
+  shard?: Shard;
+}
+
+/** Applies defaults and checks the shared options; bad values throw `UsageError`. */
+export function resolveRunOptions(options: TabularRunOptions): ResolvedRunOptions {
+  const archs = options.archs ?? [...ARCHITECTURES];
+  if (archs.length === 0) throw new UsageError('--archs must name at least one architecture');
+  for (const a of archs) {
+    if (!(ARCHITECTURES as readonly string[]).includes(a)) {
+      throw UsageError.choice('--archs', a, ARCHITECTURES);
+    }
+  }
+  const seed = options.seed ?? 1;
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new UsageError(`--seed must be an integer ≥ 0; got ${JSON.stringify(seed)}`);
+  }
+  const workers = options.workers ?? (options.workerCommand ? availableParallelism() : 1);
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new UsageError(`--workers must be an integer ≥ 1; got ${JSON.stringify(workers)}`);
+  }
+  let shard: Shard | undefined;
+  if (typeof options.shard === 'string') {
+    try {
+      shard = parseShard(options.shard);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  } else if (options.shard) {
+    shard = parseShard(`${options.shard.index}/${options.shard.count}`);
+  }
+  return { archs: [...new Set(archs)], backend: options.backend ?? 'auto', seed, workers, shard };
+}
+
+/** Messages of a run (stderr), silenced with `progress: false`. */
+export function logger(enabled: boolean): (line: string) => void {
+  return enabled ? (line) => process.stderr.write(`${line}\n`) : () => {};
+}

@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import { type Uci121Dataset, listUci121 } from '@snn/datasets';
+import { writeFileAtomic, writeJsonAtomic } from '../../common/atomic-write';
+import { resolveOutDir } from '../../common/output-dir';
+import { writePlot } from '../../common/plot';
+import { UsageError } from '../../common/usage-error';
+import { UCI_VALIDATION_FRACTION, loadUciDataset, uciUnit } from '../data/uci-units';
+import { expandGrid } from '../grid/expand-grid';
+import { resolveGrid } from '../grid/resolve-grid';
+import { type DataPart, gridTasks } from '../run/grid-task';
+import { type RunGridSummary, runGrid } from '../run/run-grid';
+import { type RunInfo, backendsOf } from '../run/run-info';
+import { type TabularRunOptions, logger, resolveRunOptions } from '../run/run-options';
+import { SMOOTHING_WINDOW } from '../selection/select-model';
+import { ensureBackend } from '../train/backend';
+import { trainConfiguration } from '../train/train-configuration';
+import { uciMarkdown } from './uci-markdown';
+import { uciRankPlot } from './uci-plot';
+import { type UciPlan, type UciResult, reportUci, uciFolds } from './uci-report';
+
+/** Options of {@link runUci}: the flags of `snn uci` in camelCase. */
+export interface RunUciOptions extends TabularRunOptions {
+  /** Dataset names, or `'all'` (default): every dataset of the archive that loads. */
+  datasets?: string[] | 'all';
+  /** The collection's `data.tar.gz` or unpacked folder, or `'remote'` (default: download and cache). */
+  archive?: string;
+  /** `paper` (default): first train/test pair; `kfold`: the four pairs, averaged. */
+  split?: 'paper' | 'kfold';
+}
+
+/**
+ * `snn uci`: the paper's UCI-121 comparison. Trains the grid of every architecture on every
+ * dataset (resuming from the output folder's result store), selects a model per dataset and
+ * architecture on the validation part, and writes `uci.json`, `uci.md` and the rank plot
+ * `uci-ranks.svg`/`.png` once the grid is complete.
+ *
+ * @example
+ * const result = await runUci({ datasets: ['iris', 'wine'], archs: ['snn', 'batchnorm'],
+ *   grid: 'quick', archive: '../shared/data/uci121/data.tar.gz', out: 'results/uci' });
+ * console.log(result.ranks.all?.averageRank);
+ * @see https://arxiv.org/abs/1706.02515 (Table 1, appendix A4)
+ */
+export async function runUci(options: RunUciOptions = {}): Promise<UciResult & { run: RunInfo }> {
+  const shared = resolveRunOptions(options);
+  const log = logger(options.progress !== false);
+  const split = options.split ?? 'paper';
+  if (split !== 'paper' && split !== 'kfold') {
+    throw UsageError.choice('--split', split, ['paper', 'kfold']);
+  }
+  const grid = resolveGrid('uci', options.grid, options.quick);
+  for (const arch of shared.archs) expandGrid(grid, arch);
+  const archive = options.archive === 'remote' ? undefined : options.archive;
+
+  const all = options.datasets === undefined || options.datasets === 'all';
+  const names = all ? await listUci121(archive) : (options.datasets as string[]);
+  if (names.length === 0) throw new UsageError('--datasets must name at least one dataset');
+  const loaded = new Map<string, Uci121Dataset>();
+  const skipped: Array<{ dataset: string; reason: string }> = [];
+  for (const name of names) {
+    try {
+      loaded.set(name, await loadUciDataset(name, archive));
+    } catch (error) {
+      if (!all) throw error;
+      skipped.push({ dataset: name, reason: (error as Error).message });
+    }
+  }
+
+  const plan: UciPlan = {
+    datasets: [...loaded.values()].map((d) => ({
+      name: d.name,
+      samples: d.data.n + (d.test?.n ?? 0),
+      features: d.data.d,
+      classes: d.classes,
+    })),
+    skipped: [],
+    archs: shared.archs,
+    split,
+    grid,
+    seed: shared.seed,
+    validationFraction: UCI_VALIDATION_FRACTION,
+    smoothingWindow: SMOOTHING_WINDOW,
+    optimizer: 'sgd',
+  };
+  const parts: DataPart[] = [];
+  for (const d of loaded.values()) {
+    for (const fold of uciFolds(split)) {
+      parts.push({
+        unit: `${d.name}/fold${fold}`,
+        dataset: d.name,
+        part: `fold${fold}`,
+        trainRows: Math.round(d.folds[fold - 1]!.train.length * (1 - UCI_VALIDATION_FRACTION)),
+        inputs: d.data.d,
+      });
+    }
+  }
+  const tasks = gridTasks(parts, shared.archs, grid, shared.seed);
+  const outDir = resolveOutDir('uci', options.out);
+  log(
+    `uci: ${loaded.size} datasets × ${shared.archs.join(', ')}, grid ${grid.name}: ${tasks.length} configurations to train (${shared.workers} worker${shared.workers > 1 ? 's' : ''}); results in ${outDir}`,
+  );
+  for (const s of skipped) log(`uci: skipping ${s.dataset}: ${s.reason}`);
+
+  const summary = await runGrid({
+    outDir,
+    header: { type: 'run', benchmark: 'uci', fingerprint: plan, info: { skipped } },
+    tasks,
+    loadUnit: async (unit) => {
+      const [name, part] = unit.split('/') as [string, string];
+      return uciUnit(loaded.get(name)!, Number(part.slice(4)), shared.seed);
+    },
+    trainInProcess: async (task, data) =>
+      trainConfiguration(task, data, await ensureBackend(shared.backend)),
+    workers: shared.workers,
+    workerCommand: options.workerCommand,
+    shard: shared.shard,
+    progress: options.progress === false ? false : 'uci',
+    signal: options.signal,
+  });
+  if (!summary.complete) {
+    log(
+      `uci: this shard is done (${summary.trained} trained, ${summary.resumed} already stored); combine the shards' stores with \`snn merge\``,
+    );
+  }
+  return finishUci({ ...plan, skipped }, summary, outDir, log);
+}
+
+/** Report and files of a UCI run or merge from its records. */
+export async function finishUci(
+  plan: UciPlan,
+  summary: Pick<RunGridSummary, 'records' | 'complete' | 'trained' | 'resumed' | 'storePath'>,
+  outDir: string,
+  log: (line: string) => void,
+): Promise<UciResult & { run: RunInfo }> {
+  const result = reportUci(plan, summary.records);
+  result.config = { ...result.config, backend: backendsOf(summary.records) };
+  const files: string[] = [];
+  if (summary.complete) {
+    files.push(join(outDir, 'uci.json'), join(outDir, 'uci.md'));
+    await writeJsonAtomic(files[0]!, result);
+    await writeFileAtomic(files[1]!, uciMarkdown(result));
+    const plot = await writePlot(outDir, 'uci-ranks', uciRankPlot(result));
+    files.push(plot.svg, plot.png);
+    log(`uci: wrote ${files.join(', ')}`);
+  }
+  return {
+    ...result,
+    run: {
+      outDir,
+      storePath: summary.storePath,
+      complete: summary.complete,
+      trained: summary.trained,
+      resumed: summary.resumed,
+      files,
+    },
+  };
+}

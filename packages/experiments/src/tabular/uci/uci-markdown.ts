@@ -1,0 +1,95 @@
+import type { Architecture } from '../grid/architectures';
+import { expandGrid } from '../grid/expand-grid';
+import { fixed, markdownTable, pValue, protocolLine, signed } from '../report/format';
+import { PAPER_RESULTS } from '../report/paper-results';
+import type { UciRankGroup, UciResult } from './uci-report';
+
+/**
+ * `uci.md`: the protocol, the average ranks of the architectures with their difference to the
+ * mean rank and Wilcoxon p-values against the best (all datasets, < 1000 and ≥ 1000 samples),
+ * the paper's rank differences beside them, and the test accuracy of every dataset.
+ *
+ * @see https://arxiv.org/abs/1706.02515 (Table 1)
+ */
+export function uciMarkdown(result: UciResult): string {
+  const { config } = result;
+  const archs = config.archs;
+  const configs = archs.map((a) => `${a} ${expandGrid(config.grid, a).length}`).join(', ');
+  const split =
+    config.split === 'paper'
+      ? 'first train/test pair of `conxuntos_kfold.dat`'
+      : 'the four train/test pairs of `conxuntos_kfold.dat`, averaged';
+  const lines: string[] = [
+    '# UCI-121: self-normalizing networks against six other network types',
+    '',
+    `Test split: ${split}; validation: a stratified ${Math.round(config.validationFraction * 100)}% of each training part. ${protocolLine(config.grid)}`,
+    `Configurations per dataset: ${configs}. Seed ${config.seed}${config.backend ? `, backend ${config.backend}` : ''}.`,
+    '',
+    '## Average rank (1 = best; lower is better)',
+    '',
+  ];
+  const groups = [result.ranks.all, result.ranks.small, result.ranks.large];
+  const header = ['network'];
+  for (const g of groups) {
+    if (!g) continue;
+    header.push(
+      `rank ${g.label} (${g.datasets.length})`,
+      `Δ mean ${g.label}`,
+      `p vs ${g.best} ${g.label}`,
+    );
+  }
+  header.push('paper: Δ mean (121 sets)');
+  const order = [...archs].sort(
+    (a, b) => (result.ranks.all?.averageRank[a] ?? 0) - (result.ranks.all?.averageRank[b] ?? 0),
+  );
+  const rows = order.map((arch) => {
+    const cells: string[] = [arch];
+    for (const g of groups) if (g) cells.push(...groupCells(g, arch));
+    cells.push(signed(PAPER_RESULTS.uciRankDifference[arch], 3));
+    return cells;
+  });
+  lines.push(
+    result.ranks.all
+      ? markdownTable(header, rows)
+      : '_No dataset has results for every architecture yet._',
+  );
+  lines.push(
+    '',
+    `Δ mean = average rank − ${(archs.length + 1) / 2} (the mean rank of ${archs.length} methods); ${WILCOXON_NOTE}`,
+  );
+  lines.push('', '## Test accuracy per dataset', '');
+  const byKey = new Map(result.results.map((r) => [`${r.dataset}/${r.arch}`, r]));
+  const accRows = config.datasets
+    .filter((d) => !result.incomplete.includes(d.name))
+    .map((d) => {
+      const values = archs.map((a) => byKey.get(`${d.name}/${a}`)?.testAccuracy ?? null);
+      const top = Math.max(...values.map((v) => v ?? Number.NEGATIVE_INFINITY));
+      return [
+        d.name,
+        String(d.samples),
+        ...values.map((v) => (v !== null && v === top ? `**${fixed(v, 4)}**` : fixed(v, 4))),
+      ];
+    });
+  lines.push(markdownTable(['dataset', 'samples', ...archs], accRows));
+  if (result.incomplete.length > 0) {
+    lines.push('', `Not ranked yet (configurations missing): ${result.incomplete.join(', ')}.`);
+  }
+  if (config.skipped.length > 0) {
+    lines.push('', 'Skipped (could not be loaded):');
+    for (const s of config.skipped) lines.push(`- ${s.dataset}: ${s.reason}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const WILCOXON_NOTE =
+  'p = paired two-sided Wilcoxon signed-rank test of the accuracies against the best network ' +
+  '(exact for ≤ 50 non-zero differences without ties, normal approximation otherwise).';
+
+function groupCells(g: UciRankGroup, arch: Architecture): string[] {
+  const test = g.wilcoxon[arch];
+  return [
+    fixed(g.averageRank[arch], 3),
+    signed(g.rankDifference[arch], 3),
+    arch === g.best ? 'best' : pValue(test?.pValue),
+  ];
+}

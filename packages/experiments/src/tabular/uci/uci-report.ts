@@ -1,0 +1,173 @@
+import type { Architecture } from '../grid/architectures';
+import type { GridSpec } from '../grid/grid-spec';
+import { averageRanks } from '../metrics/rank-data';
+import { type WilcoxonResult, wilcoxonSignedRank } from '../metrics/wilcoxon';
+import { type SelectedModel, selectFromRecords } from '../report/select-records';
+import { gridOrder } from '../run/grid-task';
+import type { ResultRecord } from '../store/result-store';
+
+/** Datasets with fewer samples than this form the paper's "small" group (75 of 121 sets). */
+export const UCI_LARGE_DATASET = 1000;
+
+/** Everything a UCI run's results depend on; stored as the result store's fingerprint. */
+export interface UciPlan {
+  datasets: Array<{ name: string; samples: number; features: number; classes: number }>;
+  /** Datasets that could not be loaded (e.g. missing data files), with the loader's message. */
+  skipped: Array<{ dataset: string; reason: string }>;
+  archs: Architecture[];
+  /** `paper`: the first train/test pair of conxuntos_kfold.dat; `kfold`: all four, averaged. */
+  split: 'paper' | 'kfold';
+  grid: GridSpec;
+  seed: number;
+  validationFraction: number;
+  smoothingWindow: number;
+  optimizer: 'sgd';
+}
+
+/** One dataset × architecture of `uci.json`. */
+export interface UciResultRow {
+  dataset: string;
+  arch: Architecture;
+  /** Test accuracy of the selected model (mean over the four pairs with `--split kfold`). */
+  testAccuracy: number;
+  /** Smoothed validation accuracy that selected it (same averaging). */
+  validationAccuracy: number;
+  selected: { folds: SelectedModel[] };
+}
+
+/** Average ranks, their difference to the mean rank and Wilcoxon tests for one dataset group. */
+export interface UciRankGroup {
+  /** `all`, `< 1000` or `≥ 1000` samples. */
+  label: string;
+  datasets: string[];
+  averageRank: Partial<Record<Architecture, number>>;
+  /** Average rank minus the mean rank (k + 1)/2: negative is better than average. */
+  rankDifference: Partial<Record<Architecture, number>>;
+  /** The architecture with the lowest average rank. */
+  best: Architecture;
+  /** Paired two-sided Wilcoxon signed-rank test of each architecture's accuracies against the best's. */
+  wilcoxon: Partial<Record<Architecture, WilcoxonResult | null>>;
+}
+
+/** `uci.json`. */
+export interface UciResult {
+  config: UciPlan & { backend?: string; shard?: string };
+  results: UciResultRow[];
+  ranks: { all: UciRankGroup | null; small: UciRankGroup | null; large: UciRankGroup | null };
+  /** Datasets left out of the ranking because some configuration has no result yet. */
+  incomplete: string[];
+}
+
+/** The folds a split protocol uses: pair 1 for `paper`, pairs 1–4 for `kfold`. */
+export function uciFolds(split: UciPlan['split']): number[] {
+  return split === 'paper' ? [1] : [1, 2, 3, 4];
+}
+
+/**
+ * Builds `uci.json` from the stored records of a run: per dataset and architecture, model
+ * selection on each split's validation part (moving average of 10 over the validation accuracy,
+ * the paper's tie rules), the test accuracy of the winner, then the ranks of the architectures per
+ * dataset (ties averaged), their averages over all datasets and over the < 1000 / ≥ 1000 sample
+ * groups, and a paired Wilcoxon signed-rank test of every architecture against the best one.
+ *
+ * @example
+ * const result = reportUci(plan, readStore('out/store.jsonl').records);
+ * result.ranks.all?.best; // 'snn'
+ * @see https://arxiv.org/abs/1706.02515 (Table 1 and appendix A4)
+ */
+export function reportUci(plan: UciPlan, records: readonly ResultRecord[]): UciResult {
+  const order = gridOrder(plan.grid, plan.archs);
+  const byPart = new Map<string, ResultRecord[]>();
+  for (const r of records) {
+    const id = `${r.dataset}/${r.part}/${r.config.arch}`;
+    if (!byPart.has(id)) byPart.set(id, []);
+    byPart.get(id)!.push(r);
+  }
+  const folds = uciFolds(plan.split);
+  const expected = new Map<string, number>();
+  for (const id of order.keys()) {
+    const arch = id.slice(0, id.indexOf('/'));
+    expected.set(arch, (expected.get(arch) ?? 0) + 1);
+  }
+
+  const results: UciResultRow[] = [];
+  const incomplete: string[] = [];
+  for (const { name } of plan.datasets) {
+    const rows: UciResultRow[] = [];
+    let complete = true;
+    for (const arch of plan.archs) {
+      const selected: SelectedModel[] = [];
+      for (const fold of folds) {
+        const part = `fold${fold}`;
+        const recs = byPart.get(`${name}/${part}/${arch}`) ?? [];
+        if (recs.length < (expected.get(arch) ?? 0)) complete = false;
+        const choice = selectFromRecords(part, recs, order);
+        if (choice === null || choice.test === null) complete = false;
+        else selected.push(choice);
+      }
+      if (selected.length === folds.length) {
+        rows.push({
+          dataset: name,
+          arch,
+          testAccuracy: mean(selected.map((s) => s.test!)),
+          validationAccuracy: mean(selected.map((s) => s.validation)),
+          selected: { folds: selected },
+        });
+      }
+    }
+    if (complete) results.push(...rows);
+    else incomplete.push(name);
+  }
+
+  const sizes = new Map(plan.datasets.map((d) => [d.name, d.samples]));
+  const ranked = plan.datasets.map((d) => d.name).filter((n) => !incomplete.includes(n));
+  const group = (label: string, keep: (samples: number) => boolean): UciRankGroup | null =>
+    rankGroup(
+      label,
+      ranked.filter((n) => keep(sizes.get(n)!)),
+      plan.archs,
+      results,
+    );
+  return {
+    config: plan,
+    results,
+    ranks: {
+      all: group('all', () => true),
+      small: group(`< ${UCI_LARGE_DATASET}`, (s) => s < UCI_LARGE_DATASET),
+      large: group(`≥ ${UCI_LARGE_DATASET}`, (s) => s >= UCI_LARGE_DATASET),
+    },
+    incomplete,
+  };
+}
+
+function rankGroup(
+  label: string,
+  datasets: string[],
+  archs: readonly Architecture[],
+  results: readonly UciResultRow[],
+): UciRankGroup | null {
+  if (datasets.length === 0 || archs.length === 0) return null;
+  const accuracy = new Map(results.map((r) => [`${r.dataset}/${r.arch}`, r.testAccuracy]));
+  const matrix = datasets.map((d) => archs.map((a) => accuracy.get(`${d}/${a}`)!));
+  const ranks = averageRanks(matrix);
+  const meanRank = (archs.length + 1) / 2;
+  let bestIndex = 0;
+  ranks.forEach((r, i) => {
+    if (r < ranks[bestIndex]!) bestIndex = i;
+  });
+  const best = archs[bestIndex]!;
+  const column = (j: number) => matrix.map((row) => row[j]!);
+  const averageRank: Partial<Record<Architecture, number>> = {};
+  const rankDifference: Partial<Record<Architecture, number>> = {};
+  const wilcoxon: Partial<Record<Architecture, WilcoxonResult | null>> = {};
+  archs.forEach((arch, j) => {
+    averageRank[arch] = ranks[j]!;
+    rankDifference[arch] = ranks[j]! - meanRank;
+    wilcoxon[arch] = j === bestIndex ? null : wilcoxonSignedRank(column(j), column(bestIndex));
+  });
+  return { label, datasets, averageRank, rankDifference, best, wilcoxon };
+}
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
