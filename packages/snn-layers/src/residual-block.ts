@@ -77,6 +77,8 @@ export function residualBlockWidths(
   return [squeeze, blockShape === 'diavolo' ? units : squeeze, units];
 }
 
+const BRANCH_NAMES = ['squeeze', 'middle', 'expand'] as const;
+
 function checkBottleneck(value: unknown): number {
   if (typeof value === 'number' && value > 0 && value <= 1) return value;
   throw new SnnError(
@@ -98,8 +100,8 @@ function checkBlockShape(value: unknown): ResidualBlockShape {
  * {@link residualBlockWidths}; the shortcut S(x) = x, or the learned projection x·W_S when the
  * input size differs from `units` (He et al.'s option B).
  *
- * Weights, in order: `kernel_1`, `bias_1`, `kernel_2`, `bias_2`, `kernel_3`, `bias_3`, and
- * `shortcut_kernel` when the sizes differ.
+ * Weights, in order: `squeeze_kernel`, `squeeze_bias`, `middle_kernel`, `middle_bias`,
+ * `expand_kernel`, `expand_bias`, and `shortcut_kernel` when the sizes differ.
  *
  * @example
  * const block = residualBlock({units: 32, bottleneck: 0.25, blockShape: 'diavolo', inputDim: 32});
@@ -155,11 +157,13 @@ export class ResidualBlock extends layers.Layer {
     const inDim = featureDim('residualBlock', inputShape);
     const widths = residualBlockWidths(this.units, this.bottleneck, this.blockShape);
     let fanIn = inDim;
+    // Names without a numeric suffix: tfjs de-duplicates variable names across models by
+    // appending `_<n>`, so a weight called `bias_2` would collide with a second model's `bias`.
     this.branch = widths.map((width, i) => {
       const init =
         i === widths.length - 1 ? this.residualInitializer : reseed(this.kernelInitializer, i);
       const kernel = this.addWeight(
-        `kernel_${i + 1}`,
+        `${BRANCH_NAMES[i]}_kernel`,
         [fanIn, width],
         'float32',
         init,
@@ -167,7 +171,7 @@ export class ResidualBlock extends layers.Layer {
         true,
       );
       const bias = this.addWeight(
-        `bias_${i + 1}`,
+        `${BRANCH_NAMES[i]}_bias`,
         [width],
         'float32',
         this.biasInitializer,
