@@ -35,8 +35,8 @@ export interface SeluParametersTarget {
  * @throws SnnError if an argument is out of range or no positive α, λ has the target as fixed point.
  * @example
  * seluParameters(); // { alpha: 1.6732632423543774, lambda: 1.0507009873554805 } (= SELU_ALPHA, SELU_LAMBDA)
- * seluParameters({ mean: -0.1, variance: 2 }); // { alpha: 1.97690219542420, lambda: 1.07385123961605 }
- * seluParameters({ mean: 0, variance: 2 }); // { alpha: 1.97125575034627, lambda: 1.06070907610301 }
+ * seluParameters({ mean: -0.1, variance: 2 }); // { alpha: 1.976902195424201, lambda: 1.0738512396160458 }
+ * seluParameters({ mean: 0, variance: 2 }); // { alpha: 1.9712557503462693, lambda: 1.0607090761030122 }
  * @see https://arxiv.org/abs/1706.02515
  */
 export function seluParameters(target: SeluParametersTarget = {}): {

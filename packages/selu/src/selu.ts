@@ -49,7 +49,7 @@ function seluExpm1(x: tf.Tensor, alpha: number, lambda: number): tf.Tensor {
  * @returns A new tensor of the shape of `x`, owned by the caller.
  * @example
  * selu(tf.tensor1d([-1, 0, 1])); // [-1.1113307, 0, 1.0507010]
- * selu(tf.tensor1d([-1, 1]), seluParameters({ mean: -0.1, variance: 2 })); // [-1.3419317, 1.0738512]
+ * selu(tf.tensor1d([-1, 1]), seluParameters({ mean: -0.1, variance: 2 })); // [-1.3419280, 1.0738512]
  * @see https://arxiv.org/abs/1706.02515
  */
 export function selu<T extends tf.Tensor>(x: T | tf.TensorLike, params?: SeluParams): T {

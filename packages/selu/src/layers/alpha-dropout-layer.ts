@@ -58,7 +58,10 @@ export function resolveDropoutArgs(
 }
 
 /**
- * Alpha dropout as a layer; serializable as `SnnAlphaDropout`. See {@link alphaDropoutLayer}.
+ * Alpha dropout as a layer, `a·(x·d + α′·(1 − d)) + b` in training and the identity at inference;
+ * serializable as `SnnAlphaDropout`. Arguments as for {@link alphaDropoutLayer}.
+ * @example
+ * const layer = new AlphaDropoutLayer({ rate: 0.05 });
  * @see https://arxiv.org/abs/1706.02515
  */
 export class AlphaDropoutLayer extends tfl.layers.Layer {

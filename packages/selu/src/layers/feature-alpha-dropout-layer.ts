@@ -22,8 +22,11 @@ export interface FeatureAlphaDropoutLayerArgs extends LayerArgs {
 }
 
 /**
- * Feature alpha dropout as a layer; serializable as `SnnFeatureAlphaDropout`.
- * See {@link featureAlphaDropoutLayer}.
+ * Feature alpha dropout as a layer, one mask value per (sample, channel) in training and the identity
+ * at inference; serializable as `SnnFeatureAlphaDropout`. Arguments as for
+ * {@link featureAlphaDropoutLayer}.
+ * @example
+ * const layer = new FeatureAlphaDropoutLayer({ rate: 0.05 });
  * @see https://arxiv.org/abs/1706.02515
  */
 export class FeatureAlphaDropoutLayer extends tfl.layers.Layer {

@@ -21,7 +21,10 @@ export interface SeluLayerArgs extends LayerArgs {
 }
 
 /**
- * SELU activation as a layer; serializable as `SnnSelu`. See {@link seluLayer}.
+ * SELU activation as a layer, `λ·x` for x > 0 and `λ·α·(eˣ − 1)` for x ≤ 0; serializable as
+ * `SnnSelu`. Arguments as for {@link seluLayer}.
+ * @example
+ * const layer = new SeluLayer({ fixedPoint: { mean: -0.1, variance: 2 } }); // α 1.9769, λ 1.0739
  * @see https://arxiv.org/abs/1706.02515
  */
 export class SeluLayer extends tfl.layers.Layer {
