@@ -1,0 +1,255 @@
+import { heNormal, lecunNormal } from '@snn/init';
+import { alphaDropoutLayer } from '@snn/selu';
+import { type LayersModel, layers, regularizers, sequential } from '@tensorflow/tfjs-layers';
+import { SnnError } from '../../../internal/snn-error';
+import { batchNormBlock } from './batch-norm-block';
+import { highway } from './highway';
+import { checkPositiveInt, checkRate } from './layer-config';
+import { layerNorm } from './layer-norm';
+import { type NetworkShape, layerWidths } from './layer-widths';
+import { type ResidualBlockShape, residualBlock } from './residual-block';
+import { deriveSeed } from './seed';
+import { snnBlock } from './snn-block';
+import { weightNormDense } from './weight-norm-dense';
+
+type Layer = InstanceType<typeof layers.Layer>;
+
+/** The seven feed-forward network types the paper compares. */
+export type Architecture =
+  | 'snn'
+  | 'batchnorm'
+  | 'msra'
+  | 'layernorm'
+  | 'weightnorm'
+  | 'highway'
+  | 'resnet';
+
+/** Every {@link Architecture}, in the order of the paper's tables. */
+export const ARCHITECTURES: readonly Architecture[] = [
+  'snn',
+  'msra',
+  'layernorm',
+  'highway',
+  'resnet',
+  'weightnorm',
+  'batchnorm',
+];
+
+export type OutputActivation = 'softmax' | 'sigmoid' | 'linear';
+
+export interface BuildFnnOptions {
+  architecture: Architecture;
+  /** Number of input features (standardized, for an SNN). */
+  inputDim: number;
+  /** Number of outputs (classes, tasks or targets). */
+  outputDim: number;
+  /** Hidden layers; for `'resnet'` the number of residual blocks. */
+  depth: number;
+  /** Units of the (first) hidden layer; for `'resnet'` the units per block. */
+  width: number;
+  /** `'rectangular'` (default) or `'conic'`; see {@link layerWidths}. */
+  shape?: NetworkShape;
+  /**
+   * Dropout after every hidden layer, in [0, 1). Alpha dropout for `'snn'`, standard dropout
+   * otherwise. Default 0. (The paper's grids: SNN {0, 0.05}; MSRA and Highway {0, 0.5}.)
+   */
+  dropoutRate?: number;
+  /** Dropout on the input, in [0, 1) (alpha dropout for `'snn'`). Default 0. */
+  inputDropoutRate?: number;
+  /** Activation of the output layer. Default `'softmax'`. */
+  outputActivation?: OutputActivation;
+  /** L2 penalty on every kernel. Default 0. */
+  l2?: number;
+  /**
+   * Seed of all initial weights: hidden layer i gets `deriveSeed(seed, i)`, the output layer
+   * `deriveSeed(seed, depth)`, and layers with several kernels derive one more level. The same
+   * seed gives identical weights; without a seed every call draws new ones. Dropout masks are
+   * never seeded (a fixed seed would repeat the same mask at every step).
+   */
+  seed?: number;
+  /** ResNet only: `'rectangular'` (default) or `'diavolo'`; see `residualBlockWidths`. */
+  blockShape?: ResidualBlockShape;
+  /** ResNet only: bottleneck units as a fraction of the block width, in (0, 1]. Default 0.5. */
+  bottleneck?: number;
+  /** Name of the model. */
+  name?: string;
+}
+
+const OUTPUT_ACTIVATIONS: readonly OutputActivation[] = ['softmax', 'sigmoid', 'linear'];
+
+function fail(arg: string, expected: string, value: unknown, fix: string): never {
+  throw new SnnError(
+    `buildFnn: \`${arg}\` must be ${expected}, got ${JSON.stringify(value)}; ${fix}`,
+  );
+}
+
+/** The name of hidden layer i's output layer; {@link activationStats} looks for it. */
+export function hiddenLayerName(index: number): string {
+  return `hidden_${index + 1}`;
+}
+
+/**
+ * Builds one of the paper's seven feed-forward network types as a `tf.Sequential` (not compiled).
+ *
+ * Hidden layer i (widths from {@link layerWidths}) is, with i's output layer named `hidden_<i>`:
+ * - `'snn'`: Dense (LeCun normal) → SELU → AlphaDropout ({@link snnBlock});
+ * - `'batchnorm'`: Dense (He normal) → ReLU → BatchNormalization ({@link batchNormBlock});
+ * - `'msra'`: Dense (He normal) + ReLU → Dropout;
+ * - `'layernorm'`: Dense (He normal) → LayerNorm ({@link layerNorm}) → ReLU → Dropout;
+ * - `'weightnorm'`: WeightNormDense (w = g·v/‖v‖, ReLU) → Dropout;
+ * - `'highway'`: Highway (transform gate bias −2, ReLU transform) → Dropout;
+ * - `'resnet'`: ResidualBlock (bottleneck branch, zero-initialized last kernel) → Dropout.
+ *
+ * The output layer is Dense(outputDim, LeCun normal, zero bias) with `outputActivation`.
+ *
+ * @example
+ * const model = buildFnn({architecture: 'snn', inputDim: 784, outputDim: 10, depth: 8, width: 784, seed: 1});
+ * model.compile({optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy'});
+ * @see https://arxiv.org/abs/1706.02515
+ */
+export function buildFnn(options: BuildFnnOptions): LayersModel {
+  const {
+    architecture,
+    shape = 'rectangular',
+    outputActivation = 'softmax',
+    l2 = 0,
+    seed,
+    blockShape = 'rectangular',
+    bottleneck = 0.5,
+  } = options;
+  if (!ARCHITECTURES.includes(architecture)) {
+    fail('architecture', `one of ${ARCHITECTURES.join(', ')}`, architecture, 'pick one of these');
+  }
+  const inputDim = checkPositiveInt('buildFnn', 'inputDim', options.inputDim);
+  const outputDim = checkPositiveInt('buildFnn', 'outputDim', options.outputDim);
+  const depth = checkPositiveInt('buildFnn', 'depth', options.depth);
+  const width = checkPositiveInt('buildFnn', 'width', options.width);
+  const dropoutRate = checkRate('buildFnn', 'dropoutRate', options.dropoutRate ?? 0);
+  const inputDropoutRate = checkRate('buildFnn', 'inputDropoutRate', options.inputDropoutRate ?? 0);
+  if (shape !== 'rectangular' && shape !== 'conic') {
+    fail('shape', "'rectangular' or 'conic'", shape, 'pass one of these');
+  }
+  if (!OUTPUT_ACTIVATIONS.includes(outputActivation)) {
+    fail('outputActivation', OUTPUT_ACTIVATIONS.join(', '), outputActivation, 'pass one of these');
+  }
+  if (typeof l2 !== 'number' || !(l2 >= 0)) {
+    fail('l2', 'a number ≥ 0', l2, 'pass e.g. 1e-4, or 0 for no penalty');
+  }
+  if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) {
+    fail('seed', 'a finite number', seed, 'pass an integer such as 1, or leave it out');
+  }
+  if (blockShape !== 'rectangular' && blockShape !== 'diavolo') {
+    fail('blockShape', "'rectangular' or 'diavolo'", blockShape, 'pass one of these');
+  }
+  if (typeof bottleneck !== 'number' || !(bottleneck > 0 && bottleneck <= 1)) {
+    fail('bottleneck', 'a fraction in (0, 1]', bottleneck, 'pass 0.25 or 0.5 as in the paper');
+  }
+
+  const layerSeed = (i: number) => (seed === undefined ? undefined : deriveSeed(seed, i));
+  const kernelRegularizer = () => (l2 > 0 ? regularizers.l2({ l2 }) : undefined);
+  const dropout = (name: string, rate: number): Layer[] =>
+    rate > 0 ? [layers.dropout({ rate, name })] : [];
+
+  const model = sequential(options.name === undefined ? {} : { name: options.name });
+  model.add(layers.inputLayer({ inputShape: [inputDim], name: 'input' }));
+  if (inputDropoutRate > 0) {
+    model.add(
+      architecture === 'snn'
+        ? alphaDropoutLayer({ rate: inputDropoutRate, name: 'input_dropout' })
+        : layers.dropout({ rate: inputDropoutRate, name: 'input_dropout' }),
+    );
+  }
+
+  layerWidths({ width, depth, outputDim, shape }).forEach((units, i) => {
+    const name = hiddenLayerName(i);
+    const s = layerSeed(i);
+    let block: Layer[];
+    switch (architecture) {
+      case 'snn':
+        block = snnBlock({ units, dropoutRate, seed: s, l2, name });
+        break;
+      case 'batchnorm':
+        block = [
+          ...batchNormBlock({ units, seed: s, l2, name }),
+          ...dropout(`${name}_dropout`, dropoutRate),
+        ];
+        break;
+      case 'msra':
+        block = [
+          layers.dense({
+            units,
+            activation: 'relu',
+            kernelInitializer: heNormal({ seed: s }),
+            biasInitializer: 'zeros',
+            kernelRegularizer: kernelRegularizer(),
+            name,
+          }),
+          ...dropout(`${name}_dropout`, dropoutRate),
+        ];
+        break;
+      case 'layernorm':
+        block = [
+          layers.dense({
+            units,
+            kernelInitializer: heNormal({ seed: s }),
+            biasInitializer: 'zeros',
+            kernelRegularizer: kernelRegularizer(),
+            name: `${name}_dense`,
+          }),
+          layerNorm({ name: `${name}_norm` }),
+          layers.reLU({ name }),
+          ...dropout(`${name}_dropout`, dropoutRate),
+        ];
+        break;
+      case 'weightnorm':
+        block = [
+          weightNormDense({
+            units,
+            activation: 'relu',
+            kernelInitializer: heNormal({ seed: s }),
+            kernelRegularizer: kernelRegularizer(),
+            name,
+          }),
+          ...dropout(`${name}_dropout`, dropoutRate),
+        ];
+        break;
+      case 'highway':
+        block = [
+          highway({
+            units,
+            kernelInitializer: heNormal({ seed: s }),
+            kernelRegularizer: kernelRegularizer(),
+            name,
+          }),
+          ...dropout(`${name}_dropout`, dropoutRate),
+        ];
+        break;
+      case 'resnet':
+        block = [
+          residualBlock({
+            units,
+            bottleneck,
+            blockShape,
+            kernelInitializer: heNormal({ seed: s }),
+            kernelRegularizer: kernelRegularizer(),
+            name,
+          }),
+          ...dropout(`${name}_dropout`, dropoutRate),
+        ];
+        break;
+    }
+    for (const layer of block) model.add(layer);
+  });
+
+  model.add(
+    layers.dense({
+      units: outputDim,
+      activation: outputActivation,
+      kernelInitializer: lecunNormal({ seed: layerSeed(depth) }),
+      biasInitializer: 'zeros',
+      kernelRegularizer: kernelRegularizer(),
+      name: 'output',
+    }),
+  );
+  return model;
+}
