@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { SnnError } from '../../../../internal/snn-error';
 import {
   type AlphaDropoutAffine,
   affineFor,
@@ -57,6 +58,22 @@ export function resolveDropoutArgs(
   return { rate, seed, fixedPoint: { mean, variance }, alpha, lambda, affine };
 }
 
+/** Checks a layer's noise shape up front; it is matched against the input shape at call time. */
+function checkNoiseShape(
+  noiseShape: ReadonlyArray<number | null> | null | undefined,
+): Array<number | null> | null {
+  if (noiseShape == null) return null;
+  const ok =
+    Array.isArray(noiseShape) &&
+    noiseShape.every((d) => d === null || (Number.isInteger(d) && (d as number) > 0));
+  if (!ok) {
+    throw new SnnError(
+      `alphaDropoutLayer: \`noiseShape\` must be an array of positive integers or null (batch axis included), got ${JSON.stringify(noiseShape)}; e.g. [null, 1, 64] shares the mask over axis 1`,
+    );
+  }
+  return [...noiseShape];
+}
+
 /**
  * Alpha dropout as a layer, `a·(x·d + α′·(1 − d)) + b` in training and the identity at inference;
  * serializable as `SnnAlphaDropout`. Arguments as for {@link alphaDropoutLayer}.
@@ -86,7 +103,7 @@ export class AlphaDropoutLayer extends tfl.layers.Layer {
     this.alpha = resolved.alpha;
     this.lambda = resolved.lambda;
     this.affine = resolved.affine;
-    this.noiseShape = args.noiseShape == null ? null : [...args.noiseShape];
+    this.noiseShape = checkNoiseShape(args.noiseShape);
   }
 
   /** The mask shape for an input shape. */

@@ -83,6 +83,7 @@ it('validates arguments with SnnErrors naming them', () => {
   expect(() => featureAlphaDropoutLayer({ rate: 1.5 })).toThrow(/featureAlphaDropoutLayer: `rate`/);
   expect(() => seluLayer({ alpha: -1 })).toThrow(/seluLayer: `alpha`/);
   expect(() => alphaDropoutLayer({ rate: 0.1, seed: Number.NaN })).toThrow(/`seed`/);
+  expect(() => alphaDropoutLayer({ rate: 0.1, noiseShape: [null, 0] })).toThrow(/`noiseShape`/);
 });
 
 describeEachBackend('layers', () => {
