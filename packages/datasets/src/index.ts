@@ -11,6 +11,8 @@ export {
   EMBEDDED_MNIST_SEED,
   EMBEDDED_MNIST_TEST_FRACTION,
   type EmbeddedMnist,
+  digitBytesFromJson,
+  embeddedMnistFromBytes,
   embeddedMnistFromDigits,
 } from './embedded-mnist';
 export { IDX_FILES, type IdxSource, type ImageDataset } from './idx-dataset';

@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { SnnError } from '../../../internal/snn-error';
-import { EMBEDDED_MNIST_COUNTS, embeddedMnistFromDigits } from './embedded-mnist';
+import {
+  EMBEDDED_MNIST_COUNTS,
+  digitBytesFromJson,
+  embeddedMnistFromBytes,
+  embeddedMnistFromDigits,
+} from './embedded-mnist';
 import { loadFashionMnist } from './fashion-mnist';
 import { loadMnist } from './mnist';
 import type { Split } from './split';
@@ -95,6 +100,28 @@ describe('embeddedMnistFromDigits (pure, for browsers)', () => {
     for (const s of [train, test])
       for (let r = 0; r < s.n; r++) seen.add(`${s.y[r]}:${bytesOfRow(s, r)}`);
     expect(seen).toEqual(expected);
+  });
+
+  it('digitBytesFromJson + embeddedMnistFromBytes give the same split as the number arrays', () => {
+    const texts = digits.map((values) => JSON.stringify({ data: values }));
+    const bytes = texts.map((t, d) => digitBytesFromJson(t, `${d}.json`));
+    const a = embeddedMnistFromBytes(
+      bytes,
+      bytes.map((_, d) => `${d}.json`),
+    );
+    const b = embeddedMnistFromDigits(digits);
+    expect(Buffer.from(a.train.x.buffer).equals(Buffer.from(b.train.x.buffer))).toBe(true);
+    expect(Array.from(a.test.y)).toEqual(Array.from(b.test.y));
+  });
+
+  it('digitBytesFromJson: whitespace, exponents, and values out of range', () => {
+    expect(
+      Array.from(digitBytesFromJson('{ "data": [0, 1,\n 0.5 , 1e-3, 0.004,3.92e-1] }', 'f')),
+    ).toEqual([0, 255, 128, 0, 1, 100]);
+    expect(() => digitBytesFromJson('{"data": [0, 1.2]}', '7.json')).toThrow(
+      /7\.json: value 1\.2 at position 1 is not a pixel value in \[0, 1\]/,
+    );
+    expect(() => digitBytesFromJson('{"pixels": []}', '7.json')).toThrow(/found no "data" array/);
   });
 
   it('refuses wrong inputs with the argument named', () => {

@@ -21,7 +21,7 @@ export async function readEmbeddedDigits(): Promise<{ bytes: Uint8Array[]; files
     }
   }
   const bytes = await Promise.all(
-    files.map(async (file) => digitBytesFromJson(await readFile(file, 'utf8'), file)),
+    files.map(async (file) => digitBytesFromJson(await readFile(file), file)),
   );
   return { bytes, files };
 }
