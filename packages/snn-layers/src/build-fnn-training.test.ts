@@ -68,3 +68,37 @@ describeEachBackend('buildFnn trains', () => {
     });
   }
 });
+
+describeEachBackend('buildFnn at depth 32', () => {
+  for (const architecture of ARCHITECTURES) {
+    it(`${architecture}: forward pass and one SGD step stay finite`, async () => {
+      const before = tf.memory().numTensors;
+      const model = buildFnn({
+        architecture,
+        inputDim: FEATURES,
+        outputDim: CLASSES,
+        depth: 32,
+        width: 64,
+        seed: 4,
+      });
+      model.compile({ optimizer: train.sgd(LEARNING_RATE), loss: 'categoricalCrossentropy' });
+      const x = tf.randomNormal([BATCH, FEATURES], 0, 1, 'float32', 11);
+      const y = tf.tidy(() =>
+        tf.cast(
+          tf.oneHot(tf.randomUniformInt([BATCH], 0, CLASSES, 12) as tf.Tensor1D, CLASSES),
+          'float32',
+        ),
+      );
+      const prediction = model.predict(x) as tf.Tensor;
+      const finite = async (t: tf.Tensor) => (await t.data()).every(Number.isFinite);
+      expect(await finite(prediction)).toBe(true);
+      const stepLoss = (await model.trainOnBatch(x, y)) as number;
+      expect(Number.isFinite(stepLoss)).toBe(true);
+      for (const weight of model.getWeights()) expect(await finite(weight)).toBe(true);
+      tf.dispose([x, y, prediction]);
+      model.optimizer.dispose();
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  }
+});

@@ -1,1 +1,42 @@
-export {};
+import './register';
+
+export { SnnError } from '../../../internal/snn-error';
+export { activationStats, hiddenLayers, type LayerStats } from './activation-stats';
+export { batchNormBlock, type BatchNormBlockOptions } from './batch-norm-block';
+export {
+  ARCHITECTURES,
+  type Architecture,
+  buildFnn,
+  type BuildFnnOptions,
+  hiddenLayerName,
+  type OutputActivation,
+} from './build-fnn';
+export { HIGHWAY_GATE_BIAS, Highway, highway, type HighwayArgs } from './highway';
+export type {
+  Initializer,
+  InitializerLike,
+  LayerActivation,
+  Regularizer,
+  RegularizerLike,
+} from './layer-config';
+export { LayerNorm, layerNorm, type LayerNormArgs } from './layer-norm';
+export { layerWidths, type LayerWidthsOptions, type NetworkShape } from './layer-widths';
+export {
+  type MonitoredLayer,
+  NormalizationMonitor,
+  normalizationMonitor,
+  type NormalizationDomain,
+  type NormalizationMonitorOptions,
+  type NormalizationReport,
+  THEOREM1_DOMAIN,
+} from './normalization-monitor';
+export {
+  ResidualBlock,
+  residualBlock,
+  type ResidualBlockArgs,
+  type ResidualBlockShape,
+  residualBlockWidths,
+} from './residual-block';
+export { deriveSeed } from './seed';
+export { snnBlock, type SnnBlockOptions } from './snn-block';
+export { WeightNormDense, weightNormDense, type WeightNormDenseArgs } from './weight-norm-dense';
