@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type LayersModel, model as functionalModel, type layers } from '@tensorflow/tfjs-layers';
+import {
+  type LayersModel,
+  type SymbolicTensor,
+  model as functionalModel,
+  type layers,
+} from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../internal/snn-error';
 
 type Layer = InstanceType<typeof layers.Layer>;
@@ -54,8 +59,8 @@ export async function activationStats(model: LayersModel, x: tf.Tensor): Promise
   // A probe model that shares the layers (and weights) and exposes every hidden output.
   const probe = functionalModel({
     inputs: model.inputs,
-    outputs: hidden.map((layer) => layer.output as ReturnType<typeof layers.Layer.prototype.apply>),
-  } as Parameters<typeof functionalModel>[0]);
+    outputs: hidden.map((layer) => layer.output as SymbolicTensor),
+  });
   const moments = tf.tidy(() => {
     const outputs = probe.predict(x) as tf.Tensor | tf.Tensor[];
     const list = Array.isArray(outputs) ? outputs : [outputs];
