@@ -1,5 +1,10 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+
+// Namespace imports: a browser bundler that follows the package's dynamic import() of this
+// Node-only module then finds no named import missing from its empty stand-in for Node built-ins.
+const { homedir } = os;
+const { join, resolve } = nodePath;
 
 /**
  * The cache folder: `cacheDir` if given, else `$SNN_DATA_DIR`, else the OS cache folder —

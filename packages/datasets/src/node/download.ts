@@ -1,11 +1,18 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rmdir, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as fsPromises from 'node:fs/promises';
+import * as nodePath from 'node:path';
 import { SnnError } from '../../../../internal/snn-error';
 import type { RemoteFile, RemoteOptions } from '../remote';
 import { resolveCacheDir } from './cache-dir';
 import { progressPrinter } from './progress';
+
+// Namespace imports: a browser bundler that follows the package's dynamic import() of this
+// Node-only module then finds no named import missing from its empty stand-in for Node built-ins.
+const { createHash, randomBytes } = crypto;
+const { createReadStream } = fs;
+const { mkdir, open, rename, rmdir, stat, unlink } = fsPromises;
+const { join } = nodePath;
 
 /** Hex digest of a file. */
 export async function hashFile(path: string, algorithm: 'sha256' | 'md5'): Promise<string> {

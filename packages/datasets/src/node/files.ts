@@ -1,10 +1,16 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-
-export { join };
-import { gunzipSync } from 'node:zlib';
+import * as fsPromises from 'node:fs/promises';
+import * as nodePath from 'node:path';
+import * as zlib from 'node:zlib';
 import { SnnError } from '../../../../internal/snn-error';
 import { badGzip, isGzip } from '../gzip';
+
+// Namespace imports: a browser bundler that follows the package's dynamic import() of this
+// Node-only module then finds no named import missing from its empty stand-in for Node built-ins.
+const { readFile, readdir, stat } = fsPromises;
+const { join } = nodePath;
+const { gunzipSync } = zlib;
+
+export { join };
 
 /** Reads a whole file; a missing file is an error naming it and `hint`. */
 export async function readBytes(path: string, hint = 'check the path'): Promise<Uint8Array> {

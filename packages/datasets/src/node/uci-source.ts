@@ -1,7 +1,12 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import * as fsPromises from 'node:fs/promises';
+import * as nodePath from 'node:path';
 import { SnnError } from '../../../../internal/snn-error';
 import { readTarMembers } from './tar-members';
+
+// Namespace imports: a browser bundler that follows the package's dynamic import() of this
+// Node-only module then finds no named import missing from its empty stand-in for Node built-ins.
+const { readFile, readdir, stat } = fsPromises;
+const { join, resolve } = nodePath;
 
 /** The files of the UCI-121 collection, from an unpacked folder or a tar(.gz) archive. */
 export interface UciSource {
