@@ -8,11 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnnError } from '../../../internal/snn-error';
 import { loadHtru2 } from './htru2';
 import { loadMnist } from './mnist';
+import { resolveCacheDir } from './node/cache-dir';
 import { ensureCached } from './node/download';
 import { progressPrinter } from './node/progress';
 import type { DownloadProgress, RemoteFile } from './remote';
-import { filesBelow, gz, idxPair, tempDir } from './testing/fixtures';
+import { filesBelow, gz, idxPair, tarBytes, tempDir } from './testing/fixtures';
 import { TOX21_FILES, TOX21_TASKS, loadTox21 } from './tox21';
+import { listUci121 } from './uci121';
 
 // Every download here goes to a node:http server on 127.0.0.1 started by this file; nothing
 // touches the internet. The server is closed (with its connections) after the suite.
@@ -51,6 +53,15 @@ beforeAll(async () => {
   const { images, labels } = idxPair(4);
   served.set('train-images-idx3-ubyte.gz', gz(images));
   served.set('train-labels-idx1-ubyte.gz', gz(labels));
+  served.set(
+    'data.tar.gz',
+    gz(
+      tarBytes([
+        { name: 'data/iris/iris.txt', data: 'n_entradas= 4\n' },
+        { name: 'data/../../evil', data: 'x' },
+      ]),
+    ),
+  );
   served.set(
     'HTRU2.zip',
     zipSync({ 'HTRU_2.csv': strToU8('1,2,3,4,5,6,7,8,0\n1,2,3,4,5,6,7,8,1\n') }),
@@ -175,6 +186,33 @@ describe('downloads against a local HTTP server', () => {
       `${base}/ok/HTRU2.zip: 2 rows with 1 positives, expected 17898 with 1639`,
     );
     expect(filesBelow(cacheDir)).toEqual([]);
+  });
+
+  it('a hostile archive from a mirror is refused before it reaches the cache', async () => {
+    const cacheDir = freshCache();
+    const error = await listUci121(undefined, {
+      cacheDir,
+      mirrors: [`${base}/ok/`],
+      progress: false,
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(SnnError);
+    expect(error.message).toContain(`${base}/ok/data.tar.gz: `);
+    expect(error.message).toContain('refusing archive entry "data/../../evil"');
+    expect(filesBelow(cacheDir)).toEqual([]);
+  });
+
+  it('the cache folder: option, then SNN_DATA_DIR, then the OS cache folder', () => {
+    const saved = process.env.SNN_DATA_DIR;
+    try {
+      process.env.SNN_DATA_DIR = join(tmp.path, 'env');
+      expect(resolveCacheDir(join(tmp.path, 'opt'))).toBe(join(tmp.path, 'opt'));
+      expect(resolveCacheDir()).toBe(join(tmp.path, 'env'));
+      process.env.SNN_DATA_DIR = '';
+      if (process.platform === 'linux') expect(resolveCacheDir()).toMatch(/[/\\]snn$/);
+    } finally {
+      if (saved === undefined) Reflect.deleteProperty(process.env, 'SNN_DATA_DIR');
+      else process.env.SNN_DATA_DIR = saved;
+    }
   });
 
   it('HTTP errors and an offline fetch are reported with the URL', async () => {
