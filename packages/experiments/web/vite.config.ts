@@ -8,13 +8,21 @@ import { type Plugin, defineConfig } from 'vite';
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 const packagesDir = fileURLToPath(new URL('../../', import.meta.url));
 
-// The page imports sibling packages from source (as the root vitest config does), so a page build
-// never sees a stale package build.
-const alias = Object.fromEntries(
-  readdirSync(packagesDir)
+// The page imports the packages from source (as the root vitest config does), so a page build
+// never sees a stale package build. `@snn/experiments/figure1` is the browser-safe entry of the
+// experiments package; `@snn/<name>` is each package's index.
+const alias = [
+  {
+    find: /^@snn\/experiments\/figure1$/,
+    replacement: join(packagesDir, 'experiments/src/figure1/index.ts'),
+  },
+  ...readdirSync(packagesDir)
     .filter((name) => existsSync(join(packagesDir, name, 'src/index.ts')))
-    .map((name) => [`@snn/${name}`, join(packagesDir, name, 'src/index.ts')]),
-);
+    .map((name) => ({
+      find: new RegExp(`^@snn/${name}$`),
+      replacement: join(packagesDir, name, 'src/index.ts'),
+    })),
+];
 
 // SharedArrayBuffer, and with it the threaded wasm build, needs a cross-origin isolated page.
 export const isolationHeaders = {

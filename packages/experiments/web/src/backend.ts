@@ -1,3 +1,4 @@
+import { type BackendChoice, fastWasmThreads, selectBackend } from '@snn/runtime';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -6,13 +7,16 @@ import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wa
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import * as tf from '@tensorflow/tfjs-core';
 
-/** The backends the page offers. */
-export const PAGE_BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+/**
+ * The backends the page offers, named as `snn figure1 --backend` names them: `snn-wasm` is tfjs
+ * wasm with @snn/runtime's fast transposed matmuls, `wasm` the stock tfjs wasm backend.
+ */
+export const PAGE_BACKENDS = ['webgl', 'snn-wasm', 'wasm', 'cpu'] as const;
 export type PageBackend = (typeof PAGE_BACKENDS)[number];
 
 export interface BackendInfo {
   backend: string;
-  /** wasm only: the number of threads its thread pool uses (1 without cross-origin isolation). */
+  /** wasm backends only: threads of the wasm thread pool (1 without cross-origin isolation). */
   threads?: number;
   crossOriginIsolated: boolean;
   /** webgl only: the WebGL version tfjs runs on. */
@@ -20,14 +24,14 @@ export interface BackendInfo {
 }
 
 // The .wasm binaries are emitted by Vite next to the bundle (hashed names), so the page works from
-// any folder of a static host.
+// any folder of a static host. Both wasm backends load them through this table.
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
 });
-// tfjs uses half the logical cores by default; a 2-core machine without SMT would get a single
-// thread. Training is the only work on the page, so give the pool every core.
+// tfjs asks for half the logical cores by default, so a 2-core machine without SMT would get one
+// thread. Training is the only work on the page: ask for every core.
 if (globalThis.crossOriginIsolated) setThreadsCount(Math.max(1, navigator.hardwareConcurrency));
 
 export function isPageBackend(name: unknown): name is PageBackend {
@@ -35,23 +39,16 @@ export function isPageBackend(name: unknown): name is PageBackend {
 }
 
 /**
- * Makes `name` the active tfjs backend. Throws when the browser cannot run it (for example WebGL
- * disabled), naming the backends that remain.
+ * Makes `name` the active tfjs backend through @snn/runtime's `selectBackend` (as the `snn`
+ * command does), and returns its choice: active name, requested name and a one-line reason.
  */
-export async function useBackend(name: PageBackend): Promise<BackendInfo> {
+export async function useBackend(name: PageBackend): Promise<BackendChoice> {
   if (!isPageBackend(name)) {
-    throw new Error(`backend must be one of ${PAGE_BACKENDS.join(', ')}, got ${String(name)}`);
+    throw new Error(`backend must be one of ${PAGE_BACKENDS.join(', ')}; got ${String(name)}`);
   }
-  if (tf.getBackend() !== name) {
-    const ok = await tf.setBackend(name);
-    if (!ok) {
-      throw new Error(
-        `The ${name} backend could not start in this browser; choose ${PAGE_BACKENDS.filter((b) => b !== name).join(' or ')}.`,
-      );
-    }
-  }
+  const choice = await selectBackend(name);
   await tf.ready();
-  return backendInfo();
+  return choice;
 }
 
 /** What the active backend is and how it runs. */
@@ -62,6 +59,7 @@ export function backendInfo(): BackendInfo {
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
   };
   if (backend === 'wasm') info.threads = getThreadsCount();
+  if (backend === 'snn-wasm') info.threads = fastWasmThreads() ?? 1;
   if (backend === 'webgl') info.webglVersion = tf.env().getNumber('WEBGL_VERSION');
   return info;
 }

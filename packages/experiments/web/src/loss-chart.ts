@@ -10,7 +10,7 @@ import {
   svgText,
 } from './svg';
 
-/** One training curve as the Figure-1 result holds it: loss per epoch, epoch 1 first. */
+/** One training curve as the Figure-1 result holds it: `loss[e]` after epoch e, `loss[0]` before training. */
 export interface ChartCurve {
   arch: string;
   depth: number;
@@ -58,7 +58,9 @@ export function drawLossChart(
   svg.setAttribute('font-size', '12');
   svgEl('rect', { width: WIDTH, height: HEIGHT, fill: '#ffffff' }, svg);
 
-  const finite = curves.flatMap((c) => c.loss).filter((v) => Number.isFinite(v) && v > 0);
+  const finite = curves
+    .flatMap((c) => c.loss)
+    .filter((v) => v !== undefined && Number.isFinite(v) && v > 0);
   let lo = finite.length > 0 ? Math.min(...finite) : 0.1;
   let hi = finite.length > 0 ? Math.max(...finite) : 10;
   if (hi / lo < 1.5) {
@@ -69,27 +71,27 @@ export function drawLossChart(
   const pad = (Math.log10(hi) - Math.log10(lo)) * 0.05;
   lo = 10 ** (Math.log10(lo) - pad);
   hi = 10 ** (Math.log10(hi) + pad);
-  const longest = Math.max(1, ...curves.map((c) => c.loss.length));
-  const epochs = Math.max(options.epochs, longest, 2);
+  const longest = Math.max(0, ...curves.map((c) => c.loss.length - 1));
+  const epochs = Math.max(options.epochs, longest, 1);
 
-  const x = linearScale([1, epochs], [MARGIN.left, WIDTH - MARGIN.right]);
+  const x = linearScale([0, epochs], [MARGIN.left, WIDTH - MARGIN.right]);
   const y = logScale([lo, hi], [HEIGHT - MARGIN.bottom, MARGIN.top]);
 
   const axes = svgEl('g', { stroke: '#444', 'stroke-width': 1 }, svg);
-  svgEl('line', { x1: x(1), x2: x(epochs), y1: y(lo), y2: y(lo) }, axes);
-  svgEl('line', { x1: x(1), x2: x(1), y1: y(lo), y2: y(hi) }, axes);
+  svgEl('line', { x1: x(0), x2: x(epochs), y1: y(lo), y2: y(lo) }, axes);
+  svgEl('line', { x1: x(0), x2: x(0), y1: y(lo), y2: y(hi) }, axes);
 
   const grid = svgEl('g', { stroke: '#e5e5e5', 'stroke-width': 1 }, svg);
   const labels = svgEl('g', { fill: '#333' }, svg);
   for (const t of logTicks(lo, hi)) {
-    svgEl('line', { x1: x(1), x2: x(epochs), y1: y(t), y2: y(t) }, grid);
-    svgText(labels, x(1) - 6, y(t) + 4, formatTick(t), { 'text-anchor': 'end' });
+    svgEl('line', { x1: x(0), x2: x(epochs), y1: y(t), y2: y(t) }, grid);
+    svgText(labels, x(0) - 6, y(t) + 4, formatTick(t), { 'text-anchor': 'end' });
   }
-  for (const t of linearTicks(1, epochs, 8).filter((t) => Number.isInteger(t) && t >= 1)) {
+  for (const t of linearTicks(0, epochs, 8).filter((t) => Number.isInteger(t))) {
     svgEl('line', { x1: x(t), x2: x(t), y1: y(lo), y2: y(lo) + 4, stroke: '#444' }, svg);
     svgText(labels, x(t), y(lo) + 17, String(t), { 'text-anchor': 'middle' });
   }
-  svgText(labels, (x(1) + x(epochs)) / 2, HEIGHT - 8, 'Epoch', { 'text-anchor': 'middle' });
+  svgText(labels, (x(0) + x(epochs)) / 2, HEIGHT - 8, 'Epoch', { 'text-anchor': 'middle' });
   svgText(labels, 16, (y(lo) + y(hi)) / 2, 'Training loss (log scale)', {
     'text-anchor': 'middle',
     transform: `rotate(-90 16 ${(y(lo) + y(hi)) / 2})`,
@@ -106,9 +108,11 @@ export function drawLossChart(
     const color = curveColor(curve.arch, curve.depth, depthsByArch.get(curve.arch) ?? []);
     const points: Array<[number, number]> = [];
     for (let i = 0; i < curve.loss.length; i++) {
-      const v = curve.loss[i]!;
+      const v = curve.loss[i];
+      // A live curve may lack loss[0] (known only when the curve ends): skip holes, stop at NaN.
+      if (v === undefined) continue;
       if (!(Number.isFinite(v) && v > 0)) break;
-      points.push([x(i + 1), y(Math.min(Math.max(v, lo), hi))]);
+      points.push([x(i), y(Math.min(Math.max(v, lo), hi))]);
     }
     if (points.length > 1) {
       const d = points.map(([px, py], i) => `${i ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`);

@@ -1,0 +1,206 @@
+// End-to-end test of the browser page: builds it (when stale), serves dist/ with COOP/COEP on
+// 127.0.0.1, drives Debian's Chromium (headless, WebGL2 on SwiftShader) and runs a tiny Figure-1
+// config through the UI and through `window.snn`, on webgl and on wasm.
+//   pnpm vitest run --config packages/experiments/web/vitest.config.ts
+// SNN_WEB_REBUILD=1 forces a rebuild; SNN_WEB_DOCS_SCREENSHOT=1 also renders a larger run and
+// writes packages/experiments/docs/web-page.png (the screenshot the docs show).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PageApi, PageFigure1Options } from '../src/page-api';
+import { distDir, ensurePageBuilt, webDir } from './build-page';
+import { CHROMIUM_PATH, type LaunchedBrowser, chromiumAvailable, launchChromium } from './chromium';
+import { type StaticServer, serveStatic } from './static-server';
+
+declare global {
+  interface Window {
+    snn: PageApi;
+  }
+}
+
+const artifactsDir = join(webDir, 'test-artifacts');
+const docsScreenshot = join(webDir, '../docs/web-page.png');
+
+type TinyConfig = Required<
+  Pick<
+    PageFigure1Options,
+    'dataset' | 'depths' | 'archs' | 'epochs' | 'lr' | 'batch' | 'limit' | 'seed'
+  >
+> & { width: number };
+
+// Small enough to finish in seconds on SwiftShader, large enough that SGD visibly lowers the loss.
+const TINY: TinyConfig = {
+  dataset: 'mnist',
+  depths: [2],
+  archs: ['snn', 'batchnorm'],
+  epochs: 3,
+  lr: 0.05,
+  batch: 64,
+  width: 32,
+  limit: 256,
+  seed: 7,
+};
+
+const skipReason = chromiumAvailable()
+  ? undefined
+  : `skipped: ${CHROMIUM_PATH} not found (install Debian's chromium, as .ci/run does)`;
+if (skipReason) console.warn(`browser page e2e ${skipReason}`);
+
+/** The page plus every console error and uncaught exception it produced. */
+async function openPage(browser: LaunchedBrowser, server: StaticServer) {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  await page.goto(server.url);
+  await page.evaluate(() => window.snn.ready);
+  return { page, errors };
+}
+
+/** Fills the form with `config` and the chosen backend, clicks Run and waits for the end. */
+async function runThroughUi(page: Page, config: TinyConfig, backend: string): Promise<void> {
+  await page.selectOption('select[name="backend"]', backend);
+  await page.fill('input[name="depths"]', config.depths.join(','));
+  for (const arch of ['snn', 'batchnorm']) {
+    await page.setChecked(
+      `input[name="archs"][value="${arch}"]`,
+      (config.archs as string[]).includes(arch),
+    );
+  }
+  await page.fill('input[name="epochs"]', String(config.epochs));
+  await page.fill('input[name="lr"]', String(config.lr));
+  await page.fill('input[name="batch"]', String(config.batch));
+  await page.fill('input[name="width"]', String(config.width));
+  await page.fill('input[name="limit"]', String(config.limit));
+  await page.fill('input[name="seed"]', String(config.seed));
+  await page.click('#run');
+  await page.waitForSelector('#status[data-state="running"], #status[data-state="done"]');
+  await page.waitForSelector('#status[data-state="done"], #status[data-state="error"]', {
+    timeout: 90_000,
+  });
+  const state = await page.getAttribute('#status', 'data-state');
+  if (state !== 'done')
+    throw new Error(`run ended in state ${state}: ${await page.textContent('#log')}`);
+}
+
+function snnLosses(result: { curves: Array<{ arch: string; loss: number[] }> }): number[][] {
+  return result.curves.filter((c) => c.arch === 'snn').map((c) => c.loss);
+}
+
+describe.skipIf(skipReason !== undefined)('browser page', () => {
+  let server: StaticServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    mkdirSync(artifactsDir, { recursive: true });
+    await ensurePageBuilt();
+    server = await serveStatic(distDir);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('trains Figure 1 on webgl through the UI and window.snn, and moves the theory fixed point', async () => {
+    const { page, errors } = await openPage(browser, server);
+    const info = await page.evaluate(() => window.snn.info());
+    expect(info.backend).toBe('webgl');
+    expect(info.webglVersion).toBe(2);
+    expect(info.crossOriginIsolated).toBe(true);
+
+    await runThroughUi(page, TINY, 'webgl');
+    const fromUi = await page.evaluate(() => window.snn.lastResult());
+    expect(fromUi?.backend.name).toBe('webgl');
+    expect(fromUi?.curves).toHaveLength(2);
+    expect(fromUi?.complete).toBe(true);
+    for (const loss of snnLosses(fromUi!)) {
+      expect(loss).toHaveLength(TINY.epochs + 1);
+      expect(loss.at(-1)!).toBeLessThan(loss[0]!);
+    }
+    expect(await page.locator('#loss-chart path').count()).toBeGreaterThanOrEqual(2);
+
+    const fromApi = await page.evaluate((config) => window.snn.runFigure1(config), {
+      ...TINY,
+      seed: 8,
+    });
+    expect(fromApi.backend.name).toBe('webgl');
+    expect(fromApi.config).toMatchObject({ depths: TINY.depths, epochs: TINY.epochs });
+    for (const loss of snnLosses(fromApi)) expect(loss.at(-1)!).toBeLessThan(loss[0]!);
+    expect(await page.evaluate(() => window.snn.backend())).toBe('webgl');
+
+    // The theory figure: (0, 1) is the fixed point for ω = 0, τ = 1 with spectral norm 0.7877
+    // (paper); for ω = 0.1, τ = 1.1 it moves to (0.0547, 1.4103) (PAPER.md, computed).
+    const readout = page.locator('[data-role="fixed-point"]');
+    await expect.poll(() => readout.textContent()).toContain('μ* = 0.00000, ν* = 1.00000');
+    expect(await readout.textContent()).toContain('spectral norm 0.7877');
+    await page.fill('input[name="omega"]', '0.1');
+    await page.fill('input[name="tau"]', '1.1');
+    await expect.poll(() => readout.textContent()).toMatch(/μ\* = 0\.0547\d, ν\* = 1\.410[23]\d/);
+
+    await page.screenshot({ path: join(artifactsDir, 'page-webgl.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('draws the SNN layer statistics of the normalization monitor after each epoch', async () => {
+    const { page, errors } = await openPage(browser, server);
+    await page.evaluate((config) => window.snn.runFigure1(config), {
+      ...TINY,
+      archs: ['snn' as const],
+      epochs: 1,
+    });
+    // One point per hidden layer in each of the two panels (mean, variance).
+    expect(await page.locator('#layer-stats circle').count()).toBe(2 * TINY.depths[0]!);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('trains Figure 1 on threaded wasm (snn-wasm through the UI, stock wasm through window.snn)', async () => {
+    const { page, errors } = await openPage(browser, server);
+    await runThroughUi(page, TINY, 'snn-wasm');
+    const info = await page.evaluate(() => window.snn.info());
+    expect(info.backend).toBe('snn-wasm');
+    expect(info.crossOriginIsolated).toBe(true);
+    expect(info.threads).toBeGreaterThanOrEqual(1);
+    const fromUi = await page.evaluate(() => window.snn.lastResult());
+    expect(fromUi?.backend.name).toBe('snn-wasm');
+    expect(fromUi?.complete).toBe(true);
+    for (const loss of snnLosses(fromUi!)) expect(loss.at(-1)!).toBeLessThan(loss[0]!);
+
+    const fromApi = await page.evaluate((config) => window.snn.runFigure1(config), {
+      ...TINY,
+      backend: 'wasm' as const,
+      archs: ['snn' as const],
+      seed: 9,
+    });
+    expect(fromApi.backend.name).toBe('wasm');
+    expect(await page.evaluate(() => window.snn.info().threads)).toBeGreaterThanOrEqual(1);
+    expect(fromApi.curves.map((c) => c.arch)).toEqual(['snn']);
+    for (const loss of snnLosses(fromApi)) expect(loss.at(-1)!).toBeLessThan(loss[0]!);
+
+    await page.screenshot({ path: join(artifactsDir, 'page-wasm.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it.runIf(process.env.SNN_WEB_DOCS_SCREENSHOT === '1')(
+    'renders the screenshot of the docs',
+    async () => {
+      const { page, errors } = await openPage(browser, server);
+      await runThroughUi(
+        page,
+        { ...TINY, depths: [8, 16, 32], epochs: 12, width: 64, limit: 1024, lr: 0.01, batch: 128 },
+        'snn-wasm',
+      );
+      await page.screenshot({ path: docsScreenshot, fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    300_000,
+  );
+});
