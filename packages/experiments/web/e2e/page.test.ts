@@ -4,8 +4,9 @@
 //   pnpm vitest run --config packages/experiments/web/vitest.config.ts
 // SNN_WEB_REBUILD=1 forces a rebuild; SNN_WEB_DOCS_SCREENSHOT=1 also renders a larger run and
 // writes packages/experiments/docs/web-page.png (the screenshot the docs show).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageApi, PageFigure1Options } from '../src/page-api';
@@ -76,14 +77,48 @@ async function runThroughUi(page: Page, config: TinyConfig, backend: string): Pr
   await page.fill('input[name="width"]', String(config.width));
   await page.fill('input[name="limit"]', String(config.limit));
   await page.fill('input[name="seed"]', String(config.seed));
+  // The click handler marks the status `loading` before it returns, so no earlier `done` is seen.
   await page.click('#run');
-  await page.waitForSelector('#status[data-state="running"], #status[data-state="done"]');
-  await page.waitForSelector('#status[data-state="done"], #status[data-state="error"]', {
-    timeout: 90_000,
-  });
+  await page.waitForSelector(
+    '#status[data-state="done"], #status[data-state="error"], #status[data-state="stopped"]',
+    { timeout: 90_000 },
+  );
   const state = await page.getAttribute('#status', 'data-state');
   if (state !== 'done')
     throw new Error(`run ended in state ${state}: ${await page.textContent('#log')}`);
+}
+
+/**
+ * A small IDX pair in MNIST's layout: `n` 28 × 28 images whose class c shows as a bright band at
+ * rows 2c…2c+4 over seeded noise (learnable in a few epochs), labels i mod 10. Images gzip'd, labels
+ * raw, as users have them.
+ */
+function idxFixture(n: number): { images: Buffer; labels: Buffer } {
+  const header = (magic: number, dims: number[]) => {
+    const b = Buffer.alloc(4 + 4 * dims.length);
+    b.writeUInt32BE(magic, 0);
+    dims.forEach((d, i) => b.writeUInt32BE(d, 4 + 4 * i));
+    return b;
+  };
+  let state = 12345;
+  const noise = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state % 60;
+  };
+  const pixels = Buffer.alloc(n * 784);
+  const labels = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) {
+    const c = i % 10;
+    labels[i] = c;
+    for (let p = 0; p < 784; p++) {
+      const row = Math.floor(p / 28);
+      pixels[i * 784 + p] = row >= 2 * c && row < 2 * c + 5 ? 255 : noise();
+    }
+  }
+  return {
+    images: gzipSync(Buffer.concat([header(0x803, [n, 28, 28]), pixels])),
+    labels: Buffer.concat([header(0x801, [n]), labels]),
+  };
 }
 
 function snnLosses(result: { curves: Array<{ arch: string; loss: number[] }> }): number[][] {
@@ -142,6 +177,21 @@ describe.skipIf(skipReason !== undefined)('browser page', () => {
     await page.fill('input[name="tau"]', '1.1');
     await expect.poll(() => readout.textContent()).toMatch(/μ\* = 0\.0547\d, ν\* = 1\.410[23]\d/);
 
+    const [jsonDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#download-json'),
+    ]);
+    expect(jsonDownload.suggestedFilename()).toBe('figure1.json');
+    const downloaded = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
+    expect(downloaded.curves).toEqual(fromApi.curves);
+    const [pngDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#download-png'),
+    ]);
+    expect(pngDownload.suggestedFilename()).toBe('figure1.png');
+    const png = readFileSync(await pngDownload.path());
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+
     await page.screenshot({ path: join(artifactsDir, 'page-webgl.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
@@ -183,7 +233,46 @@ describe.skipIf(skipReason !== undefined)('browser page', () => {
     expect(fromApi.curves.map((c) => c.arch)).toEqual(['snn']);
     for (const loss of snnLosses(fromApi)) expect(loss.at(-1)!).toBeLessThan(loss[0]!);
 
+    // Stop: a long run started through window.snn ends after the Stop click with a partial result.
+    const long = page.evaluate((config) => window.snn.runFigure1(config), {
+      ...TINY,
+      epochs: 500,
+    });
+    await page.waitForFunction(() => Number(document.querySelector('progress')?.value) >= 1);
+    await page.click('#stop');
+    const stopped = await long;
+    expect(stopped.complete).toBe(false);
+    expect(stopped.curves[0]!.loss.length).toBeLessThan(501);
+    expect(await page.getAttribute('#status', 'data-state')).toBe('stopped');
+
     await page.screenshot({ path: join(artifactsDir, 'page-wasm.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('trains on local IDX files (gzip or raw) on the cpu backend', async () => {
+    const { page, errors } = await openPage(browser, server);
+    const { images, labels } = idxFixture(200);
+    await page.selectOption('select[name="source"]', 'idx');
+    await page.setInputFiles('input[name="idxImages"]', {
+      name: 'train-images-idx3-ubyte.gz',
+      mimeType: 'application/gzip',
+      buffer: images,
+    });
+    await page.setInputFiles('input[name="idxLabels"]', {
+      name: 'train-labels-idx1-ubyte',
+      mimeType: 'application/octet-stream',
+      buffer: labels,
+    });
+    await runThroughUi(page, { ...TINY, archs: ['snn'], limit: 1000 }, 'cpu');
+    const result = await page.evaluate(() => window.snn.lastResult());
+    expect(result?.backend.name).toBe('cpu');
+    expect(result?.config).toMatchObject({
+      dataset: 'mnist',
+      source: 'train-images-idx3-ubyte.gz + train-labels-idx1-ubyte',
+      trainSize: 200,
+    });
+    for (const loss of snnLosses(result!)) expect(loss.at(-1)!).toBeLessThan(loss[0]!);
     expect(errors).toEqual([]);
     await page.close();
   });

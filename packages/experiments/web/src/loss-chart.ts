@@ -18,9 +18,10 @@ export interface ChartCurve {
   diverged?: boolean;
 }
 
-const WIDTH = 640;
+const WIDTH = 780;
 const HEIGHT = 400;
-const MARGIN = { top: 34, right: 16, bottom: 44, left: 64 };
+// The right margin holds the legend, so it never hides a curve.
+const MARGIN = { top: 34, right: 196, bottom: 44, left: 64 };
 
 // The paper's Figure 1 colours: BatchNorm in blue shades, SNN in red shades, deeper = darker.
 const PALETTES: Record<string, [string, string]> = {
@@ -127,11 +128,10 @@ export function drawLossChart(
     }
   }
 
-  // Legend, top right: one row per curve in the order given (BatchNorm first, as the paper).
+  // Legend, right of the plot: one row per curve in the run's order.
   const legend = svgEl('g', {}, svg);
   const rowHeight = 16;
-  const legendWidth = 150;
-  const lx = WIDTH - MARGIN.right - legendWidth;
+  const lx = WIDTH - MARGIN.right + 14;
   curves.forEach((curve, i) => {
     const ly = MARGIN.top + 8 + i * rowHeight;
     const color = curveColor(curve.arch, curve.depth, depthsByArch.get(curve.arch) ?? []);
