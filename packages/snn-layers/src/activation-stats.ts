@@ -27,6 +27,9 @@ const HIDDEN_NAME = /^hidden_\d+$/;
  * For models from `buildFnn` (or any model that follows its naming), the layers named
  * `hidden_<i>` — the output of each hidden block after its activation or normalization. For any
  * other model, every layer except input layers and the final output layer.
+ *
+ * @example hiddenLayers(buildFnn({architecture: 'snn', inputDim: 4, outputDim: 2, depth: 3, width: 8})).map((l) => l.name) // ['hidden_1', 'hidden_2', 'hidden_3']
+ * @see https://arxiv.org/abs/1706.02515
  */
 export function hiddenLayers(model: LayersModel): Layer[] {
   const all = model.layers.filter((layer) => layer.getClassName() !== 'InputLayer');

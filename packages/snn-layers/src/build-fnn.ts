@@ -83,7 +83,13 @@ function fail(arg: string, expected: string, value: unknown, fix: string): never
   );
 }
 
-/** The name of hidden layer i's output layer; {@link activationStats} looks for it. */
+/**
+ * The name `buildFnn` gives the output layer of hidden layer `index` (0-based): `hidden_<index + 1>`.
+ * {@link activationStats} and {@link normalizationMonitor} measure the layers named this way.
+ *
+ * @example hiddenLayerName(0) // 'hidden_1'
+ * @see https://arxiv.org/abs/1706.02515
+ */
 export function hiddenLayerName(index: number): string {
   return `hidden_${index + 1}`;
 }

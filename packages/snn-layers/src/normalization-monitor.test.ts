@@ -53,6 +53,11 @@ describeEachBackend('normalizationMonitor', () => {
     expect(msraReport.epoch).toBe(7);
     expect(msraReport.outOfDomain).toEqual(['hidden_1', 'hidden_2', 'hidden_3', 'hidden_4']);
     for (const layer of msraReport.layers) expect(layer.mean).toBeGreaterThan(0.1);
+    // Reused on a model with another input size, the default probe is replaced, not leaked.
+    const narrow = buildFnn({ architecture: 'snn', ...SMALL, inputDim: 8 });
+    expect((await monitor.report(narrow, 8)).layers).toHaveLength(SMALL.depth);
+    narrow.dispose();
+    expect(tf.memory().numTensors).toBe(before + 1);
     monitor.dispose();
     expect(tf.memory().numTensors).toBe(before);
     snn.dispose();

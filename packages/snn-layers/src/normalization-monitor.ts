@@ -150,6 +150,11 @@ export class NormalizationMonitor extends Callback {
   }
 
   private probeFor(model: LayersModel): tf.Tensor {
+    const wanted = model.inputs[0]?.shape[1];
+    if (this.ownsProbe && this.probe !== null && this.probe.shape[1] !== wanted) {
+      // The default probe follows the model: a monitor reused on a wider model gets a new one.
+      this.dispose();
+    }
     if (this.probe === null) {
       const inputShape = model.inputs[0]?.shape ?? [];
       const inputDim = inputShape[inputShape.length - 1];

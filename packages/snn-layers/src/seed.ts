@@ -20,7 +20,8 @@ function mix32(h: number): number {
  *
  * @param seed Any finite number; its integer part modulo 2³² is used.
  * @param path Integers naming the position (e.g. layer index, kernel index).
- * @example deriveSeed(42, 3) // the seed of hidden layer 3 in a model built with seed 42
+ * @example deriveSeed(42, 3) // the seed of hidden layer 3 (0-based) in buildFnn({seed: 42, …})
+ * @see https://arxiv.org/abs/1706.02515
  */
 export function deriveSeed(seed: number, ...path: number[]): number {
   const base = Math.trunc(seed) % 4294967296;
