@@ -7,7 +7,7 @@ rmSync(new URL('./dist/', import.meta.url), { recursive: true, force: true });
 export default defineConfig([
   {
     // The library: `@snn/experiments` (Node) and `@snn/experiments/figure1` (browser-safe core).
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', figure1: 'src/figure1/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: false,

@@ -15,8 +15,7 @@ export function createProgram(registrars: readonly RegisterCommands[]): Command 
       'Self-Normalizing Neural Networks (Klambauer et al. 2017, arXiv 1706.02515) on TensorFlow.js: ' +
         "the paper's experiments from the command line",
     )
-    .version(packageJson.version)
-    .showHelpAfterError('(run with --help for usage)');
+    .version(packageJson.version);
   for (const register of registrars) register(program);
   const applyExitOverride = (command: Command): void => {
     command.exitOverride();

@@ -1,17 +1,10 @@
+import { BACKEND_NAMES, type BackendName } from '@snn/runtime';
 import { type Command, Option } from 'commander';
 import { UsageError } from './usage-error';
 
-/** Backends `--backend` accepts; `auto` lets @snn/runtime pick the fastest available one. */
-export const BACKEND_CHOICES = [
-  'auto',
-  'tfjs-node-gpu',
-  'tfjs-node',
-  'snn-wasm',
-  'wasm',
-  'cpu',
-  'webgl',
-] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+/** Backends `--backend` accepts (@snn/runtime's list); `auto` picks the fastest available one. */
+export const BACKEND_CHOICES = BACKEND_NAMES;
+export type BackendChoice = BackendName;
 
 /** The flags every `snn` subcommand shares, parsed and validated. */
 export interface SharedFlags {
