@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -7,4 +8,10 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // `import.meta.url` locates the pthread worker file next to the bundle, in the CJS build too.
+  shims: true,
+  // The pthread worker entry is plain CommonJS that Node's worker_threads start by path.
+  onSuccess: async () => {
+    await copyFile('src/wasm-pthread-worker.cjs', 'dist/wasm-pthread-worker.cjs');
+  },
 });
