@@ -37,12 +37,20 @@ function values(size: number, seed: number): Float32Array {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return (s + 1) / 2 ** 32;
   };
-  for (let i = 0; i < size; i++) out[i] = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+  for (let i = 0; i < size; i++)
+    out[i] = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
   return out;
 }
 
 /** Element (b, i, j) of op(X) for X stored row-major with `shape` (rank 2 or 3). */
-function at(x: Float32Array, shape: number[], transposed: boolean, b: number, i: number, j: number) {
+function at(
+  x: Float32Array,
+  shape: number[],
+  transposed: boolean,
+  b: number,
+  i: number,
+  j: number,
+) {
   const rows = shape[shape.length - 2]!;
   const cols = shape[shape.length - 1]!;
   const base = shape.length === 3 ? b * rows * cols : 0;
@@ -99,7 +107,13 @@ function label(c: Case) {
 }
 
 /** Product and gradients of L = Σ matMul(A, B) ⊙ G on `backend`. */
-async function matMulAndGrads(backend: string, c: Case, a: Float32Array, b: Float32Array, g: Float32Array) {
+async function matMulAndGrads(
+  backend: string,
+  c: Case,
+  a: Float32Array,
+  b: Float32Array,
+  g: Float32Array,
+) {
   await tf.setBackend(backend);
   const before = tf.memory().numTensors;
   const [out, da, db] = tf.tidy(() => {
@@ -145,7 +159,12 @@ describe(`_FusedMatMul on '${SNN_WASM}'`, () => {
     await enableFastWasm({ threads: 1 });
   });
 
-  const fused = async (backend: string, ta: boolean, tb: boolean, activation: 'linear' | 'relu') => {
+  const fused = async (
+    backend: string,
+    ta: boolean,
+    tb: boolean,
+    activation: 'linear' | 'relu',
+  ) => {
     await tf.setBackend(backend);
     const [m, k, n] = [9, 14, 6];
     return tf.tidy(() => {
@@ -154,7 +173,12 @@ describe(`_FusedMatMul on '${SNN_WASM}'`, () => {
       const bias = tf.tensor1d(values(n, 7));
       const g = tf.tensor(values(m * n, 8), [m, n]);
       const f = (x: tf.Tensor, y: tf.Tensor, z: tf.Tensor) =>
-        tf.sum(tf.mul(tf.fused.matMul({ a: x, b: y, bias: z, transposeA: ta, transposeB: tb, activation }), g));
+        tf.sum(
+          tf.mul(
+            tf.fused.matMul({ a: x, b: y, bias: z, transposeA: ta, transposeB: tb, activation }),
+            g,
+          ),
+        );
       const [ga, gb, gbias] = tf.grads(f)([a, b, bias]);
       const forward = tf.fused.matMul({ a, b, bias, transposeA: ta, transposeB: tb, activation });
       return [forward, ga!, gb!, gbias!].map((t) => Array.from(t.dataSync()));
@@ -167,7 +191,8 @@ describe(`_FusedMatMul on '${SNN_WASM}'`, () => {
         it(`with bias and ${activation}, transposeA=${ta}, transposeB=${tb}: equals the cpu backend`, async () => {
           const fast = await fused(SNN_WASM, ta, tb, activation);
           const cpu = await fused('cpu', ta, tb, activation);
-          for (let i = 0; i < cpu.length; i++) expect(maxAbsDiff(fast[i]!, cpu[i]!)).toBeLessThan(TOL);
+          for (let i = 0; i < cpu.length; i++)
+            expect(maxAbsDiff(fast[i]!, cpu[i]!)).toBeLessThan(TOL);
         });
       }
     }

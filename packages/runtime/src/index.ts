@@ -13,3 +13,13 @@ export {
   enableFastWasm,
   fastWasmThreads,
 } from './fast-wasm';
+export { type TrainOptions, type TrainResult, trainModel } from './train-model';
+export { DEFAULT_EVALUATION_BATCH, evaluateLoss } from './evaluate-loss';
+export {
+  LOSS_EPSILON,
+  LOSS_NAMES,
+  type LossFunction,
+  type LossName,
+  perExampleLoss,
+} from './losses';
+export { epochPermutation } from './epoch-permutation';
