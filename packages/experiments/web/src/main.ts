@@ -9,7 +9,6 @@ import {
 } from '@snn/experiments/figure1';
 import type { BackendChoice } from '@snn/runtime';
 import { normalizationMonitor } from '@snn/snn-layers';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { PAGE_BACKENDS, type PageBackend, backendInfo, isPageBackend, useBackend } from './backend';
 import { type PageData, loadEmbeddedMnist, loadIdxFiles } from './data-source';
 import { downloadBlob, downloadJson, svgToPng } from './download';
@@ -24,12 +23,6 @@ declare global {
     snn: PageApi;
   }
 }
-
-/** A hook that hands the page the model after each epoch (see the report on the figure1 hooks). */
-type ModelHook = (
-  model: LayersModel,
-  event: { arch: string; depth: number; epoch: number },
-) => void | Promise<void>;
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 const form = $<HTMLFormElement>('#controls');
@@ -199,7 +192,8 @@ async function runFigure1(options: PageFigure1Options = {}): Promise<Figure1Resu
     const monitor = normalizationMonitor();
     const started = performance.now();
     setState('running');
-    const onModel: ModelHook = async (model, event) => {
+    // The normalization monitor measures every SNN before training and after each epoch.
+    const onModel: Figure1Hooks['onModel'] = async (model, event) => {
       if (event.arch !== 'snn') return;
       const report = await monitor.report(model, event.epoch);
       layerSeries.set(event.depth, {
@@ -212,7 +206,7 @@ async function runFigure1(options: PageFigure1Options = {}): Promise<Figure1Resu
         [...layerSeries.values()].sort((a, b) => a.depth - b.depth),
       );
     };
-    const hooks: Figure1Hooks & { onModel?: ModelHook } = {
+    const hooks: Figure1Hooks = {
       signal,
       backend: { ...choice, reason: `${choice.reason} (in ${browserName()})` },
       onModel,
