@@ -1,3 +1,4 @@
+import { THEOREM1_DOMAIN } from '@snn/snn-layers';
 import { curveColor } from './loss-chart';
 import { clear, formatTick, linearScale, linearTicks, svgEl, svgText } from './svg';
 
@@ -15,9 +16,9 @@ export interface LayerStatsSeries {
   layers: LayerStat[];
 }
 
-// Theorem 1's domain, which the normalization monitor also checks by default.
-const MEAN_BAND: [number, number] = [-0.1, 0.1];
-const VARIANCE_BAND: [number, number] = [0.8, 1.5];
+// Theorem 1's domain, the one the normalization monitor checks by default.
+const MEAN_BAND = THEOREM1_DOMAIN.mean;
+const VARIANCE_BAND = THEOREM1_DOMAIN.variance;
 
 const WIDTH = 640;
 const HEIGHT = 240;

@@ -1,4 +1,5 @@
 import { seluJacobian, seluMoments } from '@snn/selu';
+import { THEOREM1_BOUNDS, THEOREM1_DOMAIN } from '../../src/theory/compute-theory';
 import { clear, formatTick, linearScale, linearTicks, svgEl, svgText } from './svg';
 
 /** A point (μ, ν) of the mean/variance plane. */
@@ -12,9 +13,9 @@ export interface FixedPoint extends Moments {
   converged: boolean;
 }
 
-// Theorem 1's domain Ω and the region it proves the fixed point stays in (paper, PAPER.md).
-const OMEGA_DOMAIN = { mean: [-0.1, 0.1], variance: [0.8, 1.5] } as const;
-const FIXED_POINT_BOUND = { mean: [-0.03106, 0.06773], variance: [0.80009, 1.48617] } as const;
+// Theorem 1's domain Ω and the region it proves the fixed point stays in, as `snn theory` uses them.
+const OMEGA_DOMAIN = THEOREM1_DOMAIN;
+const FIXED_POINT_BOUND = THEOREM1_BOUNDS;
 // The plot window: a margin around Ω so the fixed point stays visible as ω and τ move.
 const VIEW = { mean: [-0.15, 0.15] as [number, number], variance: [0.7, 1.8] as [number, number] };
 
