@@ -1,4 +1,6 @@
 import {
+  FIGURE1_PAPER_DEFAULTS,
+  FIGURE1_QUICK_DEFAULTS,
   type Figure1Curve,
   type Figure1Hooks,
   type Figure1Result,
@@ -93,6 +95,29 @@ async function switchBackend(name: PageBackend): Promise<BackendChoice> {
   backendSelect.value = name;
   backendLine.textContent = describeBackend();
   return backendChoice;
+}
+
+/**
+ * Fills the form with the library's presets: `quick` (what `snn figure1 --quick` runs: minutes, not
+ * weeks) or `paper` (the paper's recipe on every training row).
+ */
+function applyPreset(preset: string): void {
+  const values =
+    preset === 'paper'
+      ? { ...FIGURE1_PAPER_DEFAULTS, limit: '' }
+      : { ...FIGURE1_QUICK_DEFAULTS, limit: String(FIGURE1_QUICK_DEFAULTS.limit) };
+  const set = (name: string, value: unknown) => {
+    (form.elements.namedItem(name) as HTMLInputElement).value = String(value);
+  };
+  set('depths', values.depths.join(','));
+  set('epochs', values.epochs);
+  set('lr', values.lr);
+  set('batch', values.batch);
+  set('width', values.width);
+  set('limit', values.limit);
+  for (const box of form.querySelectorAll<HTMLInputElement>('input[name="archs"]')) {
+    box.checked = (values.archs as string[]).includes(box.value);
+  }
 }
 
 /** The form's values as Figure-1 options (validated later by the library). */
@@ -282,6 +307,10 @@ backendSelect.addEventListener('change', () => {
     switchBackend(name).catch((error) => log(`Error: ${error.message}`));
   }
 });
+
+const presetSelect = form.elements.namedItem('preset') as HTMLSelectElement;
+presetSelect.addEventListener('change', () => applyPreset(presetSelect.value));
+applyPreset(presetSelect.value);
 
 mountTheoryFigure($<HTMLElement>('#theory'));
 drawLossChart(lossChart, [], { epochs: 10, title: 'Training loss: SNN (red) vs BatchNorm (blue)' });
