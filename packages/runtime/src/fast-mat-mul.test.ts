@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-layers'; // registers the gradients
 import { beforeAll, describe, expect, it } from 'vitest';
+import { planMatMul } from './fast-mat-mul';
 import { SNN_WASM, enableFastWasm } from './fast-wasm';
 
 /** float32 tolerance for sums of K products of N(0, 1) numbers: |err| ≲ K·ε·Σ|aᵢbᵢ| ≪ 1e-4. */
@@ -13,9 +14,11 @@ const TOL = 1e-4;
 type Case = { m: number; k: number; n: number; batch: number | null; ta: boolean; tb: boolean };
 
 const CASES: Case[] = [];
+// The last shape has a short M, so that the swapped form (Cᵀ = op(B)ᵀ·op(A)ᵀ) is chosen.
 for (const [m, k, n] of [
   [5, 7, 3],
   [33, 65, 17],
+  [6, 40, 50],
 ]) {
   for (const batch of [null, 1, 3]) {
     for (const ta of [false, true]) {
@@ -161,17 +164,17 @@ describe(`_FusedMatMul on '${SNN_WASM}'`, () => {
 
   const fused = async (
     backend: string,
+    [m, k, n]: number[],
     ta: boolean,
     tb: boolean,
     activation: 'linear' | 'relu',
   ) => {
     await tf.setBackend(backend);
-    const [m, k, n] = [9, 14, 6];
     return tf.tidy(() => {
-      const a = tf.tensor(values(m * k, 5), ta ? [k, m] : [m, k]);
-      const b = tf.tensor(values(k * n, 6), tb ? [n, k] : [k, n]);
-      const bias = tf.tensor1d(values(n, 7));
-      const g = tf.tensor(values(m * n, 8), [m, n]);
+      const a = tf.tensor(values(m! * k!, 5), ta ? [k!, m!] : [m!, k!]);
+      const b = tf.tensor(values(k! * n!, 6), tb ? [n!, k!] : [k!, n!]);
+      const bias = tf.tensor1d(values(n!, 7));
+      const g = tf.tensor(values(m! * n!, 8), [m!, n!]);
       const f = (x: tf.Tensor, y: tf.Tensor, z: tf.Tensor) =>
         tf.sum(
           tf.mul(
@@ -185,18 +188,50 @@ describe(`_FusedMatMul on '${SNN_WASM}'`, () => {
     });
   };
 
-  for (const activation of ['linear', 'relu'] as const) {
-    for (const ta of [false, true]) {
-      for (const tb of [false, true]) {
-        it(`with bias and ${activation}, transposeA=${ta}, transposeB=${tb}: equals the cpu backend`, async () => {
-          const fast = await fused(SNN_WASM, ta, tb, activation);
-          const cpu = await fused('cpu', ta, tb, activation);
-          for (let i = 0; i < cpu.length; i++)
-            expect(maxAbsDiff(fast[i]!, cpu[i]!)).toBeLessThan(TOL);
-        });
+  for (const shape of [
+    [9, 14, 6],
+    [4, 30, 40],
+  ]) {
+    for (const activation of ['linear', 'relu'] as const) {
+      for (const ta of [false, true]) {
+        for (const tb of [false, true]) {
+          it(`${shape.join('×')} with bias and ${activation}, transposeA=${ta}, transposeB=${tb}: equals the cpu backend`, async () => {
+            const fast = await fused(SNN_WASM, shape, ta, tb, activation);
+            const cpu = await fused('cpu', shape, ta, tb, activation);
+            for (let i = 0; i < cpu.length; i++) {
+              expect(maxAbsDiff(fast[i]!, cpu[i]!)).toBeLessThan(TOL);
+            }
+          });
+        }
       }
     }
   }
+});
+
+describe('planMatMul', () => {
+  const figure1 = { m: 128, k: 784, n: 784, aCached: false, bias: false, canSwap: true };
+  it('swaps the forward product and dX = dY·Wᵀ of a training step, not dW = Xᵀ·dY', () => {
+    const forward = {
+      ...figure1,
+      transposeA: false,
+      transposeB: false,
+      bCached: false,
+      bias: true,
+    };
+    expect(planMatMul(forward)).toBe('swapped');
+    expect(planMatMul({ ...figure1, transposeA: false, transposeB: true, bCached: false })).toBe(
+      'swapped',
+    );
+    const dW = { ...figure1, m: 784, k: 128, transposeA: true, transposeB: false, bCached: false };
+    expect(planMatMul(dW)).toBe('direct');
+  });
+
+  it('keeps the direct form for cached weights, large batches and fused activations', () => {
+    const base = { ...figure1, transposeA: false, transposeB: false };
+    expect(planMatMul({ ...base, bCached: true })).toBe('direct');
+    expect(planMatMul({ ...base, m: 1024, bCached: false })).toBe('direct');
+    expect(planMatMul({ ...base, bCached: false, canSwap: false })).toBe('direct');
+  });
 });
 
 describe('stock wasm next to snn-wasm', () => {

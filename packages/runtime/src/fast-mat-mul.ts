@@ -1,9 +1,11 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
+  Add,
   BatchMatMul,
   type KernelConfig,
   type KernelFunc,
   type NamedAttrMap,
+  Reshape,
   type TensorInfo,
   Transpose,
   _FusedMatMul,
@@ -11,40 +13,34 @@ import {
 } from '@tensorflow/tfjs-core';
 import { SnnError } from '../../../internal/snn-error';
 
-/**
- * Why this file exists: the stock wasm `BatchMatMul` and `_FusedMatMul` kernels hand XNNPACK's
+/*
+ * Why this file exists. The stock wasm `BatchMatMul` and `_FusedMatMul` kernels hand XNNPACK's
  * fully-connected operator only the case `!transposeA && !transposeB` with a batch of one; any
  * transposed operand falls back to a naive blocked triple loop that is 10–12× slower. Both matmul
  * gradients set a transpose flag (dA = dC·Bᵀ, dB = Aᵀ·dC), so a training step spends most of its
- * time there. Materialising the transposed operand with the wasm `Transpose` kernel (≈ 2 ms for
- * 784²) and then taking the XNNPACK path computes the same product:
+ * time there.
  *
- *   op(A)·op(B) with op(M) = Mᵀ if the flag is set, else M
- *   = transpose(A)·transpose(B) with both flags cleared.
+ * XNNPACK computes C = X·W with W as its "weights": it packs W into its panel layout first and
+ * caches the packed copy on W's tensor id. In training every weight matrix is a new tensor after
+ * each update, so the packing (a slow pass, several times the cost of a transpose) is paid on every
+ * product. So each unbatched product op(A)·op(B) is computed in whichever of two forms moves the
+ * fewest elements, both on the fast path:
  *
- * Batched products (a leading batch dimension larger than one) take the stock slow path in any
- * case, so they are passed through unchanged.
+ *   direct:  C  = [op(A)]·[op(B)]          transpose what is transposed; pack op(B) (K×N)
+ *   swapped: Cᵀ = [op(B)ᵀ]·[op(A)ᵀ], C = (Cᵀ)ᵀ   pack op(A)ᵀ (K×M); transpose the M×N result
+ *
+ * For the Figure-1 network (M = batch 128, K = N = 784) this takes the swapped form for the
+ * forward product and dX = dY·Wᵀ (packing 128×784 instead of 784×784) and the direct form for
+ * dW = Xᵀ·dY. A weight matrix already seen as a weights operand is assumed packed and cached
+ * (inference with fixed weights), which favours the direct form. Batched products (a leading
+ * batch dimension larger than one) take the stock slow path in any case and are passed through.
  */
 
-/** Swaps the last two axes with the backend's own `Transpose` kernel; the caller frees the result. */
-function transposeLastTwo(
-  x: TensorInfo,
-  backend: BackendWasm,
-  transpose: KernelFunc,
-  backendName: string,
-): TensorInfo {
-  const rank = x.shape.length;
-  const perm = Array.from({ length: rank }, (_, i) => i);
-  perm[rank - 2] = rank - 1;
-  perm[rank - 1] = rank - 2;
-  const out = transpose({ inputs: { x }, backend, attrs: { perm } as unknown as NamedAttrMap });
-  if (Array.isArray(out)) {
-    throw new SnnError(
-      `enableFastWasm: the ${backendName} Transpose kernel returned several outputs; expected one`,
-    );
-  }
-  return out;
-}
+/** Relative cost per element of XNNPACK's weight packing vs a transpose (measured ≈ 4–8). */
+const PACK_COST = 4;
+const TRANSPOSE_COST = 1;
+
+type Kernels = { transpose: KernelFunc; reshape: KernelFunc; add: KernelFunc };
 
 /** Product of every dimension but the last two (the batch of a batched matmul). */
 function batchSize(shape: number[]): number {
@@ -53,47 +49,166 @@ function batchSize(shape: number[]): number {
   return size;
 }
 
-/**
- * Wraps a stock matmul kernel (`BatchMatMul` or `_FusedMatMul`) so that transposed operands of an
- * unbatched product are transposed explicitly and the stock kernel runs with both flags cleared.
- */
-function withExplicitTranspose(stock: KernelConfig, source: string, target: string): KernelConfig {
-  const transposeConfig = getKernel(Transpose, source);
-  if (transposeConfig == null) {
+function single(out: TensorInfo | TensorInfo[], name: string): TensorInfo {
+  if (Array.isArray(out)) {
+    throw new SnnError(`enableFastWasm: the ${name} kernel returned several outputs; expected one`);
+  }
+  return out;
+}
+
+/** The two forms of an unbatched product and their costs in element moves. */
+export function planMatMul(p: {
+  m: number;
+  k: number;
+  n: number;
+  transposeA: boolean;
+  transposeB: boolean;
+  /** op(B) is B itself and was a weights operand before (its packed copy is cached). */
+  bCached: boolean;
+  /** op(A)ᵀ is A itself and was a weights operand before. */
+  aCached: boolean;
+  /** A bias must be added (the swapped form adds it separately). */
+  bias: boolean;
+  /** The swapped form is allowed (no fused activation other than linear). */
+  canSwap: boolean;
+}): 'direct' | 'swapped' {
+  const { m, k, n } = p;
+  const direct =
+    TRANSPOSE_COST * ((p.transposeA ? k * m : 0) + (p.transposeB ? k * n : 0)) +
+    (p.bCached ? 0 : PACK_COST * k * n);
+  if (!p.canSwap) return 'direct';
+  const swapped =
+    TRANSPOSE_COST * ((p.transposeB ? 0 : k * n) + (p.transposeA ? 0 : k * m) + m * n) +
+    (p.aCached ? 0 : PACK_COST * k * m) +
+    (p.bias ? m * n : 0);
+  return swapped < direct ? 'swapped' : 'direct';
+}
+
+function lookup(kernelName: string, source: string): KernelFunc {
+  const config = getKernel(kernelName, source);
+  if (config == null) {
     throw new SnnError(
-      `enableFastWasm: the '${source}' backend registers no Transpose kernel; import '@tensorflow/tfjs-backend-wasm' before calling it`,
+      `enableFastWasm: the '${source}' backend registers no ${kernelName} kernel; import '@tensorflow/tfjs-backend-wasm' before calling it`,
     );
   }
-  const transpose = transposeConfig.kernelFunc;
+  return config.kernelFunc;
+}
+
+/**
+ * Wraps a stock matmul kernel (`BatchMatMul` or `_FusedMatMul`) so that unbatched products never
+ * take the slow transposed path and pack the smaller operand when that is cheaper.
+ */
+function fastMatMul(
+  stock: KernelConfig,
+  stockBatchMatMul: KernelFunc,
+  kernels: Kernels,
+  seenAsWeights: WeakSet<object>,
+  target: string,
+): KernelConfig {
   const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
     const wasm = backend as BackendWasm;
-    const { transposeA, transposeB } = (attrs ?? {}) as {
-      transposeA?: boolean;
-      transposeB?: boolean;
-    };
     const a = inputs['a'] as TensorInfo;
     const b = inputs['b'] as TensorInfo;
-    const batched = batchSize(a.shape) > 1 || batchSize(b.shape) > 1;
-    if ((!transposeA && !transposeB) || batched) {
+    const bias = inputs['bias'] as TensorInfo | undefined | null;
+    const prelu = inputs['preluActivationWeights'] as TensorInfo | undefined | null;
+    const {
+      transposeA = false,
+      transposeB = false,
+      activation = 'linear',
+    } = (attrs ?? {}) as {
+      transposeA?: boolean;
+      transposeB?: boolean;
+      activation?: string;
+    };
+    if (batchSize(a.shape) > 1 || batchSize(b.shape) > 1) {
       return stock.kernelFunc({ inputs, backend, attrs });
     }
+    const ra = a.shape.length;
+    const rb = b.shape.length;
+    const m = a.shape[transposeA ? ra - 1 : ra - 2]!;
+    const k = a.shape[transposeA ? ra - 2 : ra - 1]!;
+    const n = b.shape[transposeB ? rb - 2 : rb - 1]!;
+    const form = planMatMul({
+      m,
+      k,
+      n,
+      transposeA,
+      transposeB,
+      bCached: !transposeB && seenAsWeights.has(b.dataId),
+      aCached: transposeA && seenAsWeights.has(a.dataId),
+      bias: bias != null,
+      canSwap: activation === 'linear' && prelu == null,
+    });
+    // Whatever form runs now, an operand seen twice is likely a fixed weight matrix.
+    seenAsWeights.add(b.dataId);
+
     const temporaries: TensorInfo[] = [];
-    const explicitA = transposeA ? transposeLastTwo(a, wasm, transpose, source) : a;
-    if (transposeA) temporaries.push(explicitA);
-    const explicitB = transposeB ? transposeLastTwo(b, wasm, transpose, source) : b;
-    if (transposeB) temporaries.push(explicitB);
+    const keep = (t: TensorInfo) => {
+      temporaries.push(t);
+      return t;
+    };
+    const reshape = (x: TensorInfo, shape: number[]) =>
+      keep(single(kernels.reshape({ inputs: { x }, backend, attrs: { shape } as never }), Reshape));
+    const transpose2d = (x: TensorInfo) =>
+      keep(
+        single(
+          kernels.transpose({ inputs: { x }, backend, attrs: { perm: [1, 0] } as never }),
+          Transpose,
+        ),
+      );
     try {
-      return stock.kernelFunc({
-        inputs: { ...inputs, a: explicitA, b: explicitB },
-        backend,
-        attrs: { ...attrs, transposeA: false, transposeB: false },
-      });
+      if (form === 'direct') {
+        if (!transposeA && !transposeB) return stock.kernelFunc({ inputs, backend, attrs });
+        const a2 = transposeA ? transpose2d(reshape(a, [k, m])) : a;
+        const b2 = transposeB ? transpose2d(reshape(b, [n, k])) : b;
+        const a3 = transposeA ? reshape(a2, [1, m, k]) : a2;
+        const b3 = transposeB ? reshape(b2, [1, k, n]) : b2;
+        const out = single(
+          stock.kernelFunc({
+            inputs: { ...inputs, a: a3, b: b3 },
+            backend,
+            attrs: { ...attrs, transposeA: false, transposeB: false } as NamedAttrMap,
+          }),
+          stock.kernelName,
+        );
+        return { ...out, shape: [...outerShape(a, b), m, n] };
+      }
+      // Swapped: Cᵀ (N×M) = op(B)ᵀ (N×K) · op(A)ᵀ (K×M), then C = (Cᵀ)ᵀ (+ bias).
+      const bt = transposeB ? reshape(b, [n, k]) : transpose2d(reshape(b, [k, n]));
+      const at = transposeA ? reshape(a, [k, m]) : transpose2d(reshape(a, [m, k]));
+      if (transposeA) seenAsWeights.add(a.dataId);
+      const ct = keep(
+        single(
+          stockBatchMatMul({
+            inputs: { a: bt, b: at },
+            backend,
+            attrs: { transposeA: false, transposeB: false } as never,
+          }),
+          BatchMatMul,
+        ),
+      );
+      let c = transpose2d(reshape(ct, [n, m]));
+      if (bias != null) c = keep(single(kernels.add({ inputs: { a: c, b: bias }, backend }), Add));
+      return single(
+        kernels.reshape({
+          inputs: { x: c },
+          backend,
+          attrs: { shape: [...outerShape(a, b), m, n] } as never,
+        }),
+        Reshape,
+      );
     } finally {
-      // Freeing the transposed copy also drops the XNNPACK operator cached on its tensor id.
+      // Freeing a transposed copy also drops the XNNPACK operator cached on its tensor id.
       for (const t of temporaries) wasm.disposeData(t.dataId);
     }
   };
   return { ...stock, backendName: target, kernelFunc };
+}
+
+/** Leading (batch) dimensions of the product's output, all ones here. */
+function outerShape(a: TensorInfo, b: TensorInfo): number[] {
+  const rank = Math.max(a.shape.length, b.shape.length);
+  return new Array<number>(rank - 2).fill(1);
 }
 
 /**
@@ -101,6 +216,7 @@ function withExplicitTranspose(stock: KernelConfig, source: string, target: stri
  * (same functions, so the same numerics), with `BatchMatMul` and `_FusedMatMul` replaced by
  * versions that never hit the slow transposed path.
  *
+ * @param stockKernels - `tf.getKernelsForBackend(source)`.
  * @param source - The stock backend whose kernels are reused (`'wasm'`).
  * @param target - The name the kernels are registered under (`'snn-wasm'`).
  */
@@ -109,9 +225,16 @@ export function fastWasmKernels(
   source: string,
   target: string,
 ): KernelConfig[] {
+  const kernels: Kernels = {
+    transpose: lookup(Transpose, source),
+    reshape: lookup(Reshape, source),
+    add: lookup(Add, source),
+  };
+  const stockBatchMatMul = lookup(BatchMatMul, source);
+  const seenAsWeights = new WeakSet<object>();
   return stockKernels.map((config) =>
     config.kernelName === BatchMatMul || config.kernelName === _FusedMatMul
-      ? withExplicitTranspose(config, source, target)
+      ? fastMatMul(config, stockBatchMatMul, kernels, seenAsWeights, target)
       : { ...config, backendName: target },
   );
 }
