@@ -113,13 +113,20 @@ export function registerFigure1Command(program: Command): void {
         onEpochEnd: (e) => {
           info = `${e.arch} depth ${e.depth} epoch ${e.epoch} loss ${e.loss.toPrecision(4)}`;
         },
-        onProgress: (done, total) => {
+        // The bar advances by work (epochs weighted by depth), so the ETA holds when the deep
+        // networks start; the epoch count is shown beside it.
+        onProgress: (done, total, work) => {
           if (!progress) {
-            progress = createProgress({ total, label: 'figure1', initial: done });
-            reported = done;
+            progress = createProgress({
+              total: work.total,
+              label: 'figure1',
+              initial: work.done,
+              counts: false,
+            });
+            reported = work.done;
           }
-          progress.tick(done - reported, info || undefined);
-          reported = done;
+          progress.tick(work.done - reported, `${done}/${total} epochs${info ? ` · ${info}` : ''}`);
+          reported = work.done;
         },
       });
       (progress as Progress | null)?.done();
@@ -136,15 +143,18 @@ export function registerFigure1Command(program: Command): void {
           config: result.config,
           curves: s.curves,
           increaseShare: s.increaseShare,
+          wiggleShare: s.wiggleShare,
           timings: result.timings,
         },
         [
           `figure1: ${result.config.dataset} (${result.config.trainSize} rows), width ${result.config.width}, ${result.config.epochs} epochs, lr ${result.config.lr}, backend ${result.backend.name}`,
           ...s.curves.map(
             (c) =>
-              `  ${c.arch.padEnd(9)} depth ${String(c.depth).padStart(2)}: loss ${c.first.toPrecision(4)} → ${c.last.toPrecision(4)} (${(100 * c.relativeDrop).toFixed(1)}% lower), increases ${pct(c.increaseShare)}${c.diverged ? ', DIVERGED' : ''}`,
+              `  ${c.arch.padEnd(9)} depth ${String(c.depth).padStart(2)}: loss ${c.first.toPrecision(4)} → ${c.last.toPrecision(4)} (${(100 * c.relativeDrop).toFixed(1)}% lower), rises ${pct(c.increaseShare)}, bend flips ${pct(c.wiggleShare)}${c.diverged ? ', DIVERGED' : ''}`,
           ),
-          `  share of epoch-to-epoch increases: ${Object.entries(s.increaseShare)
+          `  epochs where the loss rose: ${Object.entries(s.increaseShare)
+            .map(([a, v]) => `${a} ${pct(v)}`)
+            .join(', ')}; where the curve's bend flipped: ${Object.entries(s.wiggleShare)
             .map(([a, v]) => `${a} ${pct(v)}`)
             .join(', ')}`,
           result.complete

@@ -38,6 +38,13 @@ describe('createProgress', () => {
     expect(chunks.at(-1)).toBe('\n');
   });
 
+  it('can hide the counts when the units are weights', () => {
+    const { chunks, stream } = fakeStream(false);
+    const p = createProgress({ total: 8, label: 'w', stream, counts: false, now: () => 0 });
+    p.tick(2, '1/4 epochs');
+    expect(chunks[0]).toBe('w:  25% (0s elapsed, ETA 0s) 1/4 epochs\n');
+  });
+
   it('formats durations', () => {
     expect(formatDuration(5)).toBe('5s');
     expect(formatDuration(75)).toBe('1m15s');

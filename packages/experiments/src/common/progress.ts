@@ -18,6 +18,11 @@ export interface ProgressOptions {
   intervalMs?: number;
   /** Clock in ms, for tests. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Show `done/total` before the percentage; default true. Turn off when the units are weights
+   * (e.g. epochs weighted by cost) rather than something a reader counts.
+   */
+  counts?: boolean;
 }
 
 export interface Progress {
@@ -65,8 +70,9 @@ export function createProgress(options: ProgressOptions): Progress {
     const doneHere = count - initial;
     const eta = doneHere > 0 ? (elapsed / doneHere) * (total - count) : Number.NaN;
     const timeLeft = count >= total ? 'done' : `ETA ${formatDuration(eta)}`;
+    const percent = `${String(Math.floor(fraction * 100)).padStart(3)}%`;
     return {
-      counts: `${count}/${total} ${String(Math.floor(fraction * 100)).padStart(3)}%`,
+      counts: options.counts === false ? percent : `${count}/${total} ${percent}`,
       time: `${formatDuration(elapsed)} elapsed, ${timeLeft}`,
     };
   };

@@ -46,7 +46,7 @@ export function figure1CurveLabel(arch: Figure1Arch, depth: number, diverged = f
 /**
  * A Vega-Lite spec of a Figure 1 result drawn like the paper's Figure 1: training loss (log scale)
  * against epochs, BatchNorm curves in shades of blue and SNN curves in shades of red (darker =
- * deeper). The subtitle states the share of epoch-to-epoch loss increases per architecture.
+ * deeper). The subtitle states the smoothness measures of `figure1Smoothness` per architecture.
  */
 export function figure1Spec(result: Figure1Result): VegaLiteSpec {
   const { config } = result;
@@ -78,7 +78,7 @@ export function figure1Spec(result: Figure1Result): VegaLiteSpec {
       epoch: c.loss.length - 1,
       loss: c.loss.at(-1),
     }));
-  const smooth = figure1Smoothness(result.curves).increaseShare;
+  const { increaseShare: ups, wiggleShare: wiggles } = figure1Smoothness(result.curves);
   const pct = (v: number | undefined) =>
     v === undefined || Number.isNaN(v) ? '–' : `${(100 * v).toFixed(0)}%`;
   const dataName =
@@ -102,8 +102,10 @@ export function figure1Spec(result: Figure1Result): VegaLiteSpec {
       text: `${dataName}: training loss of SNN vs BatchNorm networks`,
       subtitle: [
         `${config.trainSize} training rows (${config.source}), width ${config.width}, SGD lr ${config.lr}, batch ${config.batch}, seed ${config.seed}`,
-        `share of epoch-to-epoch loss increases: ${config.archs
-          .map((a) => `${ARCH_NAMES[a]} ${pct(smooth[a])}`)
+        `epochs where the loss rose: ${config.archs
+          .map((a) => `${ARCH_NAMES[a]} ${pct(ups[a])}`)
+          .join(', ')}; where the curve's bend flipped: ${config.archs
+          .map((a) => `${ARCH_NAMES[a]} ${pct(wiggles[a])}`)
           .join(', ')}`,
       ],
       fontSize: 15,

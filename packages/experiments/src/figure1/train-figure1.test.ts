@@ -17,8 +17,24 @@ const tiny = { limit: 256, depths: [2], width: 32, epochs: 3, lr: 0.01, seed: 5 
 describeEachBackend('trainFigure1', () => {
   it('trains both architectures; the SNN loss falls; no tensors leak', async () => {
     const before = tf.memory().numTensors;
-    const result = await trainFigure1(data, tiny);
+    const seen: string[] = [];
+    const result = await trainFigure1(data, tiny, {
+      onModel: (model, e) => {
+        expect(model.outputs[0]!.shape).toEqual([null, 10]);
+        seen.push(`${e.arch}${e.depth}:${e.epoch}`);
+      },
+    });
     expect(tf.memory().numTensors).toBe(before);
+    expect(seen).toEqual([
+      'snn2:0',
+      'snn2:1',
+      'snn2:2',
+      'snn2:3',
+      'batchnorm2:0',
+      'batchnorm2:1',
+      'batchnorm2:2',
+      'batchnorm2:3',
+    ]);
     expect(result.complete).toBe(true);
     expect(result.config).toMatchObject({ trainSize: 256, width: 32, epochs: 3, inputDim: 784 });
     expect(result.curves.map((c) => [c.arch, c.depth, c.loss.length])).toEqual([

@@ -49,9 +49,18 @@ export interface Figure1Hooks {
   /**
    * Epochs accounted for over the whole run (finished, or skipped after a curve diverged) and
    * their total (curves × epochs); called once at the start (a resumed run starts above 0) and
-   * after every epoch.
+   * after every epoch. `work` weighs each epoch by its network's depth (the cost of an epoch
+   * grows with it), for an ETA that does not jump when the deep curves start.
    */
-  onProgress?(done: number, total: number): void;
+  onProgress?(done: number, total: number, work: { done: number; total: number }): void;
+  /**
+   * Receives the model in training (read-only use: e.g. a normalization monitor) before the first
+   * epoch (`epoch` 0) and after every finished epoch; awaited. Do not keep or dispose the model.
+   */
+  onModel?(
+    model: tfl.LayersModel,
+    event: { arch: Figure1Arch; depth: number; epoch: number },
+  ): void | Promise<void>;
   /** Called when a curve finishes (all epochs, or diverged). */
   onCurveEnd?(curve: Figure1Curve): void;
   /** Human-readable notes (a diverged curve, a resumed run). */
@@ -228,10 +237,17 @@ export async function trainFigure1(
   const ys = starts.map((s) => tf.slice(y, [s, 0], [Math.min(config.batch, n - s), -1]));
 
   const epochsTotal = order.length * config.epochs;
+  const workTotal = order.reduce((sum, c) => sum + c.depth * config.epochs, 0);
   // A diverged curve counts as finished: its remaining epochs will never run.
-  const epochsDone = () =>
-    curves.reduce((sum, c) => sum + (c.diverged ? config.epochs : c.loss.length - 1), 0);
-  hooks.onProgress?.(epochsDone(), epochsTotal);
+  const epochsOf = (c: Figure1Curve) =>
+    c.diverged ? config.epochs : Math.max(0, c.loss.length - 1);
+  const reportProgress = () =>
+    hooks.onProgress?.(
+      curves.reduce((sum, c) => sum + epochsOf(c), 0),
+      epochsTotal,
+      { done: curves.reduce((sum, c) => sum + c.depth * epochsOf(c), 0), total: workTotal },
+    );
+  reportProgress();
   let aborted = false;
 
   try {
@@ -267,14 +283,15 @@ export async function trainFigure1(
           curve = { arch, depth, loss: Number.isFinite(initial) ? [initial] : [] };
           curves[index] = curve;
           epoch = 0;
-          if (!Number.isFinite(initial)) {
+          if (Number.isFinite(initial)) await hooks.onModel?.(model, { arch, depth, epoch: 0 });
+          else {
             curve.diverged = true;
             hooks.onMessage?.(
               `figure1: ${arch} depth ${depth}: the loss of the untrained network is ${initial}; this curve stops here (diverged)`,
             );
             epoch = config.epochs;
             await hooks.saveState?.({ version: 1, config, curves, timings, current: null });
-            hooks.onProgress?.(epochsDone(), epochsTotal);
+            reportProgress();
           }
         }
         while (epoch < config.epochs) {
@@ -311,7 +328,7 @@ export async function trainFigure1(
               `figure1: ${arch} depth ${depth}: the loss became ${loss} in epoch ${epoch}; this curve stops here (diverged)`,
             );
             await hooks.saveState?.({ version: 1, config, curves, timings, current: null });
-            hooks.onProgress?.(epochsDone(), epochsTotal);
+            reportProgress();
             break;
           }
           curve.loss.push(loss);
@@ -331,7 +348,8 @@ export async function trainFigure1(
             curveIndex: index,
             curveCount: order.length,
           });
-          hooks.onProgress?.(epochsDone(), epochsTotal);
+          await hooks.onModel?.(model, { arch, depth, epoch });
+          reportProgress();
         }
         if (!aborted) hooks.onCurveEnd?.(curve);
       } finally {
