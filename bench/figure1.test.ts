@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import {
+  flopsPerStep,
+  macsPerExample,
+  markdownReport,
+  ratioTo,
+  runRecord,
+  summarize,
+  targetLines,
+} from './lib/figure1.mjs';
+
+describe('Figure-1 benchmark helpers', () => {
+  it('counts 3.78 GFLOP per training step at depth 8 and 15.1 at depth 32 (batch 128)', () => {
+    expect(macsPerExample(8)).toBe(8 * 784 * 784 + 7840);
+    expect(flopsPerStep('train', 8, 128) / 1e9).toBeCloseTo(3.782, 3);
+    expect(flopsPerStep('train', 32, 128) / 1e9).toBeCloseTo(15.1, 1);
+    expect(flopsPerStep('predict', 8, 1024)).toBe(2 * 1024 * macsPerExample(8));
+  });
+
+  it('summarizes durations by median, min and max', () => {
+    expect(summarize([5, 1, 3])).toEqual({ median: 3, min: 1, max: 5 });
+    expect(summarize([4, 1, 3, 2])).toEqual({ median: 2.5, min: 1, max: 4 });
+    expect(() => summarize([])).toThrow(/no durations/);
+  });
+
+  it('derives samples/s and GFLOP/s from the median', () => {
+    const r = runRecord({
+      name: 'x',
+      backend: 'wasm',
+      task: 'train',
+      depth: 8,
+      batch: 128,
+      durations: [100, 200, 300],
+      peakRssMb: 250.4,
+    });
+    expect(r).toMatchObject({ steps: 3, samplesPerSec: 640, peakRssMb: 250 });
+    expect(r.msPerStep).toEqual({ median: 200, min: 100, max: 300 });
+    expect(r.gflops).toBeCloseTo(3.782 / 0.2, 1);
+  });
+
+  it('reports ratios to PyTorch and tfjs-wasm and the targets', () => {
+    const run = (name: string, median: number) => ({
+      name,
+      backend: name,
+      depth: 8,
+      batch: 128,
+      steps: 3,
+      msPerStep: { median, min: median, max: median },
+      samplesPerSec: 1,
+      gflops: 1,
+      peakRssMb: 1,
+    });
+    const runs = [run('pytorch', 35), run('snn-wasm', 140), run('tfjs-wasm', 1176)];
+    expect(ratioTo(runs, runs[1], 'pytorch')).toBe(4);
+    expect(targetLines(runs)).toEqual([
+      '- depth 8: snn-wasm is 8.4× faster than tfjs-wasm (target ≥ 7×): met',
+      "- depth 8: snn-wasm takes 4.00× PyTorch's time per step (target ≤ 4×): met",
+    ]);
+    const machine = { date: 'd', cpuModel: 'c', cores: 2, memoryGb: 1, node: 'v20', os: 'o' };
+    const md = markdownReport({ machine, runs, inference: [], skipped: [] });
+    expect(md).toContain(
+      '| snn-wasm | snn-wasm | 8 | 3 | 140 (140–140) | 1.00 | 1.00 | 1 | 4.00× | 8.4× |',
+    );
+  });
+});

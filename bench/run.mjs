@@ -1,0 +1,203 @@
+// Figure-1 training-speed benchmark: every available configuration, one child process each,
+// one after the other; writes bench/results/latest.json, a dated copy and latest.md.
+//
+//   node bench/run.mjs             # everything (≈ 5 min on 2 quiet cores, more when busy)
+//   node bench/run.mjs --quick     # fewer steps, a smoke test
+//   node bench/run.mjs --only=pytorch,snn-wasm --depths=8 --no-write
+//   node bench/run.mjs --render    # rewrite latest.md from latest.json, measure nothing
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { markdownReport, runRecord } from './lib/figure1.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const PYTHON = '/usr/bin/python3';
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const quick = flag('quick');
+const only = option('only')?.split(',');
+const depths = (option('depths') ?? '8,32').split(',').map(Number);
+
+/**
+ * Steps per configuration: [warmup, measured] for depth 8 and depth 32. The slow stock backends
+ * get few steps (a tfjs-cpu training step at depth 32 takes ~20 s on 2 cores); warm-up is ≥ 1
+ * because the first step also builds the epoch's batches.
+ */
+const PLAN = {
+  train: {
+    pytorch: { 8: [5, 30], 32: [3, 15] },
+    'snn-wasm': { 8: [3, 20], 32: [2, 8] },
+    'snn-wasm-1t': { 8: [2, 12], 32: [1, 5] },
+    'tfjs-node': { 8: [3, 20], 32: [2, 8] },
+    'tfjs-wasm': { 8: [1, 5], 32: [1, 3] },
+    'tfjs-cpu': { 8: [1, 3], 32: [1, 1] },
+  },
+  predict: {
+    pytorch: { 8: [3, 20], 32: [2, 10] },
+    'snn-wasm': { 8: [2, 10], 32: [1, 5] },
+    'snn-wasm-1t': { 8: [2, 8], 32: [1, 4] },
+    'tfjs-node': { 8: [2, 10], 32: [1, 5] },
+    'tfjs-wasm': { 8: [2, 8], 32: [1, 4] },
+    'tfjs-cpu': { 8: [0, 1], 32: [0, 1] },
+  },
+};
+
+/** The configurations: name → how to run it. */
+const CONFIGS = {
+  pytorch: { kind: 'python' },
+  'snn-wasm': { kind: 'tfjs', backend: 'snn-wasm' },
+  'snn-wasm-1t': { kind: 'tfjs', backend: 'snn-wasm', threads: 1 },
+  'tfjs-node': { kind: 'tfjs', backend: 'tfjs-node' },
+  'tfjs-wasm': { kind: 'tfjs', backend: 'wasm' },
+  'tfjs-cpu': { kind: 'tfjs', backend: 'cpu' },
+};
+
+const BATCH = { train: 128, predict: 1024 };
+
+function machine() {
+  let pretty = '';
+  try {
+    pretty = /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? '';
+  } catch {}
+  return {
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    cores:
+      typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,
+    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    os: `${pretty || os.type()} (${os.platform()} ${os.release()}, ${os.arch()})`,
+    date: new Date().toISOString(),
+    loadAverage: os.loadavg(),
+  };
+}
+
+function torchAvailable() {
+  return spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Builds @snn/runtime when its dist is missing or older than a source file. */
+function ensureRuntimeBuilt() {
+  const pkg = join(root, 'packages/runtime');
+  const dist = join(pkg, 'dist/index.js');
+  const newest = Math.max(
+    ...readdirSync(join(pkg, 'src')).map((f) => statSync(join(pkg, 'src', f)).mtimeMs),
+  );
+  if (existsSync(dist) && statSync(dist).mtimeMs >= newest) return;
+  console.error('bench: building @snn/runtime');
+  execFileSync('pnpm', ['--filter', '@snn/runtime', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+function runChild(name, task, depth) {
+  const config = CONFIGS[name];
+  const [warmup, steps] = PLAN[task][name][depth].map((v, i) =>
+    quick ? Math.max(i === 0 ? Math.min(v, 1) : 1, Math.ceil(v / 4)) : v,
+  );
+  const batch = BATCH[task];
+  const common = { name, task, depth, batch, steps, warmup };
+  const child =
+    config.kind === 'python'
+      ? spawnSync(
+          PYTHON,
+          [
+            join(here, 'reference/figure1_step.py'),
+            ...Object.entries(common).flatMap(([k, v]) => [`--${k}`, String(v)]),
+          ],
+          { encoding: 'utf8', maxBuffer: 1 << 24 },
+        )
+      : spawnSync(
+          process.execPath,
+          [
+            join(here, 'figure1-tfjs.mjs'),
+            JSON.stringify({ ...common, backend: config.backend, threads: config.threads }),
+          ],
+          { encoding: 'utf8', maxBuffer: 1 << 24 },
+        );
+  const out = child.stdout ?? '';
+  if (child.status === 3) {
+    return {
+      skipped:
+        out
+          .split('\n')
+          .find((l) => l.startsWith('UNAVAILABLE '))
+          ?.slice(12) ?? 'unavailable',
+    };
+  }
+  const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+  if (child.status !== 0 || line == null) {
+    throw new Error(
+      `bench: ${name} ${task} depth ${depth} failed (exit ${child.status}):\n${child.stderr}`,
+    );
+  }
+  const result = JSON.parse(line.slice(7));
+  if (config.kind !== 'python') return { record: result };
+  const { durations, peakRssMb, threads, torch } = result;
+  return {
+    record: runRecord({
+      name,
+      backend: 'torch',
+      task,
+      depth,
+      batch,
+      durations,
+      peakRssMb,
+      extra: { threads, torch },
+    }),
+  };
+}
+
+if (flag('render')) {
+  const dir = join(here, 'results');
+  const saved = JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8'));
+  writeFileSync(join(dir, 'latest.md'), markdownReport(saved));
+  console.error('bench: rewrote bench/results/latest.md from latest.json');
+  process.exit(0);
+}
+
+ensureRuntimeBuilt();
+const names = Object.keys(CONFIGS).filter((n) => only == null || only.includes(n));
+const result = { machine: machine(), runs: [], inference: [], skipped: [] };
+const skip = new Map();
+if (names.includes('pytorch') && !torchAvailable()) {
+  skip.set('pytorch', `${PYTHON} -c 'import torch' fails (install Debian's python3-torch)`);
+}
+const started = performance.now();
+for (const task of ['train', 'predict']) {
+  for (const depth of depths) {
+    for (const name of names) {
+      if (skip.has(name)) continue;
+      process.stderr.write(`bench: ${task} ${name} depth ${depth} … `);
+      const t0 = performance.now();
+      const outcome = runChild(name, task, depth);
+      if (outcome.skipped) {
+        skip.set(name, outcome.skipped);
+        process.stderr.write(`not available (${outcome.skipped.split(';')[0]})\n`);
+        continue;
+      }
+      const { record } = outcome;
+      (task === 'train' ? result.runs : result.inference).push(record);
+      process.stderr.write(
+        `${record.msPerStep.median} ms median, ${record.samplesPerSec} samples/s (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
+      );
+    }
+  }
+}
+result.skipped = [...skip].map(([name, reason]) => ({ name, reason }));
+result.machine.loadAverageAtEnd = os.loadavg();
+result.machine.benchSeconds = Math.round((performance.now() - started) / 1000);
+
+const report = markdownReport(result);
+process.stdout.write(report);
+if (!flag('no-write')) {
+  const dir = join(here, 'results');
+  mkdirSync(dir, { recursive: true });
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  writeFileSync(join(dir, 'latest.json'), json);
+  writeFileSync(join(dir, `${result.machine.date.slice(0, 10)}.json`), json);
+  writeFileSync(join(dir, 'latest.md'), report);
+  console.error(`bench: wrote ${join('bench', 'results', 'latest.{json,md}')} and the dated copy`);
+}
