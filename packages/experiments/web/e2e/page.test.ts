@@ -277,6 +277,8 @@ describe.skipIf(skipReason !== undefined)('browser page', () => {
     await page.close();
   });
 
+  // The quick preset needs more than 10 minutes on snn-wasm (one thread) on our 2-core machine,
+  // so the screenshot shows a smaller run: width 64, 1024 digits, 12 epochs.
   it.runIf(process.env.SNN_WEB_DOCS_SCREENSHOT === '1')(
     'renders the screenshot of the docs',
     async () => {

@@ -102,6 +102,7 @@ async function switchBackend(name: PageBackend): Promise<BackendChoice> {
  * weeks) or `paper` (the paper's recipe on every training row).
  */
 function applyPreset(preset: string): void {
+  if (preset === 'custom') return;
   const values =
     preset === 'paper'
       ? { ...FIGURE1_PAPER_DEFAULTS, limit: '' }
@@ -310,6 +311,12 @@ backendSelect.addEventListener('change', () => {
 
 const presetSelect = form.elements.namedItem('preset') as HTMLSelectElement;
 presetSelect.addEventListener('change', () => applyPreset(presetSelect.value));
+// Editing a value the preset sets makes the run a custom one.
+const PRESET_FIELDS = new Set(['depths', 'archs', 'epochs', 'lr', 'batch', 'width', 'limit']);
+form.addEventListener('input', (event) => {
+  const name = (event.target as HTMLInputElement).name;
+  if (PRESET_FIELDS.has(name)) presetSelect.value = 'custom';
+});
 applyPreset(presetSelect.value);
 
 mountTheoryFigure($<HTMLElement>('#theory'));
