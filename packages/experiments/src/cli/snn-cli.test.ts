@@ -30,14 +30,15 @@ function ensureBuilt(): void {
   const depsMissing = deps.some((d) => !existsSync(join(packageDir, '..', d, 'dist', 'index.js')));
   const stale = !existsSync(cli) || statSync(cli).mtimeMs < newestSource(join(packageDir, 'src'));
   if (!depsMissing && !stale) return;
-  // `...` also builds the @snn packages the CLI imports.
+  // `...` also builds the @snn packages the CLI imports. Under `pnpm run`, npm_execpath is pnpm
+  // itself (it need not be on PATH, e.g. when started through npx).
+  const execpath = process.env.npm_execpath;
+  const viaNode = execpath !== undefined && /pnpm\.c?js$/.test(execpath);
+  const filter = depsMissing ? '@snn/experiments...' : '@snn/experiments';
   execFileSync(
-    'pnpm',
-    ['--filter', depsMissing ? '@snn/experiments...' : '@snn/experiments', 'build'],
-    {
-      cwd: packageDir,
-      stdio: 'ignore',
-    },
+    viaNode ? process.execPath : 'pnpm',
+    [...(viaNode ? [execpath!] : []), '--filter', filter, 'build'],
+    { cwd: packageDir, stdio: 'ignore' },
   );
 }
 
