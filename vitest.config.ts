@@ -6,9 +6,11 @@ const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
 const packageNames = readdirSync(packagesDir);
 
 // Tests import sibling packages from source, so a test run never sees a stale build.
-const alias = Object.fromEntries(
-  packageNames.map((name) => [`@snn/${name}`, `${packagesDir}${name}/src/index.ts`]),
-);
+// Exact matches only, so subpath entries such as `@snn/experiments/figure1` resolve normally.
+const alias = packageNames.map((name) => ({
+  find: new RegExp(`^@snn/${name}$`),
+  replacement: `${packagesDir}${name}/src/index.ts`,
+}));
 
 export default defineConfig({
   resolve: { alias },
@@ -16,6 +18,7 @@ export default defineConfig({
     include: [
       'packages/*/src/**/*.test.ts',
       'internal/**/*.test.ts',
+      'packages/experiments/web/**/*.test.ts',
       'bench/**/*.test.ts',
       'test/**/*.test.ts',
     ],
