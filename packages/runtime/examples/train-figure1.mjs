@@ -1,7 +1,7 @@
 // The README's example: node packages/runtime/examples/train-figure1.mjs (after `pnpm build`).
+import { evaluateLoss, selectBackend, trainModel } from '@snn/runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { evaluateLoss, selectBackend, trainModel } from '@snn/runtime';
 
 const choice = await selectBackend('auto', { log: console.log });
 
@@ -10,7 +10,9 @@ const init = () => tfl.initializers.randomNormal({ stddev: Math.sqrt(1 / 784), s
 const model = tfl.sequential();
 for (let i = 0; i < 8; i++) {
   const inputShape = i === 0 ? [784] : undefined;
-  model.add(tfl.layers.dense({ units: 784, activation: 'selu', inputShape, kernelInitializer: init() }));
+  model.add(
+    tfl.layers.dense({ units: 784, activation: 'selu', inputShape, kernelInitializer: init() }),
+  );
 }
 model.add(tfl.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init() }));
 
@@ -25,7 +27,8 @@ const result = await trainModel(model, x, y, {
   optimizer: tf.train.sgd(0.05),
   loss: 'categoricalCrossentropy',
   seed: 1,
-  onEpochEnd: (epoch, { loss }) => console.log(`epoch ${epoch}: mean batch loss ${loss.toFixed(4)}`),
+  onEpochEnd: (epoch, { loss }) =>
+    console.log(`epoch ${epoch}: mean batch loss ${loss.toFixed(4)}`),
 });
 const msPerStep = (performance.now() - start) / (result.epochsRun * 16);
 console.log(`${result.stopReason} on ${choice.name}: ${msPerStep.toFixed(0)} ms per step`);
