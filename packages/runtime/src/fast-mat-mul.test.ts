@@ -258,4 +258,16 @@ describe('stock wasm next to snn-wasm', () => {
     await expect(enableFastWasm({ threads: 2 })).rejects.toThrow(/already enabled with 1 thread/);
     await expect(enableFastWasm({ threads: 0 })).rejects.toThrow(/`threads` must be an integer/);
   });
+
+  it('starts over after tf.removeBackend', async () => {
+    await enableFastWasm({ threads: 1 });
+    await tf.setBackend('cpu');
+    tf.removeBackend(SNN_WASM);
+    expect(await enableFastWasm({ threads: 1 })).toBe(SNN_WASM);
+    expect(await tf.setBackend(SNN_WASM)).toBe(true);
+    const c: Case = { m: 3, k: 5, n: 4, batch: null, ta: false, tb: true };
+    const [a, b, g] = [values(15, 4), values(20, 5), values(12, 6)];
+    const got = await matMulAndGrads(SNN_WASM, c, a, b, g);
+    expect(maxAbsDiff(got.out, reference(c, a, b, g).out)).toBeLessThan(TOL);
+  });
 });

@@ -22,7 +22,7 @@ export interface FastWasmOptions {
   threads?: number;
 }
 
-let registered: { threads: number; ready: Promise<string> } | null = null;
+let registered: { threads: number; ready: Promise<string>; done: boolean } | null = null;
 
 /**
  * Registers `'snn-wasm'`: tfjs's wasm backend with a fast path for matmuls with transposed
@@ -36,7 +36,8 @@ let registered: { threads: number; ready: Promise<string> } | null = null;
  * gradients 10–12× slower than the forward product. Results equal the cpu backend's within
  * float32 rounding.
  *
- * Idempotent: later calls return the same name (and throw if they ask for another thread count).
+ * Idempotent: later calls return the same name (and throw if they ask for another thread count;
+ * `tf.removeBackend('snn-wasm')` first to start over).
  *
  * @param options - `threads`: XNNPACK threads in Node, integer in [1, 8], default all cores.
  * @returns `'snn-wasm'`.
@@ -49,6 +50,8 @@ let registered: { threads: number; ready: Promise<string> } | null = null;
  */
 export async function enableFastWasm(options: FastWasmOptions = {}): Promise<string> {
   const threads = await resolveThreads(options.threads);
+  // After tf.removeBackend('snn-wasm') a new instance (with any thread count) may be created.
+  if (registered?.done && tf.findBackendFactory(SNN_WASM) == null) registered = null;
   if (registered != null) {
     if (options.threads != null && registered.threads !== threads) {
       throw new SnnError(
@@ -58,9 +61,12 @@ export async function enableFastWasm(options: FastWasmOptions = {}): Promise<str
     return registered.ready;
   }
   const ready = register(threads);
-  registered = { threads, ready };
+  const entry = { threads, ready, done: false };
+  registered = entry;
   try {
-    return await ready;
+    const name = await ready;
+    entry.done = true;
+    return name;
   } catch (error) {
     registered = null;
     throw error;
