@@ -259,6 +259,23 @@ describe('stock wasm next to snn-wasm', () => {
     await expect(enableFastWasm({ threads: 0 })).rejects.toThrow(/`threads` must be an integer/);
   });
 
+  it('clones by sharing memory, and a clone outlives its source', async () => {
+    await enableFastWasm({ threads: 1 });
+    await tf.setBackend(SNN_WASM);
+    const before = tf.memory().numTensors;
+    const a = tf.tensor2d([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const b = tf.clone(a);
+    expect(tf.memory().numBytes).toBeGreaterThan(0);
+    a.dispose();
+    expect(Array.from(await b.data())).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(b.shape).toEqual([2, 3]);
+    b.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('starts over after tf.removeBackend', async () => {
     await enableFastWasm({ threads: 1 });
     await tf.setBackend('cpu');

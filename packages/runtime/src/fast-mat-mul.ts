@@ -2,6 +2,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
   Add,
   BatchMatMul,
+  Identity,
   type KernelConfig,
   type KernelFunc,
   type NamedAttrMap,
@@ -214,7 +215,7 @@ function outerShape(a: TensorInfo, b: TensorInfo): number[] {
 /**
  * The kernel list of the fast wasm backend: every kernel the stock `source` backend registers
  * (same functions, so the same numerics), with `BatchMatMul` and `_FusedMatMul` replaced by
- * versions that never hit the slow transposed path.
+ * versions that never hit the slow transposed path, and an `Identity` that shares memory.
  *
  * @param stockKernels - `tf.getKernelsForBackend(source)`.
  * @param source - The stock backend whose kernels are reused (`'wasm'`).
@@ -232,9 +233,27 @@ export function fastWasmKernels(
   };
   const stockBatchMatMul = lookup(BatchMatMul, source);
   const seenAsWeights = new WeakSet<object>();
-  return stockKernels.map((config) =>
-    config.kernelName === BatchMatMul || config.kernelName === _FusedMatMul
-      ? fastMatMul(config, stockBatchMatMul, kernels, seenAsWeights, target)
-      : { ...config, backendName: target },
-  );
+  return stockKernels.map((config) => {
+    if (config.kernelName === BatchMatMul || config.kernelName === _FusedMatMul) {
+      return fastMatMul(config, stockBatchMatMul, kernels, seenAsWeights, target);
+    }
+    if (config.kernelName === Identity) return sharedIdentity(config, target);
+    return { ...config, backendName: target };
+  });
+}
+
+/**
+ * `Identity` (tf.clone, and the copies tfjs-core's custom gradients keep of their inputs: three per
+ * dense layer and step) shares the input's memory with a reference count, as the cpu and webgl
+ * backends do, instead of copying it as stock wasm does. Tensors are immutable, so sharing is
+ * safe; wasm's own `Reshape` already shares the same way.
+ */
+function sharedIdentity(stock: KernelConfig, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const x = args.inputs['x'] as TensorInfo;
+    if (x.dtype === 'string') return stock.kernelFunc(args);
+    (args.backend as BackendWasm).incRef(x.dataId);
+    return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+  };
+  return { ...stock, backendName: target, kernelFunc };
 }
