@@ -1,7 +1,7 @@
 import { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { SnnError } from '../../../internal/snn-error';
-import { fastWasmKernels } from './fast-mat-mul';
+import { fastWasmKernels } from './fast-wasm-kernels';
 import { isNode } from './platform';
 import { loadThreadedWasmModule, unrefPthreadWorkers } from './threaded-wasm-module';
 
