@@ -113,7 +113,7 @@ export function registerFigure1Command(program: Command): void {
         onEpochEnd: (e) => {
           info = `${e.arch} depth ${e.depth} epoch ${e.epoch} loss ${e.loss.toPrecision(4)}`;
         },
-        // The bar advances by work (epochs weighted by depth), so the ETA holds when the deep
+        // The bar advances by work (epochs weighted by cost), so the ETA holds when the deep
         // networks start; the epoch count is shown beside it.
         onProgress: (done, total, work) => {
           if (!progress) {

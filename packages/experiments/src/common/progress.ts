@@ -62,6 +62,7 @@ export function createProgress(options: ProgressOptions): Progress {
   let count = initial;
   let info = '';
   let lastDraw = Number.NEGATIVE_INFINITY;
+  let drawn = '';
   let finished = false;
 
   const describe = (): { counts: string; time: string } => {
@@ -79,6 +80,7 @@ export function createProgress(options: ProgressOptions): Progress {
 
   const draw = (): void => {
     lastDraw = now();
+    drawn = `${count}\u0000${info}`;
     const { counts, time } = describe();
     if (tty) {
       const width = 24;
@@ -103,7 +105,8 @@ export function createProgress(options: ProgressOptions): Progress {
     done() {
       if (finished) return;
       finished = true;
-      draw();
+      // A plain log already showing the final state needs no second identical line.
+      if (tty || drawn !== `${count}\u0000${info}`) draw();
       if (tty) stream.write('\n');
     },
   };

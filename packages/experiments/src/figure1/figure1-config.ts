@@ -22,9 +22,9 @@ export interface Figure1Options {
   depths?: number[];
   /** Default both: `snn`, `batchnorm`. */
   archs?: Figure1Arch[];
-  /** Training epochs per curve, ≥ 1. Default 2000 (the paper's), `quick` 30. */
+  /** Training epochs per curve, ≥ 1. Default 2000 (the paper's), `quick` 20. */
   epochs?: number;
-  /** SGD learning rate, > 0. Default 1e-5 (the paper's), `quick` 0.01. */
+  /** SGD learning rate, > 0. Default 1e-5 (the paper's), `quick` 0.02. */
   lr?: number;
   /** Minibatch size, ≥ 1. Default 128. */
   batch?: number;
@@ -34,7 +34,7 @@ export interface Figure1Options {
   limit?: number;
   /** Seed of the subset, the initial weights and the minibatch order. Default 1. */
   seed?: number;
-  /** Embedded MNIST, a 2048-row subset, width 256, 30 epochs at lr 0.01: minutes instead of weeks. */
+  /** Embedded MNIST, a 2048-row subset, width 256, 20 epochs at lr 0.02: minutes instead of weeks. */
   quick?: boolean;
 }
 
@@ -51,15 +51,16 @@ export const FIGURE1_PAPER_DEFAULTS = {
 /**
  * `--quick`: embedded MNIST, a seeded 2048-row subset and width 256 instead of 784 so that all six
  * curves (depths 8/16/32, both architectures) train in minutes on two cores, with a learning rate
- * large enough that 30 epochs show the SNN curves falling and the BatchNorm curves' noise.
+ * (0.02 instead of 1e-5) large enough that 20 epochs separate the curves: the SNNs fall fastest,
+ * the deeper the faster, while deeper BatchNorm networks train slower and less evenly.
  */
 export const FIGURE1_QUICK_DEFAULTS = {
   dataset: 'mnist' as const,
   source: 'embedded',
   depths: [8, 16, 32],
   archs: ['snn', 'batchnorm'] as Figure1Arch[],
-  epochs: 30,
-  lr: 0.01,
+  epochs: 20,
+  lr: 0.02,
   batch: 128,
   width: 256,
   limit: 2048,

@@ -104,7 +104,8 @@ export function figure1Spec(result: Figure1Result): VegaLiteSpec {
         `${config.trainSize} training rows (${config.source}), width ${config.width}, SGD lr ${config.lr}, batch ${config.batch}, seed ${config.seed}`,
         `epochs where the loss rose: ${config.archs
           .map((a) => `${ARCH_NAMES[a]} ${pct(ups[a])}`)
-          .join(', ')}; where the curve's bend flipped: ${config.archs
+          .join(', ')}`,
+        `epochs where the curve's bend flipped: ${config.archs
           .map((a) => `${ARCH_NAMES[a]} ${pct(wiggles[a])}`)
           .join(', ')}`,
       ],

@@ -49,8 +49,8 @@ export interface Figure1Hooks {
   /**
    * Epochs accounted for over the whole run (finished, or skipped after a curve diverged) and
    * their total (curves × epochs); called once at the start (a resumed run starts above 0) and
-   * after every epoch. `work` weighs each epoch by its network's depth (the cost of an epoch
-   * grows with it), for an ETA that does not jump when the deep curves start.
+   * after every epoch. `work` weighs each epoch by its cost (depth, and about twice as much for
+   * BatchNorm), for an ETA that does not jump when the deep curves start.
    */
   onProgress?(done: number, total: number, work: { done: number; total: number }): void;
   /**
@@ -81,6 +81,12 @@ export function figure1CurveOrder(
 }
 
 const ARCH_IDS: Record<Figure1Arch, number> = { snn: 1, batchnorm: 2 };
+
+/**
+ * Relative cost of an epoch per hidden layer, for the progress `work`: a BatchNorm layer (dense,
+ * ReLU, batch statistics, moving averages) took about twice an SNN layer's time on snn-wasm.
+ */
+const ARCH_COST: Record<Figure1Arch, number> = { snn: 1, batchnorm: 2 };
 
 /** Rows of `train` to use: all, or a seeded random `limit` of them (Fisher–Yates on a hash RNG). */
 function chooseRows(n: number, size: number, seed: number): Int32Array {
@@ -237,7 +243,8 @@ export async function trainFigure1(
   const ys = starts.map((s) => tf.slice(y, [s, 0], [Math.min(config.batch, n - s), -1]));
 
   const epochsTotal = order.length * config.epochs;
-  const workTotal = order.reduce((sum, c) => sum + c.depth * config.epochs, 0);
+  const cost = (c: { arch: Figure1Arch; depth: number }) => ARCH_COST[c.arch] * c.depth;
+  const workTotal = order.reduce((sum, c) => sum + cost(c) * config.epochs, 0);
   // A diverged curve counts as finished: its remaining epochs will never run.
   const epochsOf = (c: Figure1Curve) =>
     c.diverged ? config.epochs : Math.max(0, c.loss.length - 1);
@@ -245,7 +252,7 @@ export async function trainFigure1(
     hooks.onProgress?.(
       curves.reduce((sum, c) => sum + epochsOf(c), 0),
       epochsTotal,
-      { done: curves.reduce((sum, c) => sum + c.depth * epochsOf(c), 0), total: workTotal },
+      { done: curves.reduce((sum, c) => sum + cost(c) * epochsOf(c), 0), total: workTotal },
     );
   reportProgress();
   let aborted = false;
