@@ -6,6 +6,7 @@ import { ARCHITECTURES, type Architecture } from './grid/architectures';
 import { runHtru2 } from './htru2/run-htru2';
 import { mergeStores } from './merge/merge-stores';
 import type { WorkerCommand } from './pool/worker-pool';
+import { threadsPerWorker } from './run/run-options';
 import { serveTabularWorker } from './run/tabular-worker';
 import { runTox21 } from './tox21/run-tox21';
 import { runUci } from './uci/run-uci';
@@ -218,7 +219,7 @@ function gridOptions(raw: Record<string, unknown>, flags: ReturnType<typeof pars
       ? availableParallelism()
       : parseInteger('--workers', raw.workers, { min: 1 });
   // Each worker gets an equal share of the cores for its wasm threads.
-  const threads = Math.max(1, Math.min(8, Math.floor(availableParallelism() / workers)));
+  const threads = threadsPerWorker(workers);
   const workerCommand: WorkerCommand = {
     script: process.argv[1]!,
     args: [WORKER_SUBCOMMAND, '--backend', flags.backend, '--threads', String(threads)],

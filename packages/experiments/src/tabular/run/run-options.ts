@@ -37,7 +37,14 @@ export interface ResolvedRunOptions {
   backend: string;
   seed: number;
   workers: number;
+  /** wasm threads of an in-process run: the cores, shared among the workers (≤ 8). */
+  threads: number;
   shard?: Shard;
+}
+
+/** wasm threads per worker so that `workers` processes share the cores without oversubscribing. */
+export function threadsPerWorker(workers: number): number {
+  return Math.max(1, Math.min(8, Math.floor(availableParallelism() / workers)));
 }
 
 /** Applies defaults and checks the shared options; bad values throw `UsageError`. */
@@ -67,7 +74,14 @@ export function resolveRunOptions(options: TabularRunOptions): ResolvedRunOption
   } else if (options.shard) {
     shard = parseShard(`${options.shard.index}/${options.shard.count}`);
   }
-  return { archs: [...new Set(archs)], backend: options.backend ?? 'auto', seed, workers, shard };
+  return {
+    archs: [...new Set(archs)],
+    backend: options.backend ?? 'auto',
+    seed,
+    workers,
+    threads: threadsPerWorker(workers),
+    shard,
+  };
 }
 
 /** Messages of a run (stderr), silenced with `progress: false`. */

@@ -10,9 +10,11 @@ import type { UciResult } from './uci-report';
  */
 export function uciRankPlot(result: UciResult): VegaLiteSpec {
   const values: Array<{ group: string; arch: string; source: string; difference: number }> = [];
+  const groups: string[] = [];
   for (const g of [result.ranks.all, result.ranks.small, result.ranks.large]) {
     if (!g) continue;
     const group = `${g.label} (${g.datasets.length} sets)`;
+    groups.push(group);
     for (const arch of result.config.archs) {
       values.push({ group, arch, source: 'this run', difference: g.rankDifference[arch]! });
       if (g.label === 'all') {
@@ -25,7 +27,7 @@ export function uciRankPlot(result: UciResult): VegaLiteSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: 'UCI: average rank difference to the mean rank (lower is better)',
     data: { values },
-    facet: { column: { field: 'group', type: 'nominal', title: null, sort: null } },
+    facet: { column: { field: 'group', type: 'nominal', title: null, sort: groups } },
     spec: {
       width: 220,
       height: 24 * result.config.archs.length,
