@@ -107,10 +107,10 @@ describe('runTox21 on a generated fixture', () => {
       grid: {
         name: 'fixture',
         epochs: 12,
-        batchSize: 8,
+        batchSize: 16,
         archs: {
-          snn: { depth: [1, 2], width: [16], lr: [0.1] },
-          batchnorm: { depth: [1, 2], width: [16], lr: [0.1] },
+          snn: { depth: [1, 2], width: [16], lr: [0.2] },
+          batchnorm: { depth: [1, 2], width: [16], lr: [0.2] },
         },
       },
       repeats: 2,
