@@ -48,11 +48,14 @@ interface Run {
   stderr: string;
 }
 
+const children = new Set<ChildProcess>();
+
 function start(args: string[]): { child: ChildProcess; done: Promise<Run> } {
   const child = spawn(process.execPath, [cli, ...args], {
     cwd: work,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => {
@@ -62,7 +65,10 @@ function start(args: string[]): { child: ChildProcess; done: Promise<Run> } {
     stderr += d;
   });
   const done = new Promise<Run>((resolve) => {
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      children.delete(child);
+      resolve({ code, stdout, stderr });
+    });
   });
   return { child, done };
 }
@@ -70,7 +76,11 @@ function start(args: string[]): { child: ChildProcess; done: Promise<Run> } {
 const run = (args: string[]) => start(args).done;
 
 beforeAll(() => ensureBuilt(), 300_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  // A test that timed out must not leave its `snn` process running.
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
 
 const tiny = [
   '--limit',
