@@ -5,7 +5,7 @@
  * give that table too. Needs ../shared/data/uci121/data.tar.gz (skipped with a message otherwise)
  * and packages/experiments/dist/cli.js (built here if missing or older than the sources).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -41,6 +41,8 @@ const GRID = {
   },
 };
 const TOTAL = 8;
+/** A hung `snn` process is killed rather than left running after the test. */
+const RUN_TIMEOUT = 240_000;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -114,13 +116,20 @@ describe.skipIf(!haveData)('snn uci through the CLI (iris)', () => {
     expect(summary).toMatchObject({ complete: true, trained: TOTAL, resumed: 0 });
     reference = table(join(dir, 'reference'));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let running: ChildProcess | null = null;
+  afterAll(() => {
+    // If the test failed before its SIGKILL, do not leave the run behind.
+    if (running && running.exitCode === null && running.signalCode === null)
+      running.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('a run killed with SIGKILL resumes without redoing finished configurations', async () => {
     const out = join(dir, 'killed');
     const child = spawn(process.execPath, uciArgs(out, grid, ['--workers', '2']), {
       stdio: 'ignore',
     });
+    running = child;
     // Kill once at least 2 configurations are stored (the header is line 1).
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
@@ -168,7 +177,7 @@ describe.skipIf(!haveData)('snn uci through the CLI (iris)', () => {
     execFileSync(
       process.execPath,
       [cli, 'merge', join(dir, 's1'), join(dir, 's2'), '--out', join(dir, 'merged')],
-      { stdio: 'ignore' },
+      { stdio: 'ignore', timeout: RUN_TIMEOUT, killSignal: 'SIGKILL' },
     );
     expect(table(join(dir, 'merged'))).toEqual(reference);
     for (const file of ['uci-ranks.svg', 'uci-ranks.png']) {
@@ -180,7 +189,10 @@ describe.skipIf(!haveData)('snn uci through the CLI (iris)', () => {
     let status = 0;
     let stderr = '';
     try {
-      execFileSync(process.execPath, [cli, 'uci', '--split', 'fourfold'], { stdio: 'pipe' });
+      execFileSync(process.execPath, [cli, 'uci', '--split', 'fourfold'], {
+        stdio: 'pipe',
+        timeout: RUN_TIMEOUT,
+      });
     } catch (error) {
       status = (error as { status: number }).status;
       stderr = String((error as { stderr: Buffer }).stderr);
