@@ -108,18 +108,24 @@ function chooseRows(n: number, size: number, seed: number): Int32Array {
  */
 async function trainingSetLoss(
   model: tfl.LayersModel,
-  xs: tf.Tensor2D[],
-  ys: tf.Tensor2D[],
-  n: number,
+  x: tf.Tensor2D,
+  y: tf.Tensor2D,
+  batch: number,
 ): Promise<number> {
+  const n = x.shape[0];
   let sum = 0;
-  for (let b = 0; b < xs.length; b++) {
+  // Batches are sliced on the fly: a second copy of the training set would double the memory.
+  for (let start = 0; start < n; start += batch) {
+    const size = Math.min(batch, n - start);
     // training: true — BatchNorm normalizes with the batch's statistics, as in the paper's code
     // (figure1/run.py evaluates the training loss with is_training=True). For the SNN (no
     // dropout here) both modes are the same function.
     const [part, finite] = tf.tidy(() => {
-      const p = model.apply(xs[b]!, { training: true }) as tf.Tensor2D;
-      return [tf.sum(perExampleLoss('categoricalCrossentropy', ys[b]!, p)), tf.all(tf.isFinite(p))];
+      const p = model.apply(tf.slice(x, [start, 0], [size, -1]), { training: true }) as tf.Tensor2D;
+      return [
+        tf.sum(perExampleLoss('categoricalCrossentropy', tf.slice(y, [start, 0], [size, -1]), p)),
+        tf.all(tf.isFinite(p)),
+      ];
     });
     const [value, ok] = await Promise.all([part!.data(), finite!.data()]);
     tf.dispose([part!, finite!]);
@@ -228,8 +234,11 @@ export async function trainFigure1(
     );
   }
 
-  const rows = chooseRows(train.n, config.trainSize, config.seed);
-  const { train: standardized } = standardize(subset(train, rows));
+  const chosen =
+    config.trainSize < train.n
+      ? subset(train, chooseRows(train.n, config.trainSize, config.seed))
+      : train;
+  const { train: standardized } = standardize(chosen);
   const n = standardized.n;
   const x = tf.tensor2d(standardized.x, [n, standardized.d]);
   const y = tf.tidy(() =>
@@ -238,9 +247,6 @@ export async function trainFigure1(
       'float32',
     ),
   ) as tf.Tensor2D;
-  const starts = Array.from({ length: Math.ceil(n / config.batch) }, (_, i) => i * config.batch);
-  const xs = starts.map((s) => tf.slice(x, [s, 0], [Math.min(config.batch, n - s), -1]));
-  const ys = starts.map((s) => tf.slice(y, [s, 0], [Math.min(config.batch, n - s), -1]));
 
   const epochsTotal = order.length * config.epochs;
   const cost = (c: { arch: Figure1Arch; depth: number }) => ARCH_COST[c.arch] * c.depth;
@@ -286,7 +292,7 @@ export async function trainFigure1(
           curve = curves[index]!;
           epoch = saved.current.epoch;
         } else {
-          const initial = await trainingSetLoss(model, xs, ys, n);
+          const initial = await trainingSetLoss(model, x, y, config.batch);
           curve = { arch, depth, loss: Number.isFinite(initial) ? [initial] : [] };
           curves[index] = curve;
           epoch = 0;
@@ -322,7 +328,9 @@ export async function trainFigure1(
           }
           epoch++;
           const loss =
-            run.stopReason === 'diverged' ? Number.NaN : await trainingSetLoss(model, xs, ys, n);
+            run.stopReason === 'diverged'
+              ? Number.NaN
+              : await trainingSetLoss(model, x, y, config.batch);
           const now = Date.now();
           timing.ms += now - last;
           timings.totalMs += now - last;
@@ -365,7 +373,7 @@ export async function trainFigure1(
       }
     }
   } finally {
-    tf.dispose([x, y, ...xs, ...ys]);
+    tf.dispose([x, y]);
   }
 
   const finalCurves = curves.map((c) => ({ ...c, loss: [...c.loss] }));
