@@ -67,7 +67,7 @@ export async function runHtru2(
   const tasks = gridTasks(parts, shared.archs, grid, shared.seed);
   const outDir = resolveOutDir('htru2', options.out);
   log(
-    `htru2: ${shared.archs.join(', ')}, grid ${grid.name}, 10 folds: ${tasks.length} configurations to train (${shared.workers} worker${shared.workers > 1 ? 's' : ''}); results in ${outDir}`,
+    `htru2: ${shared.archs.join(', ')}, grid ${grid.name}, 10 folds: ${tasks.length} configurations (${shared.workers} worker${shared.workers > 1 ? 's' : ''}); results in ${outDir}`,
   );
   const summary = await runGrid({
     outDir,
@@ -81,6 +81,7 @@ export async function runHtru2(
     shard: shared.shard,
     progress: options.progress === false ? false : 'htru2',
     signal: options.signal,
+    log,
   });
   if (!summary.complete) {
     log(

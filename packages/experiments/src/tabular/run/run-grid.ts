@@ -22,6 +22,8 @@ export interface RunGridOptions {
   shard?: Shard;
   /** Progress label (`uci`, `htru2`, `tox21`); `false` for no progress output. */
   progress: string | false;
+  /** Notes about resuming (stderr in the CLI). */
+  log?: (line: string) => void;
   signal?: AbortSignal;
 }
 
@@ -63,6 +65,17 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
     const shardTasks = options.tasks.filter((t) => mine === null || mine.has(t.key));
     const todo = shardTasks.filter((t) => !store.has(t.key));
     const resumed = shardTasks.length - todo.length;
+    const label = options.progress === false ? options.header.benchmark : options.progress;
+    if (store.repairedBytes > 0) {
+      options.log?.(
+        `${label}: dropped a record cut short by the interruption (${store.repairedBytes} bytes); it is trained again`,
+      );
+    }
+    if (resumed > 0) {
+      options.log?.(
+        `${label}: resuming — ${resumed} of ${shardTasks.length} configurations are already in ${storePath}`,
+      );
+    }
     const progress =
       options.progress === false
         ? null

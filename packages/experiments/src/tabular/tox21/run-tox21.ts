@@ -80,7 +80,7 @@ export async function runTox21(
   const tasks = gridTasks(parts, shared.archs, grid, shared.seed);
   const outDir = resolveOutDir('tox21', options.out);
   log(
-    `tox21: ${shared.archs.join(', ')}, grid ${grid.name}, ${repeats} repeat(s): ${tasks.length} configurations to train (${shared.workers} worker${shared.workers > 1 ? 's' : ''}); results in ${outDir}`,
+    `tox21: ${shared.archs.join(', ')}, grid ${grid.name}, ${repeats} repeat(s): ${tasks.length} configurations (${shared.workers} worker${shared.workers > 1 ? 's' : ''}); results in ${outDir}`,
   );
   const summary = await runGrid({
     outDir,
@@ -94,6 +94,7 @@ export async function runTox21(
     shard: shared.shard,
     progress: options.progress === false ? false : 'tox21',
     signal: options.signal,
+    log,
   });
   if (!summary.complete) {
     log(

@@ -96,7 +96,7 @@ export async function runUci(options: RunUciOptions = {}): Promise<UciResult & {
   const tasks = gridTasks(parts, shared.archs, grid, shared.seed);
   const outDir = resolveOutDir('uci', options.out);
   log(
-    `uci: ${loaded.size} datasets × ${shared.archs.join(', ')}, grid ${grid.name}: ${tasks.length} configurations to train (${shared.workers} worker${shared.workers > 1 ? 's' : ''}); results in ${outDir}`,
+    `uci: ${loaded.size} datasets × ${shared.archs.join(', ')}, grid ${grid.name}: ${tasks.length} configurations (${shared.workers} worker${shared.workers > 1 ? 's' : ''}); results in ${outDir}`,
   );
   for (const s of skipped) log(`uci: skipping ${s.dataset}: ${s.reason}`);
 
@@ -115,6 +115,7 @@ export async function runUci(options: RunUciOptions = {}): Promise<UciResult & {
     shard: shared.shard,
     progress: options.progress === false ? false : 'uci',
     signal: options.signal,
+    log,
   });
   if (!summary.complete) {
     log(
