@@ -1,15 +1,13 @@
-import { join } from 'node:path';
 import { loadHtru2 } from '@snn/datasets';
-import { writeFileAtomic, writeJsonAtomic } from '../../common/atomic-write';
 import { resolveOutDir } from '../../common/output-dir';
-import { writePlot } from '../../common/plot';
 import { HTRU2_FOLDS, htru2Unit } from '../data/htru2-units';
 import { expandGrid } from '../grid/expand-grid';
 import { resolveGrid } from '../grid/resolve-grid';
 import { type DataPart, gridTasks } from '../run/grid-task';
-import { type RunGridSummary, runGrid } from '../run/run-grid';
+import { runGrid } from '../run/run-grid';
 import { type RunInfo, backendsOf } from '../run/run-info';
 import { type TabularRunOptions, logger, resolveRunOptions } from '../run/run-options';
+import { type GridRunSummary, logShardDone, writeRunOutputs } from '../run/write-run-outputs';
 import { SMOOTHING_WINDOW } from '../selection/select-model';
 import { ensureBackend } from '../train/backend';
 import { trainConfiguration } from '../train/train-configuration';
@@ -83,41 +81,27 @@ export async function runHtru2(
     signal: options.signal,
     log,
   });
-  if (!summary.complete) {
-    log(
-      `htru2: this shard is done (${summary.trained} trained, ${summary.resumed} already stored); combine the shards' stores with \`snn merge\``,
-    );
-  }
+  logShardDone('htru2', summary, log);
   return finishHtru2(plan, summary, outDir, log);
 }
 
 /** Report and files of an HTRU2 run or merge from its records. */
 export async function finishHtru2(
   plan: Htru2Plan,
-  summary: Pick<RunGridSummary, 'records' | 'complete' | 'trained' | 'resumed' | 'storePath'>,
+  summary: GridRunSummary,
   outDir: string,
   log: (line: string) => void,
 ): Promise<Htru2Result & { run: RunInfo }> {
   const result = reportHtru2(plan, summary.records);
   result.config = { ...result.config, backend: backendsOf(summary.records) };
-  const files: string[] = [];
-  if (summary.complete) {
-    files.push(join(outDir, 'htru2.json'), join(outDir, 'htru2.md'));
-    await writeJsonAtomic(files[0]!, result);
-    await writeFileAtomic(files[1]!, htru2Markdown(result));
-    const plot = await writePlot(outDir, 'htru2', htru2Plot(result));
-    files.push(plot.svg, plot.png);
-    log(`htru2: wrote ${files.join(', ')}`);
-  }
-  return {
-    ...result,
-    run: {
-      outDir,
-      storePath: summary.storePath,
-      complete: summary.complete,
-      trained: summary.trained,
-      resumed: summary.resumed,
-      files,
-    },
-  };
+  return writeRunOutputs({
+    benchmark: 'htru2',
+    plotName: 'htru2',
+    result,
+    summary,
+    outDir,
+    log,
+    markdown: htru2Markdown,
+    plot: htru2Plot,
+  });
 }

@@ -1,16 +1,14 @@
-import { join } from 'node:path';
 import { loadTox21 } from '@snn/datasets';
-import { writeFileAtomic, writeJsonAtomic } from '../../common/atomic-write';
 import { resolveOutDir } from '../../common/output-dir';
-import { writePlot } from '../../common/plot';
 import { UsageError } from '../../common/usage-error';
 import { TOX21_VALIDATION_FRACTION, tox21Unit } from '../data/tox21-units';
 import { expandGrid } from '../grid/expand-grid';
 import { resolveGrid } from '../grid/resolve-grid';
 import { type DataPart, gridTasks } from '../run/grid-task';
-import { type RunGridSummary, runGrid } from '../run/run-grid';
+import { runGrid } from '../run/run-grid';
 import { type RunInfo, backendsOf } from '../run/run-info';
 import { type TabularRunOptions, logger, resolveRunOptions } from '../run/run-options';
+import { type GridRunSummary, logShardDone, writeRunOutputs } from '../run/write-run-outputs';
 import { SMOOTHING_WINDOW } from '../selection/select-model';
 import { ensureBackend } from '../train/backend';
 import { trainConfiguration } from '../train/train-configuration';
@@ -96,41 +94,27 @@ export async function runTox21(
     signal: options.signal,
     log,
   });
-  if (!summary.complete) {
-    log(
-      `tox21: this shard is done (${summary.trained} trained, ${summary.resumed} already stored); combine the shards' stores with \`snn merge\``,
-    );
-  }
+  logShardDone('tox21', summary, log);
   return finishTox21(plan, summary, outDir, log);
 }
 
 /** Report and files of a Tox21 run or merge from its records. */
 export async function finishTox21(
   plan: Tox21Plan,
-  summary: Pick<RunGridSummary, 'records' | 'complete' | 'trained' | 'resumed' | 'storePath'>,
+  summary: GridRunSummary,
   outDir: string,
   log: (line: string) => void,
 ): Promise<Tox21Result & { run: RunInfo }> {
   const result = reportTox21(plan, summary.records);
   result.config = { ...result.config, backend: backendsOf(summary.records) };
-  const files: string[] = [];
-  if (summary.complete) {
-    files.push(join(outDir, 'tox21.json'), join(outDir, 'tox21.md'));
-    await writeJsonAtomic(files[0]!, result);
-    await writeFileAtomic(files[1]!, tox21Markdown(result));
-    const plot = await writePlot(outDir, 'tox21', tox21Plot(result));
-    files.push(plot.svg, plot.png);
-    log(`tox21: wrote ${files.join(', ')}`);
-  }
-  return {
-    ...result,
-    run: {
-      outDir,
-      storePath: summary.storePath,
-      complete: summary.complete,
-      trained: summary.trained,
-      resumed: summary.resumed,
-      files,
-    },
-  };
+  return writeRunOutputs({
+    benchmark: 'tox21',
+    plotName: 'tox21',
+    result,
+    summary,
+    outDir,
+    log,
+    markdown: tox21Markdown,
+    plot: tox21Plot,
+  });
 }

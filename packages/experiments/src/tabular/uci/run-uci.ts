@@ -1,16 +1,14 @@
-import { join } from 'node:path';
 import { type Uci121Dataset, listUci121 } from '@snn/datasets';
-import { writeFileAtomic, writeJsonAtomic } from '../../common/atomic-write';
 import { resolveOutDir } from '../../common/output-dir';
-import { writePlot } from '../../common/plot';
 import { UsageError } from '../../common/usage-error';
 import { UCI_VALIDATION_FRACTION, loadUciDataset, uciUnit } from '../data/uci-units';
 import { expandGrid } from '../grid/expand-grid';
 import { resolveGrid } from '../grid/resolve-grid';
 import { type DataPart, gridTasks } from '../run/grid-task';
-import { type RunGridSummary, runGrid } from '../run/run-grid';
+import { runGrid } from '../run/run-grid';
 import { type RunInfo, backendsOf } from '../run/run-info';
 import { type TabularRunOptions, logger, resolveRunOptions } from '../run/run-options';
+import { type GridRunSummary, logShardDone, writeRunOutputs } from '../run/write-run-outputs';
 import { SMOOTHING_WINDOW } from '../selection/select-model';
 import { ensureBackend } from '../train/backend';
 import { trainConfiguration } from '../train/train-configuration';
@@ -117,41 +115,27 @@ export async function runUci(options: RunUciOptions = {}): Promise<UciResult & {
     signal: options.signal,
     log,
   });
-  if (!summary.complete) {
-    log(
-      `uci: this shard is done (${summary.trained} trained, ${summary.resumed} already stored); combine the shards' stores with \`snn merge\``,
-    );
-  }
+  logShardDone('uci', summary, log);
   return finishUci({ ...plan, skipped }, summary, outDir, log);
 }
 
 /** Report and files of a UCI run or merge from its records. */
 export async function finishUci(
   plan: UciPlan,
-  summary: Pick<RunGridSummary, 'records' | 'complete' | 'trained' | 'resumed' | 'storePath'>,
+  summary: GridRunSummary,
   outDir: string,
   log: (line: string) => void,
 ): Promise<UciResult & { run: RunInfo }> {
   const result = reportUci(plan, summary.records);
   result.config = { ...result.config, backend: backendsOf(summary.records) };
-  const files: string[] = [];
-  if (summary.complete) {
-    files.push(join(outDir, 'uci.json'), join(outDir, 'uci.md'));
-    await writeJsonAtomic(files[0]!, result);
-    await writeFileAtomic(files[1]!, uciMarkdown(result));
-    const plot = await writePlot(outDir, 'uci-ranks', uciRankPlot(result));
-    files.push(plot.svg, plot.png);
-    log(`uci: wrote ${files.join(', ')}`);
-  }
-  return {
-    ...result,
-    run: {
-      outDir,
-      storePath: summary.storePath,
-      complete: summary.complete,
-      trained: summary.trained,
-      resumed: summary.resumed,
-      files,
-    },
-  };
+  return writeRunOutputs({
+    benchmark: 'uci',
+    plotName: 'uci-ranks',
+    result,
+    summary,
+    outDir,
+    log,
+    markdown: uciMarkdown,
+    plot: uciRankPlot,
+  });
 }
