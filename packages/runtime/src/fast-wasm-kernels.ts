@@ -2,17 +2,20 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
   Add,
   BatchMatMul,
+  Exp,
   Identity,
   type KernelConfig,
   type KernelFunc,
   type NamedAttrMap,
   Reshape,
+  Selu,
   type TensorInfo,
   Transpose,
   _FusedMatMul,
-  getKernel,
 } from '@tensorflow/tfjs-core';
-import { SnnError } from '../../../internal/snn-error';
+import { fastExpKernel } from './fast-wasm-exp';
+import { fastSeluKernel } from './fast-wasm-selu';
+import { singleOutput, stockKernel } from './stock-kernel';
 
 /*
  * Why this file exists. The stock wasm `BatchMatMul` and `_FusedMatMul` kernels hand XNNPACK's
@@ -50,13 +53,6 @@ function batchSize(shape: number[]): number {
   return size;
 }
 
-function single(out: TensorInfo | TensorInfo[], name: string): TensorInfo {
-  if (Array.isArray(out)) {
-    throw new SnnError(`enableFastWasm: the ${name} kernel returned several outputs; expected one`);
-  }
-  return out;
-}
-
 /** The two forms of an unbatched product and their costs in element moves. */
 export function planMatMul(p: {
   m: number;
@@ -83,16 +79,6 @@ export function planMatMul(p: {
     (p.aCached ? 0 : PACK_COST * k * m) +
     (p.bias ? m * n : 0);
   return swapped < direct ? 'swapped' : 'direct';
-}
-
-function lookup(kernelName: string, source: string): KernelFunc {
-  const config = getKernel(kernelName, source);
-  if (config == null) {
-    throw new SnnError(
-      `enableFastWasm: the '${source}' backend registers no ${kernelName} kernel; import '@tensorflow/tfjs-backend-wasm' before calling it`,
-    );
-  }
-  return config.kernelFunc;
 }
 
 /**
@@ -149,10 +135,15 @@ function fastMatMul(
       return t;
     };
     const reshape = (x: TensorInfo, shape: number[]) =>
-      keep(single(kernels.reshape({ inputs: { x }, backend, attrs: { shape } as never }), Reshape));
+      keep(
+        singleOutput(
+          kernels.reshape({ inputs: { x }, backend, attrs: { shape } as never }),
+          Reshape,
+        ),
+      );
     const transpose2d = (x: TensorInfo) =>
       keep(
-        single(
+        singleOutput(
           kernels.transpose({ inputs: { x }, backend, attrs: { perm: [1, 0] } as never }),
           Transpose,
         ),
@@ -164,7 +155,7 @@ function fastMatMul(
         const b2 = transposeB ? transpose2d(reshape(b, [n, k])) : b;
         const a3 = transposeA ? reshape(a2, [1, m, k]) : a2;
         const b3 = transposeB ? reshape(b2, [1, k, n]) : b2;
-        const out = single(
+        const out = singleOutput(
           stock.kernelFunc({
             inputs: { ...inputs, a: a3, b: b3 },
             backend,
@@ -179,7 +170,7 @@ function fastMatMul(
       const at = transposeA ? reshape(a, [k, m]) : transpose2d(reshape(a, [m, k]));
       if (transposeA) seenAsWeights.add(a.dataId);
       const ct = keep(
-        single(
+        singleOutput(
           stockBatchMatMul({
             inputs: { a: bt, b: at },
             backend,
@@ -189,8 +180,9 @@ function fastMatMul(
         ),
       );
       let c = transpose2d(reshape(ct, [n, m]));
-      if (bias != null) c = keep(single(kernels.add({ inputs: { a: c, b: bias }, backend }), Add));
-      return single(
+      if (bias != null)
+        c = keep(singleOutput(kernels.add({ inputs: { a: c, b: bias }, backend }), Add));
+      return singleOutput(
         kernels.reshape({
           inputs: { x: c },
           backend,
@@ -215,7 +207,8 @@ function outerShape(a: TensorInfo, b: TensorInfo): number[] {
 /**
  * The kernel list of the fast wasm backend: every kernel the stock `source` backend registers
  * (same functions, so the same numerics), with `BatchMatMul` and `_FusedMatMul` replaced by
- * versions that never hit the slow transposed path, and an `Identity` that shares memory.
+ * versions that never hit the slow transposed path, an `Identity` that shares memory, and `Selu`
+ * and `Exp` composed of vectorised kernels (`Selu` is also accurate near 0, the stock one is not).
  *
  * @param stockKernels - `tf.getKernelsForBackend(source)`.
  * @param source - The stock backend whose kernels are reused (`'wasm'`).
@@ -227,17 +220,19 @@ export function fastWasmKernels(
   target: string,
 ): KernelConfig[] {
   const kernels: Kernels = {
-    transpose: lookup(Transpose, source),
-    reshape: lookup(Reshape, source),
-    add: lookup(Add, source),
+    transpose: stockKernel(Transpose, source),
+    reshape: stockKernel(Reshape, source),
+    add: stockKernel(Add, source),
   };
-  const stockBatchMatMul = lookup(BatchMatMul, source);
+  const stockBatchMatMul = stockKernel(BatchMatMul, source);
   const seenAsWeights = new WeakSet<object>();
   return stockKernels.map((config) => {
     if (config.kernelName === BatchMatMul || config.kernelName === _FusedMatMul) {
       return fastMatMul(config, stockBatchMatMul, kernels, seenAsWeights, target);
     }
     if (config.kernelName === Identity) return sharedIdentity(config, target);
+    if (config.kernelName === Selu) return fastSeluKernel(source, target);
+    if (config.kernelName === Exp) return fastExpKernel(config, source, target);
     return { ...config, backendName: target };
   });
 }
