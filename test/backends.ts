@@ -1,13 +1,14 @@
 /**
- * Runs a numerical suite once per tfjs backend available in Node (cpu and wasm); the browser
- * suite runs the same specs on webgl.
+ * Runs a numerical suite once per tfjs backend available in Node (cpu, wasm and the fast wasm
+ * backend of @snn/runtime, single-threaded here); the browser suite runs the same specs on webgl.
  */
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { enableFastWasm } from '@snn/runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe } from 'vitest';
 
-export const NODE_BACKENDS = ['cpu', 'wasm'] as const;
+export const NODE_BACKENDS = ['cpu', 'wasm', 'snn-wasm'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
 
 export function describeEachBackend(
@@ -18,6 +19,7 @@ export function describeEachBackend(
   for (const backend of backends) {
     describe(`${title} [${backend}]`, () => {
       beforeAll(async () => {
+        if (backend === 'snn-wasm') await enableFastWasm({ threads: 1 });
         const ok = await tf.setBackend(backend);
         if (!ok) throw new Error(`backend ${backend} failed to initialise`);
         await tf.ready();
