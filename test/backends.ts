@@ -4,9 +4,9 @@
  */
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { enableFastWasm } from '@snn/runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe } from 'vitest';
+import { enableFastWasm } from '../packages/runtime/src/fast-wasm';
 
 export const NODE_BACKENDS = ['cpu', 'wasm', 'snn-wasm'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
