@@ -8,7 +8,8 @@ import { checkPositiveInt, checkRate } from './layer-config';
 import { layerNorm } from './layer-norm';
 import { type NetworkShape, layerWidths } from './layer-widths';
 import { type ResidualBlockShape, residualBlock } from './residual-block';
-import { deriveSeed } from './seed';
+import { DROPOUT_SEED_PATH, deriveSeed } from './seed';
+import { seededDropout } from './seeded-dropout';
 import { snnBlock } from './snn-block';
 import { weightNormDense } from './weight-norm-dense';
 
@@ -63,8 +64,10 @@ export interface BuildFnnOptions {
   /**
    * Seed of all initial weights: hidden layer i gets `deriveSeed(seed, i)`, the output layer
    * `deriveSeed(seed, depth)`, and layers with several kernels derive one more level. The same
-   * seed gives identical weights; without a seed every call draws new ones. Dropout masks are
-   * never seeded (a fixed seed would repeat the same mask at every step).
+   * seed gives identical weights; without a seed every call draws new ones. The dropout after
+   * hidden layer i draws its masks from `deriveSeed(seed, i, DROPOUT_SEED_PATH)`, the input dropout
+   * from `deriveSeed(seed, -1, DROPOUT_SEED_PATH)`: a new mask at every step, and the same
+   * sequence of masks, hence the same training run, for the same seed.
    */
   seed?: number;
   /** ResNet only: `'rectangular'` (default) or `'diavolo'`; see `residualBlockWidths`. */
@@ -152,17 +155,27 @@ export function buildFnn(options: BuildFnnOptions): LayersModel {
   }
 
   const layerSeed = (i: number) => (seed === undefined ? undefined : deriveSeed(seed, i));
+  const dropoutSeed = (i: number) =>
+    seed === undefined ? undefined : deriveSeed(seed, i, DROPOUT_SEED_PATH);
   const kernelRegularizer = () => (l2 > 0 ? regularizers.l2({ l2 }) : undefined);
-  const dropout = (name: string, rate: number): Layer[] =>
-    rate > 0 ? [layers.dropout({ rate, name })] : [];
+  const dropout = (name: string, rate: number, i: number): Layer[] =>
+    rate > 0 ? [seededDropout({ rate, seed: dropoutSeed(i) ?? null, name })] : [];
 
   const model = sequential(options.name === undefined ? {} : { name: options.name });
   model.add(layers.inputLayer({ inputShape: [inputDim], name: 'input' }));
   if (inputDropoutRate > 0) {
     model.add(
       architecture === 'snn'
-        ? alphaDropoutLayer({ rate: inputDropoutRate, name: 'input_dropout' })
-        : layers.dropout({ rate: inputDropoutRate, name: 'input_dropout' }),
+        ? alphaDropoutLayer({
+            rate: inputDropoutRate,
+            seed: dropoutSeed(-1) ?? null,
+            name: 'input_dropout',
+          })
+        : seededDropout({
+            rate: inputDropoutRate,
+            seed: dropoutSeed(-1) ?? null,
+            name: 'input_dropout',
+          }),
     );
   }
 
@@ -172,12 +185,12 @@ export function buildFnn(options: BuildFnnOptions): LayersModel {
     let block: Layer[];
     switch (architecture) {
       case 'snn':
-        block = snnBlock({ units, dropoutRate, seed: s, l2, name });
+        block = snnBlock({ units, dropoutRate, seed: s, dropoutSeed: dropoutSeed(i), l2, name });
         break;
       case 'batchnorm':
         block = [
           ...batchNormBlock({ units, seed: s, l2, name }),
-          ...dropout(`${name}_dropout`, dropoutRate),
+          ...dropout(`${name}_dropout`, dropoutRate, i),
         ];
         break;
       case 'msra':
@@ -190,7 +203,7 @@ export function buildFnn(options: BuildFnnOptions): LayersModel {
             kernelRegularizer: kernelRegularizer(),
             name,
           }),
-          ...dropout(`${name}_dropout`, dropoutRate),
+          ...dropout(`${name}_dropout`, dropoutRate, i),
         ];
         break;
       case 'layernorm':
@@ -204,7 +217,7 @@ export function buildFnn(options: BuildFnnOptions): LayersModel {
           }),
           layerNorm({ name: `${name}_norm` }),
           layers.reLU({ name }),
-          ...dropout(`${name}_dropout`, dropoutRate),
+          ...dropout(`${name}_dropout`, dropoutRate, i),
         ];
         break;
       case 'weightnorm':
@@ -216,7 +229,7 @@ export function buildFnn(options: BuildFnnOptions): LayersModel {
             kernelRegularizer: kernelRegularizer(),
             name,
           }),
-          ...dropout(`${name}_dropout`, dropoutRate),
+          ...dropout(`${name}_dropout`, dropoutRate, i),
         ];
         break;
       case 'highway':
@@ -227,7 +240,7 @@ export function buildFnn(options: BuildFnnOptions): LayersModel {
             kernelRegularizer: kernelRegularizer(),
             name,
           }),
-          ...dropout(`${name}_dropout`, dropoutRate),
+          ...dropout(`${name}_dropout`, dropoutRate, i),
         ];
         break;
       case 'resnet':
@@ -240,7 +253,7 @@ export function buildFnn(options: BuildFnnOptions): LayersModel {
             kernelRegularizer: kernelRegularizer(),
             name,
           }),
-          ...dropout(`${name}_dropout`, dropoutRate),
+          ...dropout(`${name}_dropout`, dropoutRate, i),
         ];
         break;
     }

@@ -37,6 +37,7 @@ export {
   type ResidualBlockShape,
   residualBlockWidths,
 } from './residual-block';
-export { deriveSeed } from './seed';
+export { DROPOUT_SEED_PATH, deriveSeed } from './seed';
+export { SeededDropout, seededDropout, type SeededDropoutArgs } from './seeded-dropout';
 export { snnBlock, type SnnBlockOptions } from './snn-block';
 export { WeightNormDense, weightNormDense, type WeightNormDenseArgs } from './weight-norm-dense';

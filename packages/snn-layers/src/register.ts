@@ -10,10 +10,17 @@ import { serialization } from '@tensorflow/tfjs-core';
 import { Highway } from './highway';
 import { LayerNorm } from './layer-norm';
 import { ResidualBlock } from './residual-block';
+import { SeededDropout } from './seeded-dropout';
 import { WeightNormDense } from './weight-norm-dense';
 
 /** The custom layer classes of @snn/snn-layers, by their serialized `className`. */
-export const SNN_LAYER_CLASSES = [WeightNormDense, LayerNorm, Highway, ResidualBlock] as const;
+export const SNN_LAYER_CLASSES = [
+  WeightNormDense,
+  LayerNorm,
+  Highway,
+  ResidualBlock,
+  SeededDropout,
+] as const;
 
 export function registerSnnLayers(): void {
   const registered = serialization.SerializationMap.getMap().classNameMap;

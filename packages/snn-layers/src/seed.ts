@@ -31,3 +31,10 @@ export function deriveSeed(seed: number, ...path: number[]): number {
   }
   return h >>> 1;
 }
+
+/**
+ * The path element that turns a layer's seed path into its dropout's: `deriveSeed(seed, i,
+ * DROPOUT_SEED_PATH)` seeds the masks after hidden layer i in `buildFnn` (kernel indices are ≥ 0,
+ * so the two never meet).
+ */
+export const DROPOUT_SEED_PATH = -1;

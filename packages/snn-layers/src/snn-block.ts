@@ -12,6 +12,11 @@ export interface SnnBlockOptions {
   dropoutRate?: number;
   /** Seed of the kernel initializer; the same seed gives the same kernel. Default: unseeded. */
   seed?: number;
+  /**
+   * Seed of the alpha-dropout masks: a new mask per training step, the same sequence of masks for
+   * the same seed. Default: unseeded.
+   */
+  dropoutSeed?: number;
   /** L2 penalty on the kernel (`tf.regularizers.l2`). Default 0 (none). */
   l2?: number;
   /**
@@ -36,7 +41,7 @@ export interface SnnBlockOptions {
  * @see https://arxiv.org/abs/1706.02515
  */
 export function snnBlock(options: SnnBlockOptions): Layer[] {
-  const { seed, l2 = 0, name, inputDim } = options;
+  const { seed, dropoutSeed, l2 = 0, name, inputDim } = options;
   const units = checkPositiveInt('snnBlock', 'units', options.units);
   const dropoutRate = checkRate('snnBlock', 'dropoutRate', options.dropoutRate ?? 0);
   const block: Layer[] = [
@@ -55,6 +60,7 @@ export function snnBlock(options: SnnBlockOptions): Layer[] {
     block.push(
       alphaDropoutLayer({
         rate: dropoutRate,
+        ...(dropoutSeed === undefined ? {} : { seed: dropoutSeed }),
         ...(name === undefined ? {} : { name: `${name}_dropout` }),
       }),
     );
