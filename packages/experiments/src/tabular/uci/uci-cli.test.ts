@@ -29,15 +29,15 @@ if (!haveData) {
   console.warn(`uci-cli.test: skipped — ${archive} is absent (see ../shared/data/README.md)`);
 }
 
-// Dropout 0 everywhere: dropout masks are drawn unseeded, so only dropout-free grids are
-// bit-reproducible across processes. 8 configurations, enough epochs to kill mid-grid.
+// With and without dropout: masks are drawn from the configuration's seed, so a grid with dropout
+// is bit-reproducible across processes too. 8 configurations, enough epochs to kill mid-grid.
 const GRID = {
   name: 'resume-test',
   epochs: 15,
   batchSize: 16,
   archs: {
-    snn: { depth: [1, 2], width: [16], lr: [0.02, 0.1] },
-    batchnorm: { depth: [1, 2], width: [16], lr: [0.02, 0.1] },
+    snn: { depth: [1, 2], width: [16], lr: [0.1], dropout: [0, 0.1] },
+    batchnorm: { depth: [1, 2], width: [16], lr: [0.1], dropout: [0, 0.5] },
   },
 };
 const TOTAL = 8;
