@@ -9,7 +9,7 @@ import {
   Sigmoid,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { singleOutput, stockKernel } from './stock-kernel';
+import { singleOutput, stockKernel, withTemporaries } from './stock-kernel';
 
 /**
  * The `Exp` kernel of the fast wasm backend for float32 input, composed of stock kernels that
@@ -37,27 +37,14 @@ export function fastExpKernel(stock: KernelConfig, source: string, target: strin
     const { inputs, backend } = args;
     const x = inputs['x'] as TensorInfo;
     if (x.dtype !== 'float32') return stock.kernelFunc(args);
-    const wasm = backend as BackendWasm;
-    const temporaries: TensorInfo[] = [];
-    const keep = (t: TensorInfo | TensorInfo[], name: string) => {
-      const info = singleOutput(t, name);
-      temporaries.push(info);
-      return info;
-    };
-    try {
-      const half = keep(
-        wasm.makeOutput([], 'float32', undefined, new Float32Array([0.5])),
-        'scalar',
-      );
-      const t = keep(multiply({ inputs: { a: x, b: half }, backend }), Multiply);
+    return withTemporaries(backend as BackendWasm, ({ keep, scalar }) => {
+      const t = keep(multiply({ inputs: { a: x, b: scalar(0.5) }, backend }), Multiply);
       const negT = keep(neg({ inputs: { x: t }, backend }), Neg);
       const numerator = keep(sigmoid({ inputs: { x: t }, backend }), Sigmoid);
       const denominator = keep(sigmoid({ inputs: { x: negT }, backend }), Sigmoid);
       const root = keep(divide({ inputs: { a: numerator, b: denominator }, backend }), RealDiv);
       return singleOutput(multiply({ inputs: { a: root, b: root }, backend }), Multiply);
-    } finally {
-      for (const t of temporaries) wasm.disposeData(t.dataId);
-    }
+    });
   };
   return { ...stock, backendName: target, kernelFunc };
 }

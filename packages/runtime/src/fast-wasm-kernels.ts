@@ -15,7 +15,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { fastExpKernel } from './fast-wasm-exp';
 import { fastSeluKernel } from './fast-wasm-selu';
-import { singleOutput, stockKernel } from './stock-kernel';
+import { singleOutput, stockKernel, withTemporaries } from './stock-kernel';
 
 /*
  * Why this file exists. The stock wasm `BatchMatMul` and `_FusedMatMul` kernels hand XNNPACK's
@@ -93,7 +93,6 @@ function fastMatMul(
   target: string,
 ): KernelConfig {
   const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
-    const wasm = backend as BackendWasm;
     const a = inputs['a'] as TensorInfo;
     const b = inputs['b'] as TensorInfo;
     const bias = inputs['bias'] as TensorInfo | undefined | null;
@@ -129,26 +128,14 @@ function fastMatMul(
     // Whatever form runs now, an operand seen twice is likely a fixed weight matrix.
     seenAsWeights.add(b.dataId);
 
-    const temporaries: TensorInfo[] = [];
-    const keep = (t: TensorInfo) => {
-      temporaries.push(t);
-      return t;
-    };
-    const reshape = (x: TensorInfo, shape: number[]) =>
-      keep(
-        singleOutput(
-          kernels.reshape({ inputs: { x }, backend, attrs: { shape } as never }),
-          Reshape,
-        ),
-      );
-    const transpose2d = (x: TensorInfo) =>
-      keep(
-        singleOutput(
+    return withTemporaries(backend as BackendWasm, ({ keep }) => {
+      const reshape = (x: TensorInfo, shape: number[]) =>
+        keep(kernels.reshape({ inputs: { x }, backend, attrs: { shape } as never }), Reshape);
+      const transpose2d = (x: TensorInfo) =>
+        keep(
           kernels.transpose({ inputs: { x }, backend, attrs: { perm: [1, 0] } as never }),
           Transpose,
-        ),
-      );
-    try {
+        );
       if (form === 'direct') {
         if (!transposeA && !transposeB) return stock.kernelFunc({ inputs, backend, attrs });
         const a2 = transposeA ? transpose2d(reshape(a, [k, m])) : a;
@@ -170,18 +157,15 @@ function fastMatMul(
       const at = transposeA ? reshape(a, [k, m]) : transpose2d(reshape(a, [m, k]));
       if (transposeA) seenAsWeights.add(a.dataId);
       const ct = keep(
-        singleOutput(
-          stockBatchMatMul({
-            inputs: { a: bt, b: at },
-            backend,
-            attrs: { transposeA: false, transposeB: false } as never,
-          }),
-          BatchMatMul,
-        ),
+        stockBatchMatMul({
+          inputs: { a: bt, b: at },
+          backend,
+          attrs: { transposeA: false, transposeB: false } as never,
+        }),
+        BatchMatMul,
       );
       let c = transpose2d(reshape(ct, [n, m]));
-      if (bias != null)
-        c = keep(singleOutput(kernels.add({ inputs: { a: c, b: bias }, backend }), Add));
+      if (bias != null) c = keep(kernels.add({ inputs: { a: c, b: bias }, backend }), Add);
       return singleOutput(
         kernels.reshape({
           inputs: { x: c },
@@ -190,10 +174,7 @@ function fastMatMul(
         }),
         Reshape,
       );
-    } finally {
-      // Freeing a transposed copy also drops the XNNPACK operator cached on its tensor id.
-      for (const t of temporaries) wasm.disposeData(t.dataId);
-    }
+    });
   };
   return { ...stock, backendName: target, kernelFunc };
 }

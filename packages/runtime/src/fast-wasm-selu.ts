@@ -9,12 +9,12 @@ import {
   Relu,
   Selu,
   type TensorInfo,
+  backend_util,
 } from '@tensorflow/tfjs-core';
-import { singleOutput, stockKernel } from './stock-kernel';
+import { singleOutput, stockKernel, withTemporaries } from './stock-kernel';
 
-/** SELU's λ and λ·α as tfjs-core's `Selu` kernels use them (Klambauer et al. 2017). */
-const SELU_SCALE = 1.0507009873554805;
-const SELU_SCALE_ALPHA = 1.7580993408473766;
+/** SELU's λ and λ·α, the constants of tfjs-core's own `Selu` kernels. */
+const { SELU_SCALE, SELU_SCALEALPHA } = backend_util;
 
 /**
  * The `Selu` kernel of the fast wasm backend, composed of the stock kernels that XNNPACK
@@ -38,17 +38,8 @@ export function fastSeluKernel(source: string, target: string): KernelConfig {
   const multiply = stockKernel(Multiply, source);
   const add = stockKernel(Add, source);
   const kernelFunc: KernelFunc = ({ inputs, backend }) => {
-    const wasm = backend as BackendWasm;
     const x = inputs['x'] as TensorInfo;
-    const temporaries: TensorInfo[] = [];
-    const keep = (t: TensorInfo | TensorInfo[], name: string) => {
-      const info = singleOutput(t, name);
-      temporaries.push(info);
-      return info;
-    };
-    const scalar = (value: number) =>
-      keep(wasm.makeOutput([], 'float32', undefined, new Float32Array([value])), 'scalar');
-    try {
+    return withTemporaries(backend as BackendWasm, ({ keep, scalar }) => {
       const positive = keep(relu({ inputs: { x }, backend }), Relu);
       const negX = keep(neg({ inputs: { x }, backend }), Neg);
       const reluNegX = keep(relu({ inputs: { x: negX }, backend }), Relu);
@@ -59,13 +50,11 @@ export function fastSeluKernel(source: string, target: string): KernelConfig {
         Multiply,
       );
       const right = keep(
-        multiply({ inputs: { a: expm1, b: scalar(SELU_SCALE_ALPHA) }, backend }),
+        multiply({ inputs: { a: expm1, b: scalar(SELU_SCALEALPHA) }, backend }),
         Multiply,
       );
       return singleOutput(add({ inputs: { a: left, b: right }, backend }), Add);
-    } finally {
-      for (const t of temporaries) wasm.disposeData(t.dataId);
-    }
+    });
   };
   return { kernelName: Selu, backendName: target, kernelFunc };
 }
