@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type serialization, tidy } from '@tensorflow/tfjs-core';
 import { type LayerVariable, initializers, layers } from '@tensorflow/tfjs-layers';
+import type { LayerArgs } from '../../../internal/layer-utils';
 import { SnnError } from '../../../internal/snn-error';
 import {
   type Initializer,
@@ -10,8 +11,6 @@ import {
   serialize,
   toInitializer,
 } from './layer-config';
-
-type LayerArgs = NonNullable<ConstructorParameters<typeof layers.Layer>[0]>;
 
 export interface LayerNormArgs extends LayerArgs {
   /** Added to the variance before the square root, > 0. Default 1e-3 (as tfjs and Keras). */

@@ -2,6 +2,7 @@ import { heNormal } from '@snn/init';
 import * as tf from '@tensorflow/tfjs-core';
 import { type serialization, tidy } from '@tensorflow/tfjs-core';
 import { type LayerVariable, initializers, layers } from '@tensorflow/tfjs-layers';
+import type { LayerArgs } from '../../../internal/layer-utils';
 import { SnnError } from '../../../internal/snn-error';
 import {
   type Initializer,
@@ -19,8 +20,6 @@ import {
   toInitializer,
   toRegularizer,
 } from './layer-config';
-
-type LayerArgs = NonNullable<ConstructorParameters<typeof layers.Layer>[0]>;
 
 /** How the widths inside a residual block run; see {@link residualBlockWidths}. */
 export type ResidualBlockShape = 'rectangular' | 'diavolo';

@@ -1,11 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type serialization, tidy } from '@tensorflow/tfjs-core';
 import { layers } from '@tensorflow/tfjs-layers';
+import { type Kwargs, type LayerArgs, singleInput, stepSeed } from '../../../internal/layer-utils';
 import { SnnError } from '../../../internal/snn-error';
 import type { Shape } from './layer-config';
-
-type LayerArgs = NonNullable<ConstructorParameters<typeof layers.Layer>[0]>;
-type Kwargs = Parameters<layers.Layer['call']>[1];
 
 export interface SeededDropoutArgs extends LayerArgs {
   /** Probability of dropping a unit, in [0, 1). */
@@ -76,15 +74,9 @@ export class SeededDropout extends layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
     return tidy(() => {
       this.invokeCallHook(inputs, kwargs);
-      if (Array.isArray(inputs) && inputs.length !== 1) {
-        throw new SnnError(
-          `seededDropout: expected exactly one input tensor, got ${inputs.length}; apply the layer to a single tensor`,
-        );
-      }
-      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+      const x = singleInput('seededDropout', inputs);
       if (kwargs?.['training'] !== true || this.rate === 0) return tf.clone(x);
-      const step = this.calls++;
-      const seed = this.seed === null ? undefined : `${this.seed}/${step}`;
+      const seed = stepSeed(this.seed, this.calls++);
       const keep = tf.less(tf.randomUniform(x.shape, 0, 1, 'float32', seed), 1 - this.rate);
       return tf.mul(x, tf.mul(tf.cast(keep, x.dtype), 1 / (1 - this.rate)));
     });

@@ -2,6 +2,7 @@ import { heNormal } from '@snn/init';
 import * as tf from '@tensorflow/tfjs-core';
 import { type serialization, tidy } from '@tensorflow/tfjs-core';
 import { type LayerVariable, initializers, layers } from '@tensorflow/tfjs-layers';
+import type { LayerArgs } from '../../../internal/layer-utils';
 import {
   type Initializer,
   type InitializerLike,
@@ -17,8 +18,6 @@ import {
   toInitializer,
   toRegularizer,
 } from './layer-config';
-
-type LayerArgs = NonNullable<ConstructorParameters<typeof layers.Layer>[0]>;
 
 export interface WeightNormDenseArgs extends LayerArgs {
   /** Output units, a positive integer. */

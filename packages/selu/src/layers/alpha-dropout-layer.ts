@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import {
+  type Kwargs,
+  type LayerArgs,
+  singleInput,
+  stepSeed,
+} from '../../../../internal/layer-utils';
 import { SnnError } from '../../../../internal/snn-error';
 import {
   type AlphaDropoutAffine,
@@ -10,7 +16,6 @@ import {
 } from '../alpha-dropout';
 import type { FixedPoint } from '../selu-params';
 import { assertRate, assertSeed } from '../validate';
-import { type Kwargs, type LayerArgs, singleInput, stepSeed } from './layer-utils';
 
 /** Arguments of {@link alphaDropoutLayer}. */
 export interface AlphaDropoutLayerArgs extends LayerArgs {

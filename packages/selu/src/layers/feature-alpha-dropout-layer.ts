@@ -1,11 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import {
+  type Kwargs,
+  type LayerArgs,
+  singleInput,
+  stepSeed,
+} from '../../../../internal/layer-utils';
 import type { AlphaDropoutAffine } from '../alpha-dropout';
 import { applyAlphaDropout } from '../alpha-dropout';
 import { featureNoiseShape } from '../feature-alpha-dropout';
 import type { FixedPoint } from '../selu-params';
 import { resolveDropoutArgs } from './alpha-dropout-layer';
-import { type Kwargs, type LayerArgs, singleInput, stepSeed } from './layer-utils';
 
 /** Arguments of {@link featureAlphaDropoutLayer}. */
 export interface FeatureAlphaDropoutLayerArgs extends LayerArgs {

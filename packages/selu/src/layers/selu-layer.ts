@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { type Kwargs, type LayerArgs, singleInput } from '../../../../internal/layer-utils';
 import { SnnError } from '../../../../internal/snn-error';
 import { SELU_ALPHA, SELU_LAMBDA } from '../constants';
 import { selu } from '../selu';
 import { seluParameters } from '../selu-parameters';
 import { type FixedPoint, resolveSeluParams } from '../selu-params';
-import { type Kwargs, type LayerArgs, singleInput } from './layer-utils';
 
 /** Arguments of {@link seluLayer}. */
 export interface SeluLayerArgs extends LayerArgs {

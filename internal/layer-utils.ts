@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { SnnError } from '../../../../internal/snn-error';
+import { SnnError } from './snn-error';
 
 /** The constructor argument of every tfjs layer (`LayerArgs`, not exported by tfjs-layers). */
 export type LayerArgs = NonNullable<ConstructorParameters<typeof tfl.layers.Layer>[0]>;
