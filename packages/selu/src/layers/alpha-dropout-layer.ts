@@ -37,7 +37,7 @@ export interface AlphaDropoutLayerArgs extends LayerArgs {
 }
 
 /** The dropout-specific constructor arguments after validation. */
-export interface ResolvedDropoutArgs {
+interface ResolvedDropoutArgs {
   rate: number;
   seed: number | null;
   fixedPoint: { mean: number; variance: number };
@@ -47,7 +47,7 @@ export interface ResolvedDropoutArgs {
 }
 
 /** Validates and completes the arguments shared by the alpha dropout layers. */
-export function resolveDropoutArgs(
+function resolveDropoutArgs(
   fn: string,
   args: Omit<AlphaDropoutLayerArgs, 'noiseShape'>,
 ): ResolvedDropoutArgs {
@@ -98,10 +98,14 @@ export class AlphaDropoutLayer extends tfl.layers.Layer {
   protected readonly affine: AlphaDropoutAffine;
   private calls = 0;
 
-  constructor(args: AlphaDropoutLayerArgs) {
+  /**
+   * @param args See {@link alphaDropoutLayer}.
+   * @param caller The function named in argument errors (subclasses pass their own).
+   */
+  constructor(args: AlphaDropoutLayerArgs, caller = 'alphaDropoutLayer') {
     super(args);
     this.supportsMasking = true;
-    const resolved = resolveDropoutArgs('alphaDropoutLayer', args);
+    const resolved = resolveDropoutArgs(caller, args);
     this.rate = resolved.rate;
     this.seed = resolved.seed;
     this.fixedPoint = resolved.fixedPoint;
