@@ -12,7 +12,7 @@ export interface GridTask {
   dataset: string;
   part: string;
   config: Configuration;
-  /** Seed of initial weights and mini-batch order, from the run seed and `key`. */
+  /** Seed of initial weights, dropout masks and mini-batch order, from the run seed and `key`. */
   seed: number;
   epochs: number;
   batchSize: number;
