@@ -26,6 +26,15 @@ function syntheticTask(): { x: tf.Tensor2D; y: tf.Tensor2D } {
   });
 }
 
+/** One batch of N(0, 1) inputs and one-hot random labels, drawn from the two seeds. */
+function seededBatch(xSeed: number, ySeed: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
+  return tf.tidy(() => {
+    const x = tf.randomNormal([BATCH, FEATURES], 0, 1, 'float32', xSeed) as tf.Tensor2D;
+    const labels = tf.randomUniformInt([BATCH], 0, CLASSES, ySeed) as tf.Tensor1D;
+    return { x, y: tf.cast(tf.oneHot(labels, CLASSES), 'float32') as tf.Tensor2D };
+  });
+}
+
 async function loss(model: LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<number> {
   const result = model.evaluate(x, y, { batchSize: SAMPLES }) as tf.Scalar;
   const value = (await result.data())[0]!;
@@ -82,13 +91,7 @@ describeEachBackend('buildFnn at depth 32', () => {
         seed: 4,
       });
       model.compile({ optimizer: train.sgd(LEARNING_RATE), loss: 'categoricalCrossentropy' });
-      const x = tf.randomNormal([BATCH, FEATURES], 0, 1, 'float32', 11);
-      const y = tf.tidy(() =>
-        tf.cast(
-          tf.oneHot(tf.randomUniformInt([BATCH], 0, CLASSES, 12) as tf.Tensor1D, CLASSES),
-          'float32',
-        ),
-      );
+      const { x, y } = seededBatch(11, 12);
       const prediction = model.predict(x) as tf.Tensor;
       const finite = async (t: tf.Tensor) => (await t.data()).every(Number.isFinite);
       expect(await finite(prediction)).toBe(true);
@@ -121,13 +124,7 @@ describeEachBackend('buildFnn with dropout is reproducible from its seed', () =>
       seed,
     });
     model.compile({ optimizer: train.sgd(LEARNING_RATE), loss: 'categoricalCrossentropy' });
-    const x = tf.randomNormal([BATCH, FEATURES], 0, 1, 'float32', 21);
-    const y = tf.tidy(() =>
-      tf.cast(
-        tf.oneHot(tf.randomUniformInt([BATCH], 0, CLASSES, 22) as tf.Tensor1D, CLASSES),
-        'float32',
-      ),
-    );
+    const { x, y } = seededBatch(21, 22);
     const losses: number[] = [];
     for (let step = 0; step < 3; step++) losses.push((await model.trainOnBatch(x, y)) as number);
     const weights = await Promise.all(model.getWeights().map((w) => w.data()));
