@@ -6,10 +6,13 @@ export { erfc, normalSf } from './metrics/normal-distribution';
 export { meanStd } from './metrics/summary';
 export { ARCHITECTURES, type Architecture, BENCHMARKS, type Benchmark } from './grid/architectures';
 export {
+  BUILTIN_GRIDS,
   type BlockShape,
+  type BuiltinGridName,
   type GridAxes,
   type GridSpec,
   type NetworkShape,
+  TABLE1_SMALL_CUT,
   builtinGrid,
   validateGrid,
 } from './grid/grid-spec';
@@ -45,11 +48,19 @@ export {
 } from './pool/worker-pool';
 export { type RunUciOptions, runUci } from './uci/run-uci';
 export {
+  UCI_DATASET_GROUPS,
+  type UciDatasetGroup,
+  loadUciDatasets,
+  uciSamples,
+} from './uci/select-uci-datasets';
+export {
   type UciPlan,
   type UciRankGroup,
   type UciResult,
   type UciResultRow,
+  type UciSizeGroup,
   reportUci,
+  uciSizeGroup,
 } from './uci/uci-report';
 export { type RunHtru2Options, runHtru2 } from './htru2/run-htru2';
 export {

@@ -10,6 +10,7 @@ import { threadsPerWorker } from './run/run-options';
 import { serveTabularWorker } from './run/tabular-worker';
 import { runTox21 } from './tox21/run-tox21';
 import { runUci } from './uci/run-uci';
+import { UCI_DATASET_GROUPS, type UciDatasetGroup } from './uci/select-uci-datasets';
 
 /** The hidden subcommand a grid's worker processes run. */
 export const WORKER_SUBCOMMAND = 'tabular-worker';
@@ -34,7 +35,12 @@ export function registerTabularCommands(program: Command): void {
         'Writes uci.json, uci.md and uci-ranks.svg/.png; store.jsonl holds every trained configuration,' +
         'so rerunning the same command with the same --out resumes a killed run.',
     )
-    .addOption(new Option('--datasets <list>', 'all, or comma-separated names').default('all'))
+    .addOption(
+      new Option(
+        '--datasets <list>',
+        'all, small (< 1000 samples, 75 sets), large (≥ 1000), or comma-separated names',
+      ).default('all'),
+    )
     .addOption(
       new Option('--archive <path>', 'data.tar.gz or its folder, or remote (download)').default(
         'remote',
@@ -55,7 +61,9 @@ export function registerTabularCommands(program: Command): void {
     const datasets = String(raw.datasets);
     const result = await runUci({
       ...gridOptions(raw, flags),
-      datasets: datasets === 'all' ? 'all' : list('--datasets', datasets),
+      datasets: (UCI_DATASET_GROUPS as readonly string[]).includes(datasets)
+        ? (datasets as UciDatasetGroup)
+        : list('--datasets', datasets),
       archive: String(raw.archive),
       split,
     });
@@ -199,7 +207,12 @@ function addGridFlags(command: Command): void {
         ARCHITECTURES.join(','),
       ),
     )
-    .addOption(new Option('--grid <name>', 'paper, quick, or a grid JSON file (default paper)'))
+    .addOption(
+      new Option(
+        '--grid <name>',
+        'paper, quick, table1-small (uci: the paper grid cut alike for all seven), or a grid JSON file (default paper)',
+      ),
+    )
     .addOption(new Option('--workers <n>', 'worker processes (default: one per core)'))
     .addOption(new Option('--shard <i/n>', 'train only part i of n of the grid (1 ≤ i ≤ n)'));
   addSharedFlags(command);

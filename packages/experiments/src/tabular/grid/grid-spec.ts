@@ -185,14 +185,68 @@ function quickGrid(benchmark: Benchmark): GridSpec {
 }
 
 /**
- * The built-in grid `name` ('paper' or 'quick') of a benchmark.
+ * How `table1-small` cuts the paper's UCI grid, the same way for every architecture: the values of
+ * depth, width and learning rate that every network keeps (ResNet's depth counts blocks of two
+ * layers, so 2 and 8 blocks span the same 4…16 layers as the others' 2 and 16), one network shape,
+ * block shape and bottleneck. Dropout stays as the paper has it, so each architecture keeps its
+ * share of the paper's budget (SNN, MSRA and highway networks twice the configurations of
+ * BatchNorm, LayerNorm and WeightNorm, as in the paper).
+ */
+export const TABLE1_SMALL_CUT = {
+  depth: [2, 16],
+  resnetBlocks: [2, 8],
+  width: [256],
+  lr: [0.01, 0.1],
+  shape: ['rectangular'] as NetworkShape[],
+  blockShape: ['rectangular'] as BlockShape[],
+  bottleneck: [0.5],
+} as const;
+
+/**
+ * The paper's UCI grid cut by {@link TABLE1_SMALL_CUT} with the paper's 100 epochs: all seven
+ * architectures on the 75 small UCI sets in hours on one machine instead of a cluster.
+ */
+function table1SmallGrid(): GridSpec {
+  const paper = paperGrid('uci');
+  const cut = TABLE1_SMALL_CUT;
+  const archs: Partial<Record<Architecture, GridAxes>> = {};
+  for (const arch of ARCHITECTURES) {
+    const axes = paper.archs[arch]!;
+    archs[arch] = {
+      ...axes,
+      depth: [...(arch === 'resnet' ? cut.resnetBlocks : cut.depth)],
+      width: [...cut.width],
+      lr: [...cut.lr],
+      ...(axes.shape && { shape: [...cut.shape] }),
+      ...(axes.blockShape && { blockShape: [...cut.blockShape] }),
+      ...(axes.bottleneck && { bottleneck: [...cut.bottleneck] }),
+    };
+  }
+  return { ...paper, name: 'table1-small', archs };
+}
+
+/** Names of the built-in grids; `table1-small` exists for `uci` only. */
+export const BUILTIN_GRIDS = ['paper', 'quick', 'table1-small'] as const;
+/** One of {@link BUILTIN_GRIDS}. */
+export type BuiltinGridName = (typeof BUILTIN_GRIDS)[number];
+
+/**
+ * The built-in grid `name` of a benchmark: `paper`, `quick`, or (UCI only) `table1-small`.
  *
  * @example
  * builtinGrid('uci', 'paper').archs.snn.depth; // [2, 3, 4, 8, 16, 32]
+ * builtinGrid('uci', 'table1-small').archs.snn.depth; // [2, 16]
  * @see https://arxiv.org/abs/1706.02515 (appendix: the hyperparameter grids)
  */
-export function builtinGrid(benchmark: Benchmark, name: 'paper' | 'quick'): GridSpec {
-  return name === 'paper' ? paperGrid(benchmark) : quickGrid(benchmark);
+export function builtinGrid(benchmark: Benchmark, name: BuiltinGridName): GridSpec {
+  if (name === 'paper') return paperGrid(benchmark);
+  if (name === 'quick') return quickGrid(benchmark);
+  if (benchmark !== 'uci') {
+    throw new SnnError(
+      `grid ${name} is cut from the UCI grid and exists for snn uci only, not ${benchmark}; use paper, quick or a grid JSON file`,
+    );
+  }
+  return table1SmallGrid();
 }
 
 const AXIS_KEYS = [

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ARCHITECTURES } from './architectures';
 import { configurationId, expandGrid } from './expand-grid';
 import { builtinGrid, validateGrid } from './grid-spec';
+import { resolveGrid } from './resolve-grid';
 import { parseShard, shardKeys } from './shard';
 import { seededRandom, taskSeed } from './task-seed';
 
@@ -45,6 +46,78 @@ describe('the paper grids (PAPER.md)', () => {
     expect(all[0]).toBe(
       'resnet/depth=2/width=1024/lr=0.01/dropout=0/shape=rectangular/l2=0/blockShape=rectangular/bottleneck=0.25',
     );
+  });
+});
+
+describe('table1-small: the UCI paper grid cut alike for all seven', () => {
+  const paper = builtinGrid('uci', 'paper');
+  const cut = builtinGrid('uci', 'table1-small');
+  // The paper's UCI values (PAPER.md): every kept value must be one of them.
+  const PAPER_UCI = {
+    depth: [2, 3, 4, 8, 16, 32],
+    width: [1024, 512, 256],
+    lr: [0.01, 0.1, 1],
+    resnetBlocks: [2, 3, 4, 8, 16],
+  };
+
+  it('keeps the paper budget: 100 epochs, the same batch size, every architecture', () => {
+    expect(cut.epochs).toBe(100);
+    expect(cut.batchSize).toBe(paper.batchSize);
+    expect(Object.keys(cut.archs).sort()).toEqual([...ARCHITECTURES].sort());
+  });
+
+  it('the same reduced depth (deep networks included), width and learning rate for all', () => {
+    const layered = ARCHITECTURES.filter((a) => a !== 'resnet');
+    const first = cut.archs[layered[0]!]!;
+    expect(Math.max(...first.depth)).toBeGreaterThanOrEqual(16);
+    expect(first.depth.length).toBeGreaterThan(1);
+    for (const arch of ARCHITECTURES) {
+      const axes = cut.archs[arch]!;
+      if (arch !== 'resnet') expect(axes.depth).toEqual(first.depth);
+      expect(axes.width).toEqual(first.width);
+      expect(axes.lr).toEqual(first.lr);
+      for (const w of axes.width) expect(PAPER_UCI.width).toContain(w);
+      for (const lr of axes.lr) expect(PAPER_UCI.lr).toContain(lr);
+      for (const d of axes.depth) {
+        expect(arch === 'resnet' ? PAPER_UCI.resnetBlocks : PAPER_UCI.depth).toContain(d);
+      }
+    }
+    // ResNet blocks hold two layers each: the deepest ResNet is as deep as the deepest others.
+    expect(2 * Math.max(...cut.archs.resnet!.depth)).toBe(Math.max(...first.depth));
+  });
+
+  it('architecture-specific axes: dropout as the paper has it, shapes cut to one alike', () => {
+    for (const arch of ARCHITECTURES) {
+      const p = paper.archs[arch]!;
+      const c = cut.archs[arch]!;
+      expect(c.dropout).toEqual(p.dropout);
+      expect(c.l2).toEqual(p.l2);
+      for (const key of ['shape', 'blockShape', 'bottleneck'] as const) {
+        expect(c[key] === undefined).toBe(p[key] === undefined);
+        if (c[key] !== undefined) {
+          expect(c[key]!.length).toBe(1);
+          expect(p[key]).toContain(c[key]![0]);
+        }
+      }
+    }
+    const shapes = ARCHITECTURES.flatMap((a) => cut.archs[a]!.shape ?? []);
+    expect(new Set(shapes).size).toBe(1);
+  });
+
+  it('configurations: dropout doubles SNN, MSRA and highway as in the paper', () => {
+    const n = (arch: (typeof ARCHITECTURES)[number]) => expandGrid(cut, arch).length;
+    // 2 depths × 1 width × 2 learning rates, × 2 dropout rates where the paper has two.
+    expect(n('snn')).toBe(2 * 2 * 2);
+    expect(n('msra')).toBe(2 * 2 * 2);
+    expect(n('highway')).toBe(2 * 2 * 2);
+    for (const arch of ['batchnorm', 'layernorm', 'weightnorm', 'resnet'] as const) {
+      expect(n(arch)).toBe(2 * 2);
+    }
+  });
+
+  it('is a UCI grid: htru2 and tox21 refuse it with the names they accept', () => {
+    expect(resolveGrid('uci', 'table1-small').name).toBe('table1-small');
+    expect(() => resolveGrid('htru2', 'table1-small')).toThrow(/exists for snn uci only/);
   });
 });
 

@@ -1,11 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../common/usage-error';
 import type { Benchmark } from './architectures';
-import { type GridSpec, builtinGrid, validateGrid } from './grid-spec';
+import {
+  BUILTIN_GRIDS,
+  type BuiltinGridName,
+  type GridSpec,
+  builtinGrid,
+  validateGrid,
+} from './grid-spec';
 
 /**
- * The grid of a run from `--grid`: `paper` (the default), `quick` (also chosen by `--quick`), a
- * path to a grid JSON file, or a {@link GridSpec} object (library use).
+ * The grid of a run from `--grid`: `paper` (the default), `quick` (also chosen by `--quick`),
+ * `table1-small` (UCI), a path to a grid JSON file, or a {@link GridSpec} object (library use).
  *
  * @example
  * resolveGrid('uci', 'quick').epochs; // 50
@@ -18,13 +24,19 @@ export function resolveGrid(
 ): GridSpec {
   if (grid === undefined) return builtinGrid(benchmark, quick ? 'quick' : 'paper');
   if (typeof grid === 'object') return validateGrid(grid, grid.name ?? 'object');
-  if (grid === 'paper' || grid === 'quick') return builtinGrid(benchmark, grid);
+  if ((BUILTIN_GRIDS as readonly string[]).includes(grid)) {
+    try {
+      return builtinGrid(benchmark, grid as BuiltinGridName);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
   let text: string;
   try {
     text = readFileSync(grid, 'utf8');
   } catch (error) {
     throw new UsageError(
-      `--grid must be paper, quick or a readable grid JSON file; got ${JSON.stringify(grid)} (${(error as Error).message})`,
+      `--grid must be ${BUILTIN_GRIDS.join(', ')} or a readable grid JSON file; got ${JSON.stringify(grid)} (${(error as Error).message})`,
     );
   }
   let value: unknown;

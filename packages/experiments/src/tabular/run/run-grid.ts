@@ -5,6 +5,7 @@ import { type Shard, shardKeys } from '../grid/shard';
 import { type WorkerCommand, runPool } from '../pool/worker-pool';
 import { type ResultRecord, ResultStore, type StoreHeader } from '../store/result-store';
 import type { GridTask } from './grid-task';
+import { RunClock, type RunTiming } from './run-sessions';
 
 /** File name of the result store inside a run's output folder. */
 export const STORE_FILE = 'store.jsonl';
@@ -38,6 +39,8 @@ export interface RunGridSummary {
   /** Tasks of this shard. */
   shardTasks: number;
   storePath: string;
+  /** Wall time of the run over all its invocations (`sessions.json` beside the store). */
+  timing: RunTiming;
 }
 
 /**
@@ -53,6 +56,7 @@ export interface RunGridSummary {
 export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> {
   const storePath = join(options.outDir, STORE_FILE);
   const store = ResultStore.open(storePath, options.header);
+  const clock = RunClock.start(options.outDir);
   try {
     const mine = options.shard
       ? new Set(
@@ -89,6 +93,7 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
         loadUnit: options.loadUnit,
         onResult: (task, record: ResultRecord) => {
           store.append(record);
+          clock.tick();
           const last = record.validation.filter((v) => v !== null).at(-1);
           progress?.tick(
             1,
@@ -107,6 +112,7 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
       resumed,
       shardTasks: shardTasks.length,
       storePath,
+      timing: clock.timing(),
     };
   } finally {
     store.close();

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../../common/usage-error';
 import { ARCHITECTURES, type Architecture } from '../grid/architectures';
-import type { GridSpec } from '../grid/grid-spec';
+import type { BuiltinGridName, GridSpec } from '../grid/grid-spec';
 import { type Shard, parseShard } from '../grid/shard';
 import type { WorkerCommand } from '../pool/worker-pool';
 
@@ -9,8 +9,8 @@ import type { WorkerCommand } from '../pool/worker-pool';
 export interface TabularRunOptions {
   /** Architectures to compare (default: all seven). */
   archs?: Architecture[];
-  /** `paper` (default), `quick`, a grid JSON path or a grid object. */
-  grid?: 'paper' | 'quick' | string | GridSpec;
+  /** `paper` (default), `quick`, `table1-small` (UCI), a grid JSON path or a grid object. */
+  grid?: BuiltinGridName | string | GridSpec;
   /** tfjs backend of every worker (default `auto`). */
   backend?: string;
   /** Output folder (default `results/<benchmark>-<timestamp>`); reuse it to resume. */

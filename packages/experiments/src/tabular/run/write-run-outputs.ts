@@ -1,14 +1,24 @@
 import { join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../../common/atomic-write';
 import { writePlot } from '../../common/plot';
+import { type RunProvenance, runProvenance } from '../../common/run-provenance';
 import type { RunGridSummary } from './run-grid';
 import type { RunInfo } from './run-info';
+import type { RunTiming } from './run-sessions';
 
 /** What a benchmark's finish step needs of a grid run (or of merged stores). */
 export type GridRunSummary = Pick<
   RunGridSummary,
   'records' | 'complete' | 'trained' | 'resumed' | 'storePath'
->;
+> & { timing?: RunTiming };
+
+/** How a result file was made: command, code, machine and time (`provenance` in the JSON). */
+export interface ResultProvenance extends RunProvenance {
+  /** Wall time over the run's invocations; null for merged stores (each part timed its own). */
+  wallSeconds: number | null;
+  /** Training time summed over the configurations (each one worker on one core). */
+  workerSeconds: number;
+}
 
 /**
  * The files every tabular benchmark writes once its grid is complete — `<benchmark>.json`,
@@ -30,8 +40,16 @@ export async function writeRunOutputs<R>(options: {
   if (summary.complete) {
     const jsonPath = join(outDir, `${benchmark}.json`);
     const markdownPath = join(outDir, `${benchmark}.md`);
-    await writeJsonAtomic(jsonPath, result);
-    await writeFileAtomic(markdownPath, options.markdown(result));
+    const provenance: ResultProvenance = {
+      ...runProvenance(),
+      wallSeconds: summary.timing?.wallSeconds ?? null,
+      workerSeconds: summary.records.reduce((sum, r) => sum + r.seconds, 0),
+    };
+    await writeJsonAtomic(jsonPath, { ...result, provenance });
+    await writeFileAtomic(
+      markdownPath,
+      `${options.markdown(result)}\n${provenanceMarkdown(provenance)}`,
+    );
     const plot = await writePlot(outDir, options.plotName, options.plot(result));
     files.push(jsonPath, markdownPath, plot.svg, plot.png);
     options.log(`${benchmark}: wrote ${files.join(', ')}`);
@@ -47,6 +65,21 @@ export async function writeRunOutputs<R>(options: {
       files,
     },
   };
+}
+
+/** The closing section of a result's Markdown: how it was made. */
+export function provenanceMarkdown(p: ResultProvenance): string {
+  const hours = (seconds: number) => `${(seconds / 3600).toFixed(2)} h`;
+  const m = p.machine;
+  return [
+    '## How this was made',
+    '',
+    `- command: \`${p.command}\``,
+    `- code: @snn/experiments ${p.version}${p.commit ? `, commit ${p.commit}` : ''}; Node ${p.node}`,
+    `- machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.platform}`,
+    `- time: ${p.wallSeconds === null ? 'wall time not recorded (merged stores)' : `${hours(p.wallSeconds)} wall`}, ${hours(p.workerSeconds)} of training summed over the configurations`,
+    '',
+  ].join('\n');
 }
 
 /** The line a shard prints when its part of the grid is done but the whole grid is not. */

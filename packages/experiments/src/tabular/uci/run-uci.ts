@@ -1,7 +1,6 @@
-import { type Uci121Dataset, listUci121 } from '@snn/datasets';
 import { resolveOutDir } from '../../common/output-dir';
 import { UsageError } from '../../common/usage-error';
-import { UCI_VALIDATION_FRACTION, loadUciDataset, uciUnit } from '../data/uci-units';
+import { UCI_VALIDATION_FRACTION, uciUnit } from '../data/uci-units';
 import { expandGrid } from '../grid/expand-grid';
 import { resolveGrid } from '../grid/resolve-grid';
 import { type DataPart, gridTasks } from '../run/grid-task';
@@ -12,14 +11,18 @@ import { type GridRunSummary, logShardDone, writeRunOutputs } from '../run/write
 import { SMOOTHING_WINDOW } from '../selection/select-model';
 import { ensureBackend } from '../train/backend';
 import { trainConfiguration } from '../train/train-configuration';
+import { type UciDatasetGroup, loadUciDatasets, uciSamples } from './select-uci-datasets';
 import { uciMarkdown } from './uci-markdown';
 import { uciRankPlot } from './uci-plot';
 import { type UciPlan, type UciResult, reportUci, uciFolds } from './uci-report';
 
 /** Options of {@link runUci}: the flags of `snn uci` in camelCase. */
 export interface RunUciOptions extends TabularRunOptions {
-  /** Dataset names, or `'all'` (default): every dataset of the archive that loads. */
-  datasets?: string[] | 'all';
+  /**
+   * Dataset names, or a group of the archive's datasets that load: `'all'` (default), `'small'`
+   * (fewer than 1000 samples, the paper's 75 sets) or `'large'` (at least 1000).
+   */
+  datasets?: string[] | UciDatasetGroup;
   /** The collection's `data.tar.gz` or unpacked folder, or `'remote'` (default: download and cache). */
   archive?: string;
   /** `paper` (default): first train/test pair; `kfold`: the four pairs, averaged. */
@@ -49,24 +52,12 @@ export async function runUci(options: RunUciOptions = {}): Promise<UciResult & {
   for (const arch of shared.archs) expandGrid(grid, arch);
   const archive = options.archive === 'remote' ? undefined : options.archive;
 
-  const all = options.datasets === undefined || options.datasets === 'all';
-  const names = all ? await listUci121(archive) : (options.datasets as string[]);
-  if (names.length === 0) throw new UsageError('--datasets must name at least one dataset');
-  const loaded = new Map<string, Uci121Dataset>();
-  const skipped: Array<{ dataset: string; reason: string }> = [];
-  for (const name of names) {
-    try {
-      loaded.set(name, await loadUciDataset(name, archive));
-    } catch (error) {
-      if (!all) throw error;
-      skipped.push({ dataset: name, reason: (error as Error).message });
-    }
-  }
+  const { loaded, skipped } = await loadUciDatasets(options.datasets ?? 'all', archive);
 
   const plan: UciPlan = {
     datasets: [...loaded.values()].map((d) => ({
       name: d.name,
-      samples: d.data.n + (d.test?.n ?? 0),
+      samples: uciSamples(d),
       features: d.data.d,
       classes: d.classes,
     })),

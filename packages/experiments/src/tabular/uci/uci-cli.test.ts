@@ -90,14 +90,18 @@ const storeLines = (out: string): string[] =>
     ? readFileSync(join(out, 'store.jsonl'), 'utf8').split('\n')
     : [];
 
+// The tables, without how they were made (command line and times differ between runs).
 const table = (out: string) => {
   const json = JSON.parse(readFileSync(join(out, 'uci.json'), 'utf8'));
   return {
     results: json.results,
     ranks: json.ranks,
-    markdown: readFileSync(join(out, 'uci.md'), 'utf8'),
+    markdown: readFileSync(join(out, 'uci.md'), 'utf8').split('## How this was made')[0],
   };
 };
+
+const provenance = (out: string) =>
+  JSON.parse(readFileSync(join(out, 'uci.json'), 'utf8')).provenance;
 
 describe.skipIf(!haveData)('snn uci through the CLI (iris)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'snn-uci-cli-'));
@@ -167,6 +171,17 @@ describe.skipIf(!haveData)('snn uci through the CLI (iris)', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.length).toBe(1 + TOTAL);
     expect(table(out)).toEqual(reference);
+    // Both invocations are timed; the JSON says which command and code made it.
+    const sessions = JSON.parse(readFileSync(join(out, 'sessions.json'), 'utf8'));
+    expect(sessions).toHaveLength(2);
+    expect(sessions[0].trained).toBeLessThanOrEqual(finished.length); // a kill may fall between store and clock
+    expect(sessions[1].trained).toBe(TOTAL - finished.length);
+    const made = provenance(out);
+    expect(made.command).toMatch(/^snn uci --datasets iris .*--out /);
+    expect(made.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(made.wallSeconds).toBeGreaterThan(0);
+    expect(made.workerSeconds).toBeGreaterThan(0);
+    expect(made.machine.cores).toBeGreaterThan(0);
   });
 
   it('--shard 1/2 and 2/2 merged with snn merge give the same table', () => {

@@ -9,6 +9,22 @@ import type { ResultRecord } from '../store/result-store';
 /** Datasets with fewer samples than this form the paper's "small" group (75 of 121 sets). */
 export const UCI_LARGE_DATASET = 1000;
 
+/** The paper's two groups of UCI datasets: fewer than 1000 samples, or at least 1000. */
+export type UciSizeGroup = 'small' | 'large';
+
+/**
+ * The group of a dataset with `samples` rows, counted as the paper counts them (every row of the
+ * collection's files, test file included): `small` below {@link UCI_LARGE_DATASET}, else `large`.
+ *
+ * @example
+ * uciSizeGroup(150); // 'small' (iris)
+ * uciSizeGroup(4177); // 'large' (abalone)
+ * @see https://arxiv.org/abs/1706.02515 (Table 1: 75 sets < 1000, 46 sets ≥ 1000)
+ */
+export function uciSizeGroup(samples: number): UciSizeGroup {
+  return samples < UCI_LARGE_DATASET ? 'small' : 'large';
+}
+
 /** Everything a UCI run's results depend on; stored as the result store's fingerprint. */
 export interface UciPlan {
   datasets: Array<{ name: string; samples: number; features: number; classes: number }>;
@@ -133,8 +149,8 @@ export function reportUci(plan: UciPlan, records: readonly ResultRecord[]): UciR
     results,
     ranks: {
       all: group('all', () => true),
-      small: group(`< ${UCI_LARGE_DATASET}`, (s) => s < UCI_LARGE_DATASET),
-      large: group(`≥ ${UCI_LARGE_DATASET}`, (s) => s >= UCI_LARGE_DATASET),
+      small: group(`< ${UCI_LARGE_DATASET}`, (s) => uciSizeGroup(s) === 'small'),
+      large: group(`≥ ${UCI_LARGE_DATASET}`, (s) => uciSizeGroup(s) === 'large'),
     },
     incomplete,
   };

@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import packageJson from '../../package.json';
+
+/** Where a result came from: the command, the code and the machine. */
+export interface RunProvenance {
+  /** The command line, passwords in URLs replaced by `***`. */
+  command: string;
+  /** `@snn/experiments` version. */
+  version: string;
+  /** Git commit of the code when run from a checkout (`+dirty` with uncommitted changes), else null. */
+  commit: string | null;
+  node: string;
+  machine: { cores: number; cpu: string; memoryGiB: number; platform: string };
+}
+
+/**
+ * Replaces the password of every `scheme://user:password@host` in `text` by `***`, so command
+ * lines and messages can be logged and stored.
+ *
+ * @example
+ * redactUrls('--queue redis://me:s3cret@db:6379'); // '--queue redis://me:***@db:6379'
+ */
+export function redactUrls(text: string): string {
+  return text.replace(/(\b[a-z][\w+.-]*:\/\/[^\s:/@]*:)[^\s@/]*@/gi, '$1***@');
+}
+
+/**
+ * The provenance of a run started by this process: `snn <arguments>` when run by the `snn`
+ * command, the code version and commit, Node and the machine.
+ *
+ * @example
+ * runProvenance().command; // 'snn uci --datasets small --grid table1-small'
+ */
+export function runProvenance(): RunProvenance {
+  const [, script = '', ...args] = process.argv;
+  const program = /(^|[\\/])cli\.[cm]?js$/.test(script) ? 'snn' : script;
+  return {
+    command: redactUrls([program, ...args].join(' ')),
+    version: packageJson.version,
+    commit: gitCommit(),
+    node: process.version,
+    machine: {
+      cores: availableParallelism(),
+      cpu: cpus()[0]?.model.trim() ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      platform: `${process.platform}-${process.arch}`,
+    },
+  };
+}
+
+function gitCommit(): string | null {
+  try {
+    // The checkout holding this code (not the working folder); absent in an installed package.
+    const cwd = dirname(fileURLToPath(import.meta.url));
+    const git = (args: string[]) =>
+      execFileSync('git', args, {
+        cwd,
+        encoding: 'utf8',
+        timeout: 5000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
+    const commit = git(['rev-parse', 'HEAD']);
+    const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
+    return dirty ? `${commit}+dirty` : commit;
+  } catch {
+    return null;
+  }
+}
