@@ -20,9 +20,8 @@ export {
 } from './common/shared-flags';
 export type { BackendChoice, SharedFlags } from './common/shared-flags';
 
+export { THEOREM1_BOUNDS, THEOREM1_DOMAIN } from '@snn/selu';
 export {
-  THEOREM1_BOUNDS,
-  THEOREM1_DOMAIN,
   type CornerRun,
   type FieldArrow,
   type TheoryOptions,

@@ -28,8 +28,9 @@ export {
   type NormalizationDomain,
   type NormalizationMonitorOptions,
   type NormalizationReport,
-  THEOREM1_DOMAIN,
 } from './normalization-monitor';
+/** Theorem 1's domain, re-exported from `@snn/selu` where it lives. */
+export { THEOREM1_DOMAIN } from '@snn/selu';
 export {
   ResidualBlock,
   residualBlock,
