@@ -42,3 +42,4 @@ export { DROPOUT_SEED_PATH, deriveSeed } from './seed';
 export { SeededDropout, seededDropout, type SeededDropoutArgs } from './seeded-dropout';
 export { snnBlock, type SnnBlockOptions } from './snn-block';
 export { WeightNormDense, weightNormDense, type WeightNormDenseArgs } from './weight-norm-dense';
+export { useKerasSnn } from './keras/use-keras-snn';
