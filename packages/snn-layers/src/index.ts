@@ -43,3 +43,4 @@ export { SeededDropout, seededDropout, type SeededDropoutArgs } from './seeded-d
 export { snnBlock, type SnnBlockOptions } from './snn-block';
 export { WeightNormDense, weightNormDense, type WeightNormDenseArgs } from './weight-norm-dense';
 export { useKerasSnn } from './keras/use-keras-snn';
+export { KERAS_JSON_VERSION, type KerasModelJson, toKerasJson } from './keras/to-keras-json';
