@@ -44,3 +44,14 @@ export { snnBlock, type SnnBlockOptions } from './snn-block';
 export { WeightNormDense, weightNormDense, type WeightNormDenseArgs } from './weight-norm-dense';
 export { useKerasSnn } from './keras/use-keras-snn';
 export { KERAS_JSON_VERSION, type KerasModelJson, toKerasJson } from './keras/to-keras-json';
+export { type DiagnoseOptions, diagnoseModel } from './doctor/diagnose-model';
+export type {
+  Diagnosis,
+  DiagnosisInputs,
+  Finding,
+  FindingCode,
+  FindingLevel,
+  KernelMoments,
+  LayerDiagnosis,
+} from './doctor/diagnosis-types';
+export type { DropoutKind } from './doctor/model-anatomy';
