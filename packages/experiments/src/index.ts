@@ -54,3 +54,8 @@ export { type Figure1StateStore, figure1StateStore } from './node/figure1-state-
 export { FIGURE1_SOURCES, checkFigure1Source, loadFigure1Data } from './node/load-figure1-data';
 
 export * from './tabular/index';
+
+export { formatDiagnosis } from './doctor/format-diagnosis';
+export { type LoadedModel, loadModelFile } from './doctor/load-model-file';
+export { type DoctorData, readDoctorData } from './doctor/read-doctor-data';
+export { type RunDoctorOptions, type RunDoctorResult, runDoctor } from './doctor/run-doctor';
