@@ -123,6 +123,12 @@ describeEachBackend(
         0.774,
         "tfjs's leCunNormal",
       ],
+      [
+        "tfjs's uncorrected heNormal",
+        tfl.initializers.heNormal({ seed: 4 }),
+        1.548,
+        "tfjs's heNormal",
+      ],
     ] as const) {
       it(`flags ${what} weights (Var(w)·fan_in ≈ ${expected}) with the LeCun fix`, async () => {
         const list = await findings(stack([dense('h1', 1), dense('h2', 2, init), dense('h3', 3)]));

@@ -18,6 +18,10 @@ const TAU_WARNING_RANGE = [0.8, 1.25] as const;
 function likelyCause(tau: number, fanIn: number, units: number): string | null {
   const candidates: [number, string][] = [
     [2, 'He/MSRA initialization (Var(w) = 2/fan_in)'],
+    [
+      1.548,
+      "He normal cut at ±2σ without the variance correction, as tfjs's heNormal (Var(w) ≈ 1.55/fan_in)",
+    ],
     [0.5625, "PyTorch's kaiming init with the 3/4 SELU gain (Var(w) = 0.5625/fan_in)"],
     [
       0.774,
