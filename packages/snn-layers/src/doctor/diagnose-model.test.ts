@@ -56,6 +56,17 @@ async function findings(model: tfl.LayersModel, data?: tf.Tensor): Promise<Findi
 
 const only = (list: Finding[], code: Finding['code']) => list.filter((f) => f.code === code);
 
+/** `list` holds exactly one finding of `code`, at `layer`, with `level` and a fix naming `fix`. */
+function expectOne(
+  list: Finding[],
+  code: Finding['code'],
+  { level, layer, fix }: { level: Finding['level']; layer: string; fix: string },
+): void {
+  expect(only(list, code)).toEqual([
+    expect.objectContaining({ level, layer, fix: expect.stringContaining(fix) }),
+  ]);
+}
+
 describeEachBackend(
   'diagnoseModel',
   () => {
@@ -100,13 +111,11 @@ describeEachBackend(
       const list = await findings(
         stack([dense('h1', 1), dense('h2', 2, lecunNormal({ seed: 2 }), 'relu'), dense('h3', 3)]),
       );
-      expect(only(list, 'non-selu-activation')).toEqual([
-        expect.objectContaining({
-          level: 'error',
-          layer: 'h2',
-          fix: expect.stringContaining("activation: 'selu'"),
-        }),
-      ]);
+      expectOne(list, 'non-selu-activation', {
+        level: 'error',
+        layer: 'h2',
+        fix: "activation: 'selu'",
+      });
     });
 
     for (const [what, init, expected, cause] of [
@@ -172,33 +181,23 @@ describeEachBackend(
           alphaDropoutLayer({ rate: 0.1, name: 'drop3' }),
         ]),
       );
-      expect(only(list, 'plain-dropout')).toEqual([
-        expect.objectContaining({
-          level: 'error',
-          layer: 'drop1',
-          fix: expect.stringContaining('alphaDropoutLayer'),
-        }),
-      ]);
-      expect(only(list, 'tfjs-alpha-dropout')).toEqual([
-        expect.objectContaining({
-          level: 'error',
-          layer: 'drop2',
-          fix: expect.stringContaining('useKerasSnn()'),
-        }),
-      ]);
+      expectOne(list, 'plain-dropout', {
+        level: 'error',
+        layer: 'drop1',
+        fix: 'alphaDropoutLayer',
+      });
+      expectOne(list, 'tfjs-alpha-dropout', {
+        level: 'error',
+        layer: 'drop2',
+        fix: 'useKerasSnn()',
+      });
     });
 
     it('flags BatchNormalization in an SNN', async () => {
       const list = await findings(
         stack([dense('h1', 1), tfl.layers.batchNormalization({ name: 'bn' }), dense('h2', 2)]),
       );
-      expect(only(list, 'batch-norm')).toEqual([
-        expect.objectContaining({
-          level: 'warning',
-          layer: 'bn',
-          fix: expect.stringContaining('remove'),
-        }),
-      ]);
+      expectOne(list, 'batch-norm', { level: 'warning', layer: 'bn', fix: 'remove' });
     });
 
     it('flags unstandardized inputs, given as data', async () => {
