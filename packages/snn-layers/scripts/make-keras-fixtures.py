@@ -24,6 +24,11 @@ Where each format comes from (Keras source, read at the tags named):
 Writes:
 - packages/snn-layers/src/fixtures/keras2-snn-model.json   tfjs-converter model.json (Keras 2.15)
 - packages/snn-layers/src/fixtures/keras3-snn-config.json  config.json of a .keras file (Keras 3)
+- packages/snn-layers/src/fixtures/keras3-functional-snn-config.json  the same SNN built with the
+  functional API (Keras 3: `Functional.get_config()` adds `name` and `inbound_nodes` to each layer
+  entry, a node being `{"args": [keras tensors], "kwargs": {}}` with each tensor serialized as
+  `{"class_name": "__keras_tensor__", "config": {shape, dtype, keras_history}}`, and lists the
+  model's `input_layers` / `output_layers` as `[name, node_index, tensor_index]` triples)
 - packages/experiments/examples/keras-two-mistakes/{model.json,group1-shard1of1.bin}
   a Keras 2.15 SNN with two classic mistakes (He initialization, plain Dropout after SELU), with
   weights drawn as Keras' HeNormal draws them (numpy), for `snn doctor`'s README example.
@@ -179,6 +184,34 @@ keras3 = {
     'build_config': {'input_shape': [None, FEATURES]},
 }
 dump(os.path.join(FIXTURES, 'keras3-snn-config.json'), keras3)
+
+
+def k3_tensor(shape, layer):
+    return {'class_name': '__keras_tensor__',
+            'config': {'shape': shape, 'dtype': 'float32', 'keras_history': [layer, 0, 0]}}
+
+
+functional_layers = []
+previous = None
+for entry in keras3['config']['layers']:
+    entry = json.loads(json.dumps(entry))
+    name = entry['config']['name']
+    entry['name'] = name
+    entry['inbound_nodes'] = [] if previous is None else [
+        {'args': [k3_tensor(entry['build_config']['input_shape'], previous)], 'kwargs': {}}]
+    functional_layers.append(entry)
+    previous = name
+keras3_functional = {
+    'module': 'keras.src.models.functional',
+    'class_name': 'Functional',
+    'config': {
+        'name': 'functional', 'trainable': True, 'layers': functional_layers,
+        'input_layers': [['input_layer', 0, 0]], 'output_layers': [['dense_2', 0, 0]],
+    },
+    'registered_name': 'Functional',
+    'build_config': {'input_shape': None},
+}
+dump(os.path.join(FIXTURES, 'keras3-functional-snn-config.json'), keras3_functional)
 
 
 # --- snn doctor's example: a Keras 2.15 SNN with two mistakes --------------------------------

@@ -57,3 +57,63 @@ export function sequentialConfigForTfjs(config: ConfigDict): ConfigDict {
   const { dtype: _dtype, buildInputShape: _shape, ...rest } = config;
   return { ...rest, layers };
 }
+
+/** A node coordinate `[layer, nodeIndex, tensorIndex]` of a Keras 3 `keras_history`. */
+type History = [string, number, number];
+
+/** Every `keras_history` in a Keras 3 node's `args`, in order (tensors may sit in lists). */
+function histories(value: unknown, out: History[] = []): History[] {
+  if (Array.isArray(value)) for (const item of value) histories(item, out);
+  else if (isDict(value)) {
+    const history = isDict(value.config) ? value.config.kerasHistory : undefined;
+    if (Array.isArray(history)) out.push(history as History);
+    else if (value.args !== undefined) histories(value.args, out);
+  }
+  return out;
+}
+
+/**
+ * A functional config (after tfjs' camelCase pass) in the form tfjs-layers reads. Keras 3 writes an
+ * inbound node as `{args: [keras tensors], kwargs}` with each tensor's `keras_history`; tfjs reads
+ * Keras 2's `[[layer, node, tensor, kwargs], …]`. tfjs camel-cases the layer names inside
+ * `keras_history` (`dense_1` → `dense1`), so they are mapped back through the layers' own names.
+ * A single input or output written as one flat triple is wrapped in a list. Keras 2 configs come
+ * out unchanged.
+ */
+export function functionalConfigForTfjs(config: ConfigDict): ConfigDict {
+  if (!Array.isArray(config.layers)) return config;
+  const entries = config.layers as ConfigDict[];
+  const byCamelName = new Map<string, string>();
+  for (const entry of entries) {
+    const name = String(entry.name);
+    byCamelName.set(
+      name.replace(/_+(\w|$)/g, (_m, c: string) => c.toUpperCase()),
+      name,
+    );
+    byCamelName.set(name, name);
+  }
+  const layers = entries.map((raw) => {
+    const entry = layerEntry(raw) as ConfigDict;
+    const nodes = Array.isArray(entry.inboundNodes) ? entry.inboundNodes : [];
+    if (!nodes.every((node) => isDict(node) && 'args' in node)) return entry;
+    const inboundNodes = nodes.map((node) => {
+      const kwargs = isDict((node as ConfigDict).kwargs) ? (node as ConfigDict).kwargs : {};
+      return histories(node).map(([layer, nodeIndex, tensorIndex]) => [
+        byCamelName.get(layer) ?? layer,
+        nodeIndex,
+        tensorIndex,
+        kwargs,
+      ]);
+    });
+    return { ...entry, inboundNodes } as ConfigDict;
+  });
+  const coordinates = (value: unknown) =>
+    Array.isArray(value) && typeof value[0] === 'string' ? [value] : value;
+  const { dtype: _dtype, ...rest } = config;
+  return {
+    ...rest,
+    layers,
+    inputLayers: coordinates(config.inputLayers),
+    outputLayers: coordinates(config.outputLayers),
+  } as ConfigDict;
+}

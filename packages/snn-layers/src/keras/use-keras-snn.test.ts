@@ -7,6 +7,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends';
 import keras2ModelJson from '../fixtures/keras2-snn-model.json';
+import keras3Functional from '../fixtures/keras3-functional-snn-config.json';
 import keras3Config from '../fixtures/keras3-snn-config.json';
 import { useKerasSnn } from '../index';
 
@@ -15,10 +16,12 @@ type PyJsonDict = Parameters<typeof tfl.models.modelFromJSON>[0];
 
 const keras2Topology = keras2ModelJson.modelTopology as unknown as PyJsonDict;
 const keras3Topology = keras3Config as unknown as PyJsonDict;
+const keras3FunctionalTopology = keras3Functional as unknown as PyJsonDict;
 const map = () => tf.serialization.SerializationMap.getMap().classNameMap;
 const builtIns = () => ({
   AlphaDropout: map().AlphaDropout?.[0],
   Sequential: map().Sequential?.[0],
+  Functional: map().Functional?.[0],
   LecunNormal: map().LecunNormal?.[0],
   LecunUniform: map().LecunUniform?.[0],
   lecunNormal: map().lecunNormal?.[0],
@@ -67,15 +70,16 @@ function kernelMoments(kernel: tf.Tensor): { varianceTimesFanIn: number; mean: n
 describeEachBackend(
   'useKerasSnn',
   () => {
-    for (const [format, topology] of [
-      ['Keras 2.15 (tfjs converter)', keras2Topology],
-      ['Keras 3 config.json', keras3Topology],
+    for (const [format, topology, modelClass] of [
+      ['Keras 2.15 (tfjs converter)', keras2Topology, tfl.Sequential],
+      ['Keras 3 config.json', keras3Topology, tfl.Sequential],
+      ['Keras 3 functional config.json', keras3FunctionalTopology, tfl.LayersModel],
     ] as const) {
       it(`loads the ${format} SNN: alpha dropout keeps (0, 1), LeCun kernels have Var·fanIn ≈ 1`, async () => {
         restoreAfter = useKerasSnn();
         const model = await tfl.models.modelFromJSON(copy(topology));
         restoreAfter();
-        expect(model).toBeInstanceOf(tfl.Sequential);
+        expect(model).toBeInstanceOf(modelClass);
         expect(model.layers.map((l) => l.getClassName())).toEqual([
           'InputLayer',
           'Dense',

@@ -1,6 +1,7 @@
 import { useSnnAlphaDropout } from '@snn/selu';
 import { swapRegistrations } from '../../../../internal/class-swap';
 import { KERAS_BRAND } from './keras-brand';
+import { KerasFunctional } from './keras-functional';
 import { KERAS_INITIALIZER_CLASSES } from './keras-initializers';
 import { KerasSequential } from './keras-sequential';
 
@@ -14,7 +15,8 @@ import { KerasSequential } from './keras-sequential';
  *   LeCun normal cut at ±2σ′ with σ′ = √(1/fanIn)/0.8796…, so Var(w)·fanIn = 1 (tfjs knows only
  *   `LeCunNormal`, variance 0.77/fanIn, and fails with "Unknown initializer: LecunNormal");
  * - Keras 3 `config.json` (entries with `module` / `registered_name`, dtype policies,
- *   `batch_shape`) loads as a `Sequential`.
+ *   `batch_shape`, functional inbound nodes as `{args, kwargs}`) loads as a `Sequential` or a
+ *   functional model.
  *
  * Importing the package changes nothing; only this call does. Idempotent: while it is active a
  * second call changes nothing and returns a no-op.
@@ -29,7 +31,7 @@ import { KerasSequential } from './keras-sequential';
 export function useKerasSnn(): () => void {
   const restoreDropout = useSnnAlphaDropout();
   const restoreOwn = swapRegistrations(
-    [...KERAS_INITIALIZER_CLASSES, KerasSequential],
+    [...KERAS_INITIALIZER_CLASSES, KerasSequential, KerasFunctional],
     KERAS_BRAND,
   );
   return () => {
