@@ -46,11 +46,20 @@ export class KerasLecunUniform extends LecunUniform {
  */
 class KerasLecunNormalIdentifier extends KerasLecunNormal {
   static override className = 'lecunNormal';
+
+  /** Saved again, it is written as Keras' class, which Keras reads. */
+  override getClassName(): string {
+    return KerasLecunNormal.className;
+  }
 }
 
 /** The string identifier `"lecun_uniform"`, looked up as `lecunUniform` (see above). */
 class KerasLecunUniformIdentifier extends KerasLecunUniform {
   static override className = 'lecunUniform';
+
+  override getClassName(): string {
+    return KerasLecunUniform.className;
+  }
 }
 
 /** Every initializer class `useKerasSnn` registers, by the names Keras configs use. */

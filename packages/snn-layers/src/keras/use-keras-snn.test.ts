@@ -9,7 +9,7 @@ import { describeEachBackend } from '../../../../test/backends';
 import keras2ModelJson from '../fixtures/keras2-snn-model.json';
 import keras3Functional from '../fixtures/keras3-functional-snn-config.json';
 import keras3Config from '../fixtures/keras3-snn-config.json';
-import { useKerasSnn } from '../index';
+import { toKerasJson, useKerasSnn } from '../index';
 
 /** What `tf.models.modelFromJSON` accepts (tfjs-layers does not export the name). */
 type PyJsonDict = Parameters<typeof tfl.models.modelFromJSON>[0];
@@ -138,6 +138,12 @@ describeEachBackend(
         const m = kernelMoments(model.getLayer(name).getWeights()[0]!);
         expect(Math.abs(m.varianceTimesFanIn - 1)).toBeLessThan(0.03);
       }
+      // written back under Keras' class names
+      const saved = toKerasJson(model).config.layers as {
+        config: Record<string, { class_name?: string }>;
+      }[];
+      expect(saved[1]!.config.kernel_initializer!.class_name).toBe('LecunNormal');
+      expect(saved[3]!.config.kernel_initializer!.class_name).toBe('LecunUniform');
       model.dispose();
     });
   },
