@@ -218,6 +218,25 @@ describe('snn doctor (through the CLI)', () => {
     );
   });
 
+  it('has --help naming its flags', async () => {
+    const r = await run(['doctor', '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--data', '--synthetic', '--samples', '--backend', '--json']) {
+      expect(r.stdout).toContain(flag);
+    }
+  });
+
+  it('refuses --data with --synthetic and too few --samples: one line, exit code 2', async () => {
+    for (const [args, message] of [
+      [['--data', 'x.csv', '--synthetic'], /--data and --synthetic exclude each other/],
+      [['--samples', '1'], /--samples must be an integer ≥ 2; got "1"/],
+    ] as const) {
+      const r = await run(['doctor', example, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+    }
+  });
+
   it('exits 0 on the Keras 3 SNN config and names the file of a bad input', async () => {
     const fixture = join(
       packageDir,
