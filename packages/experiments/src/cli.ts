@@ -1,8 +1,10 @@
 /**
- * The `snn` command: `snn figure1`, `snn theory`, `snn normalization` and the tabular benchmarks.
+ * The `snn` command: `snn figure1`, `snn theory`, `snn normalization`, the tabular benchmarks and
+ * `snn doctor`.
  * Run `snn --help` or `snn <command> --help` for the flags.
  */
 import { createProgram, runProgram } from './cli/program';
+import { registerDoctorCommand } from './commands/doctor-command';
 import { registerFigure1Command } from './commands/figure1-command';
 import { registerNormalizationCommand } from './commands/normalization-command';
 import { registerTheoryCommand } from './commands/theory-command';
@@ -13,6 +15,7 @@ const program = createProgram([
   registerTheoryCommand,
   registerNormalizationCommand,
   registerTabularCommands,
+  registerDoctorCommand,
 ]);
 runProgram(program, process.argv.slice(2)).then((code) => {
   const exitCode =

@@ -20,9 +20,8 @@ export {
 } from './common/shared-flags';
 export type { BackendChoice, SharedFlags } from './common/shared-flags';
 
+export { THEOREM1_BOUNDS, THEOREM1_DOMAIN } from '@snn/selu';
 export {
-  THEOREM1_BOUNDS,
-  THEOREM1_DOMAIN,
   type CornerRun,
   type FieldArrow,
   type TheoryOptions,
@@ -55,3 +54,8 @@ export { type Figure1StateStore, figure1StateStore } from './node/figure1-state-
 export { FIGURE1_SOURCES, checkFigure1Source, loadFigure1Data } from './node/load-figure1-data';
 
 export * from './tabular/index';
+
+export { formatDiagnosis } from './doctor/format-diagnosis';
+export { type LoadedModel, loadModelFile } from './doctor/load-model-file';
+export { type DoctorData, readDoctorData } from './doctor/read-doctor-data';
+export { type RunDoctorOptions, type RunDoctorResult, runDoctor } from './doctor/run-doctor';

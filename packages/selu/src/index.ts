@@ -27,3 +27,4 @@ export {
   type FeatureAlphaDropoutLayerArgs,
 } from './layers/feature-alpha-dropout-layer';
 export { useSnnAlphaDropout } from './keras-interop';
+export { THEOREM1_BOUNDS, THEOREM1_DOMAIN } from './theorem1-domain';

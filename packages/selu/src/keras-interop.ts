@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
+import { swapRegistrations } from '../../../internal/class-swap';
 import { AlphaDropoutLayer } from './layers/alpha-dropout-layer';
 
 const KERAS_CLASS_NAME = 'AlphaDropout';
@@ -19,13 +20,6 @@ class KerasAlphaDropout extends AlphaDropoutLayer {
   }
 }
 
-type Entry = [tf.serialization.SerializableConstructor<tf.serialization.Serializable>, unknown];
-
-function isOurs(entry: unknown): boolean {
-  const cls = Array.isArray(entry) ? entry[0] : undefined;
-  return typeof cls === 'function' && (cls as unknown as Record<symbol, unknown>)[BRAND] === true;
-}
-
 /**
  * Makes models whose JSON names a layer `AlphaDropout` (as Keras and tfjs write it) load with this
  * package's correct alpha dropout, which drops to α′ = −λα, instead of tfjs's built-in, which drops
@@ -42,13 +36,5 @@ function isOurs(entry: unknown): boolean {
  * @see https://arxiv.org/abs/1706.02515
  */
 export function useSnnAlphaDropout(): () => void {
-  const map = tf.serialization.SerializationMap.getMap().classNameMap as Record<string, Entry>;
-  const previous = map[KERAS_CLASS_NAME];
-  if (isOurs(previous)) return () => {};
-  tf.serialization.SerializationMap.register(KerasAlphaDropout);
-  return () => {
-    if (!isOurs(map[KERAS_CLASS_NAME])) return;
-    if (previous === undefined) delete map[KERAS_CLASS_NAME];
-    else map[KERAS_CLASS_NAME] = previous;
-  };
+  return swapRegistrations([KerasAlphaDropout], BRAND);
 }

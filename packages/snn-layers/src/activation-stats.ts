@@ -46,18 +46,23 @@ export function hiddenLayers(model: LayersModel): Layer[] {
  *
  * @param model A layers model with one input, e.g. from `buildFnn`.
  * @param x A batch of inputs, shape [batch, inputDim].
+ * @param layers The layers to measure, input to output. Default {@link hiddenLayers}.
  * @example
  * const stats = await activationStats(buildFnn({architecture: 'snn', inputDim: 64, outputDim: 2, depth: 8, width: 64}), tf.randomNormal([256, 64]));
  * // [{name: 'hidden_1', mean: 0.01, variance: 0.98}, …]
  * @see https://arxiv.org/abs/1706.02515
  */
-export async function activationStats(model: LayersModel, x: tf.Tensor): Promise<LayerStats[]> {
+export async function activationStats(
+  model: LayersModel,
+  x: tf.Tensor,
+  layers?: readonly Layer[],
+): Promise<LayerStats[]> {
   if (model.inputs.length !== 1) {
     throw new SnnError(
       `activationStats: \`model\` must have exactly one input, got ${model.inputs.length}; pass a single-input model such as one from buildFnn`,
     );
   }
-  const hidden = hiddenLayers(model);
+  const hidden = layers ?? hiddenLayers(model);
   if (hidden.length === 0) return [];
   // A probe model that shares the layers (and weights) and exposes every hidden output.
   const probe = functionalModel({

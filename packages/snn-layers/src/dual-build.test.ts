@@ -69,7 +69,18 @@ function loadBoth(order: 'esm-first' | 'cjs-first'): Record<string, unknown> {
     let crossCopyError = false;
     try { cjs.buildFnn({ architecture: 'snn', inputDim: 0, outputDim: 1, depth: 1, width: 1 }); }
     catch (e) { crossCopyError = e instanceof esm.SnnError; }
+    // useKerasSnn of both copies: the second call is a no-op, the first restore undoes everything.
+    const restoreFirst = first.useKerasSnn();
+    const keras = map.LecunNormal?.[0];
+    const restoreOther = other.useKerasSnn();
+    const kept = map.LecunNormal?.[0] === keras && keras !== undefined;
+    restoreOther();
+    const stillActive = map.LecunNormal?.[0] === keras;
+    restoreFirst();
+    const kerasAcrossCopies =
+      kept && stillActive && map.LecunNormal === undefined && map.Sequential[0] === tfl.Sequential;
     console.log(JSON.stringify({
+      kerasAcrossCopies,
       separateCopies: classes.every((name) => esm[name] !== cjs[name]),
       registeredFirstCopy: classes.every((name) => map['Snn' + name][0] === first[name]),
       builtInUntouched: map.LayerNormalization[0] === tfl.layers.layerNormalization().constructor,
@@ -93,6 +104,7 @@ describe('ESM and CJS builds in one process', () => {
   for (const order of ['esm-first', 'cjs-first'] as const) {
     it(`load without throwing and register once (${order})`, () => {
       expect(loadBoth(order)).toEqual({
+        kerasAcrossCopies: true,
         separateCopies: true,
         registeredFirstCopy: true,
         builtInUntouched: true,

@@ -28,8 +28,9 @@ export {
   type NormalizationDomain,
   type NormalizationMonitorOptions,
   type NormalizationReport,
-  THEOREM1_DOMAIN,
 } from './normalization-monitor';
+/** Theorem 1's domain, re-exported from `@snn/selu` where it lives. */
+export { THEOREM1_DOMAIN } from '@snn/selu';
 export {
   ResidualBlock,
   residualBlock,
@@ -41,3 +42,16 @@ export { DROPOUT_SEED_PATH, deriveSeed } from './seed';
 export { SeededDropout, seededDropout, type SeededDropoutArgs } from './seeded-dropout';
 export { snnBlock, type SnnBlockOptions } from './snn-block';
 export { WeightNormDense, weightNormDense, type WeightNormDenseArgs } from './weight-norm-dense';
+export { useKerasSnn } from './keras/use-keras-snn';
+export { KERAS_JSON_VERSION, type KerasModelJson, toKerasJson } from './keras/to-keras-json';
+export { type DiagnoseOptions, diagnoseModel } from './doctor/diagnose-model';
+export type {
+  Diagnosis,
+  DiagnosisInputs,
+  Finding,
+  FindingCode,
+  FindingLevel,
+  KernelMoments,
+  LayerDiagnosis,
+} from './doctor/diagnosis-types';
+export type { DropoutKind } from './doctor/model-anatomy';

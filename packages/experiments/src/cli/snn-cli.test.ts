@@ -196,6 +196,67 @@ describe('snn theory (through the CLI)', () => {
   });
 });
 
+describe('snn doctor (through the CLI)', () => {
+  const example = join(packageDir, 'examples', 'keras-two-mistakes');
+
+  it('prints a table with the findings and exits 1 on the Keras example with two mistakes', async () => {
+    const r = await run(['doctor', example, '--backend', 'cpu']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^layer +class +activation +initializer/m);
+    expect(r.stdout).toMatch(/^ERROR +plain-dropout at dropout: /m);
+    expect(r.stdout).toMatch(/^ERROR +kernel-variance at dense_1: .*He\/MSRA/m);
+  });
+
+  it('prints the diagnosis as JSON with --json', async () => {
+    const r = await run(['doctor', join(example, 'model.json'), '--json', '--backend', 'cpu']);
+    expect(r.code).toBe(1);
+    const result = JSON.parse(r.stdout);
+    expect(result.weights).toBe('file');
+    expect(result.diagnosis.ok).toBe(false);
+    expect(new Set(result.diagnosis.findings.map((f: { code: string }) => f.code))).toEqual(
+      new Set(['kernel-variance', 'plain-dropout', 'leaves-domain']),
+    );
+  });
+
+  it('has --help naming its flags', async () => {
+    const r = await run(['doctor', '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--data', '--synthetic', '--samples', '--backend', '--json']) {
+      expect(r.stdout).toContain(flag);
+    }
+  });
+
+  it('refuses --data with --synthetic and too few --samples: one line, exit code 2', async () => {
+    for (const [args, message] of [
+      [['--data', 'x.csv', '--synthetic'], /--data and --synthetic exclude each other/],
+      [['--samples', '1'], /--samples must be an integer ≥ 2; got "1"/],
+    ] as const) {
+      const r = await run(['doctor', example, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+    }
+  });
+
+  it('exits 0 on the Keras 3 SNN config and names the file of a bad input', async () => {
+    const fixture = join(
+      packageDir,
+      '..',
+      'snn-layers',
+      'src',
+      'fixtures',
+      'keras3-snn-config.json',
+    );
+    const ok = await run(['doctor', fixture, '--backend', 'cpu']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('no findings');
+    const bad = await run(['doctor', join(packageDir, 'package.json'), '--backend', 'cpu']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(
+      /^snn doctor: error: .*package\.json: neither a tfjs layers model\.json/m,
+    );
+  });
+});
+
 describe('bad flags: one line naming the valid choices, exit code 2', () => {
   const cases: Array<[string, string[], RegExp]> = [
     [

@@ -1,0 +1,252 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { useKerasSnn } from '@snn/snn-layers';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { SnnError } from '../../../../internal/snn-error';
+
+/** A model read by {@link loadModelFile}. */
+export interface LoadedModel {
+  model: tfl.LayersModel;
+  /** The JSON file the topology came from. */
+  file: string;
+  /** `file`: weights from the files the manifest lists; `initialized`: drawn by the initializers. */
+  weights: 'file' | 'initialized';
+}
+
+type Json = Record<string, unknown>;
+const isDict = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function fail(file: string, what: string, fix: string): never {
+  throw new SnnError(`${file}: ${what}; ${fix}`);
+}
+
+/** The JSON file of `path`: the file itself, or model.json / config.json in a folder. */
+async function modelFileOf(path: string): Promise<string> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(path)).isDirectory();
+  } catch (error) {
+    fail(
+      path,
+      `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      'pass the path of a model.json or of the folder that holds it',
+    );
+  }
+  if (!isFolder) return path;
+  for (const name of ['model.json', 'config.json']) {
+    const candidate = join(path, name);
+    if (
+      await stat(candidate).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return candidate;
+  }
+  return fail(
+    path,
+    'the folder has no model.json (tfjs layers model) and no config.json (an unzipped Keras 3 .keras file)',
+    'pass the model file itself',
+  );
+}
+
+async function readJson(file: string): Promise<Json> {
+  if (file.endsWith('.keras')) {
+    fail(
+      file,
+      'a .keras file is a zip archive',
+      'unzip it and pass its config.json (the doctor then checks weights drawn by the initializers)',
+    );
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    fail(
+      file,
+      `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      'check the path and its permissions',
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    fail(
+      file,
+      `not JSON (${(error as Error).message})`,
+      'pass the model.json written by model.save() or tensorflowjs_converter, or Keras’ model.to_json()',
+    );
+  }
+  if (!isDict(parsed)) fail(file, 'not a JSON object', 'pass a model.json');
+  return parsed;
+}
+
+/** The Keras/tfjs topology of a parsed file, refusing graph models and unknown shapes. */
+function topologyOf(file: string, json: Json): Json {
+  const topology = isDict(json.modelTopology) ? json.modelTopology : undefined;
+  if (json.format === 'graph-model' || Array.isArray(topology?.node)) {
+    fail(
+      file,
+      'this is a tfjs graph model (a converted SavedModel or frozen graph), which has no layers to inspect',
+      'convert the Keras model as a layers model: tensorflowjs_converter --input_format=keras model.h5 out/ (or --input_format=keras_saved_model)',
+    );
+  }
+  if (topology !== undefined) return topology;
+  if (typeof json.class_name === 'string' && isDict(json.config)) return json;
+  return fail(
+    file,
+    `neither a tfjs layers model.json (no "modelTopology") nor Keras model JSON (no "class_name"/"config"); found keys ${Object.keys(json).slice(0, 6).join(', ')}`,
+    'pass the model.json written by model.save() or tensorflowjs_converter',
+  );
+}
+
+/** The layer entries of a topology (Keras 2/tfjs `model_config` or a bare Keras config). */
+function layerEntries(topology: Json): Json[] {
+  const config = isDict(topology.model_config) ? topology.model_config.config : topology.config;
+  return isDict(config) && Array.isArray(config.layers) ? (config.layers as Json[]) : [];
+}
+
+/**
+ * Refuses a class tfjs does not know before anything is built: tfjs builds (and keeps the weights
+ * of) the layers before the unknown one, which would leak.
+ */
+function checkClassesKnown(file: string, topology: Json): void {
+  const known = tf.serialization.SerializationMap.getMap().classNameMap;
+  for (const layer of layerEntries(topology)) {
+    const config = isDict(layer.config) ? layer.config : {};
+    const name = String(config.name ?? layer.name);
+    const nested = Object.entries(config).filter(
+      ([key, value]) => /_(initializer|regularizer|constraint)$/.test(key) && isDict(value),
+    );
+    for (const [kind, entry] of [['layer', layer], ...nested] as [string, Json][]) {
+      const className = String(entry.class_name);
+      if (className in known) continue;
+      const what = kind === 'layer' ? 'layer class' : `${kind.replace(/_/g, ' ')} class`;
+      fail(
+        file,
+        `layer '${name}' uses the ${what} '${className}', which neither tfjs nor the @snn packages know`,
+        'register it with tf.serialization.registerClass before loading, or rebuild the layer from built-in ones (Dense, Activation, AlphaDropout, …)',
+      );
+    }
+  }
+}
+
+async function buildTopology(file: string, topology: Json): Promise<tfl.LayersModel> {
+  const restore = useKerasSnn();
+  try {
+    checkClassesKnown(file, topology);
+    // modelFromJSON mutates the config it reads: give it a copy.
+    return await tfl.models.modelFromJSON(structuredClone(topology) as never);
+  } catch (error) {
+    if (error instanceof SnnError) throw error;
+    const message = (error as Error).message;
+    return fail(
+      file,
+      `tfjs cannot build the model (${message.split('\n')[0]})`,
+      'check that the file is a Sequential or functional Keras/tfjs layers model',
+    );
+  } finally {
+    restore();
+  }
+}
+
+/** Reads the weight files the manifest lists and sets them, checking names and shapes first. */
+async function loadWeights(file: string, model: tfl.LayersModel, manifest: unknown): Promise<void> {
+  const groups = (Array.isArray(manifest) ? manifest : []) as tf.io.WeightsManifestConfig;
+  const specs = groups.flatMap((g) => g.weights);
+  const buffers: Uint8Array[] = [];
+  for (const path of groups.flatMap((g) => g.paths)) {
+    const shard = join(dirname(file), path);
+    try {
+      buffers.push(await readFile(shard));
+    } catch (error) {
+      fail(
+        file,
+        `cannot read the weights file ${path} its weightsManifest lists (${(error as NodeJS.ErrnoException).code})`,
+        `copy ${basename(path)} next to ${basename(file)}`,
+      );
+    }
+  }
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  for (const weight of model.weights) {
+    const layer = weight.originalName.split('/')[0];
+    const spec = byName.get(weight.originalName);
+    if (spec === undefined) {
+      fail(
+        file,
+        `layer '${layer}' needs the weight ${weight.originalName} ${JSON.stringify(weight.shape)}, which the weightsManifest does not list`,
+        'export the topology and its weights together (model.save or tensorflowjs_converter)',
+      );
+    }
+    if (JSON.stringify(spec.shape) !== JSON.stringify(weight.shape)) {
+      fail(
+        file,
+        `layer '${layer}' expects ${weight.originalName} of shape ${JSON.stringify(weight.shape)}, the weights file holds ${JSON.stringify(spec.shape)}`,
+        'the weights belong to another model: export the topology and its weights together',
+      );
+    }
+    byName.delete(weight.originalName);
+  }
+  if (byName.size > 0) {
+    const extra = [...byName.keys()].slice(0, 3).join(', ');
+    fail(
+      file,
+      `the weightsManifest lists weights no layer of the model has (${extra})`,
+      'the weights belong to another model: export the topology and its weights together',
+    );
+  }
+  const data = Buffer.concat(buffers);
+  const needed = specs.reduce(
+    (n, s) => n + s.shape.reduce((a: number, b: number) => a * b, 1) * 4,
+    0,
+  );
+  if (
+    specs.every((s) => s.dtype === 'float32' && s.quantization === undefined) &&
+    data.byteLength !== needed
+  ) {
+    fail(
+      file,
+      `the weight files hold ${data.byteLength} bytes, the weightsManifest describes ${needed}`,
+      'the .bin files are truncated or from another export: export the model again',
+    );
+  }
+  const tensors = tf.io.decodeWeights(
+    data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
+    specs,
+  );
+  try {
+    model.loadWeights(tensors, true);
+  } finally {
+    tf.dispose(Object.values(tensors));
+  }
+}
+
+/**
+ * Loads a layers model for `snn doctor`: a tfjs `model.json` (from `model.save` or the tfjs
+ * converter, Keras-converted included) with its weight files, Keras JSON (`model.to_json()`, or
+ * Keras 3's `config.json`) without weights, or a folder holding one. Keras' SNN parts load right
+ * (`useKerasSnn` is active while the model is built). Every failure is an `SnnError` naming the
+ * file, the layer when there is one, and the fix.
+ *
+ * @param path A model.json / config.json, or the folder that holds it.
+ * @example
+ * const { model, weights } = await loadModelFile('keras-export/'); // weights === 'file'
+ * @see https://arxiv.org/abs/1706.02515
+ */
+export async function loadModelFile(path: string): Promise<LoadedModel> {
+  const file = await modelFileOf(path);
+  const json = await readJson(file);
+  const topology = topologyOf(file, json);
+  const model = await buildTopology(file, topology);
+  if (json.weightsManifest === undefined) return { model, file, weights: 'initialized' };
+  try {
+    await loadWeights(file, model, json.weightsManifest);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return { model, file, weights: 'file' };
+}
