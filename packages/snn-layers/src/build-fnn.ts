@@ -2,6 +2,7 @@ import { heNormal, lecunNormal } from '@snn/init';
 import { alphaDropoutLayer } from '@snn/selu';
 import { type LayersModel, layers, regularizers, sequential } from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../internal/snn-error';
+import { ARCHITECTURES, type Architecture } from './architectures';
 import { batchNormBlock } from './batch-norm-block';
 import { highway } from './highway';
 import { checkPositiveInt, checkRate } from './layer-config';
@@ -14,27 +15,6 @@ import { snnBlock } from './snn-block';
 import { weightNormDense } from './weight-norm-dense';
 
 type Layer = InstanceType<typeof layers.Layer>;
-
-/** The seven feed-forward network types the paper compares. */
-export type Architecture =
-  | 'snn'
-  | 'batchnorm'
-  | 'msra'
-  | 'layernorm'
-  | 'weightnorm'
-  | 'highway'
-  | 'resnet';
-
-/** Every {@link Architecture}, in the order of the paper's tables. */
-export const ARCHITECTURES: readonly Architecture[] = [
-  'snn',
-  'msra',
-  'layernorm',
-  'highway',
-  'resnet',
-  'weightnorm',
-  'batchnorm',
-];
 
 export type OutputActivation = 'softmax' | 'sigmoid' | 'linear';
 
@@ -126,7 +106,7 @@ export function buildFnn(options: BuildFnnOptions): LayersModel {
     blockShape = 'rectangular',
     bottleneck = 0.5,
   } = options;
-  if (!ARCHITECTURES.includes(architecture)) {
+  if (!(ARCHITECTURES as readonly string[]).includes(architecture)) {
     fail('architecture', `one of ${ARCHITECTURES.join(', ')}`, architecture, 'pick one of these');
   }
   const inputDim = checkPositiveInt('buildFnn', 'inputDim', options.inputDim);

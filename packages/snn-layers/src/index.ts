@@ -3,9 +3,8 @@ import './register';
 export { SnnError } from '../../../internal/snn-error';
 export { activationStats, hiddenLayers, type LayerStats } from './activation-stats';
 export { batchNormBlock, type BatchNormBlockOptions } from './batch-norm-block';
+export { ARCHITECTURES, type Architecture } from './architectures';
 export {
-  ARCHITECTURES,
-  type Architecture,
   buildFnn,
   type BuildFnnOptions,
   hiddenLayerName,
@@ -28,7 +27,6 @@ export {
   type NormalizationDomain,
   type NormalizationMonitorOptions,
   type NormalizationReport,
-  THEOREM1_DOMAIN,
 } from './normalization-monitor';
 export {
   ResidualBlock,
