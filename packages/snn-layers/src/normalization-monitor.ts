@@ -1,3 +1,4 @@
+import { THEOREM1_DOMAIN } from '@snn/selu';
 import * as tf from '@tensorflow/tfjs-core';
 import { Callback, type LayersModel } from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../internal/snn-error';
@@ -46,12 +47,6 @@ export interface NormalizationMonitorOptions {
   /** Size of the default probe batch. Default 256. */
   probeSize?: number;
 }
-
-/** Theorem 1's domain for the activations: μ ∈ [−0.1, 0.1], ν ∈ [0.8, 1.5]. */
-export const THEOREM1_DOMAIN: Required<NormalizationDomain> = {
-  mean: [-0.1, 0.1],
-  variance: [0.8, 1.5],
-};
 
 const PROBE_SEED = 1706;
 

@@ -2,7 +2,7 @@ export { accuracy, argmaxRows } from './metrics/accuracy';
 export { rocAuc } from './metrics/roc-auc';
 export { type WilcoxonOptions, type WilcoxonResult, wilcoxonSignedRank } from './metrics/wilcoxon';
 export { averageRanks, rankData } from './metrics/rank-data';
-export { erfc, normalSf } from './metrics/normal-distribution';
+export { normalSf } from './metrics/normal-distribution';
 export { meanStd } from './metrics/summary';
 export { ARCHITECTURES, type Architecture, BENCHMARKS, type Benchmark } from './grid/architectures';
 export {
@@ -68,4 +68,3 @@ export {
 export { type MergeOptions, type MergeResult, mergeStores } from './merge/merge-stores';
 export type { RunInfo } from './run/run-info';
 export type { TabularRunOptions } from './run/run-options';
-export { registerTabularCommands } from './register-commands';

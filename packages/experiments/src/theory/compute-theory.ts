@@ -1,4 +1,4 @@
-import { seluJacobian, seluMoments } from '@snn/selu';
+import { THEOREM1_DOMAIN, seluJacobian, seluMoments } from '@snn/selu';
 import { UsageError } from '../common/usage-error';
 
 /** Options of {@link computeTheory} (the `snn theory` flags in camelCase). */
@@ -8,14 +8,6 @@ export interface TheoryOptions {
   /** A coarser vector field. */
   quick?: boolean;
 }
-
-/** Theorem 1's domain Ω (paper, Theorem 1). */
-export const THEOREM1_DOMAIN = {
-  mean: [-0.1, 0.1],
-  omega: [-0.1, 0.1],
-  variance: [0.8, 1.5],
-  tau: [0.95, 1.1],
-} as const;
 
 /** Theorem 1's bounds on the fixed point of g for (ω, τ) in Ω, as the paper states them. */
 export const THEOREM1_BOUNDS = { mean: [-0.03106, 0.06773], variance: [0.80009, 1.48617] } as const;

@@ -1,5 +1,5 @@
-import { seluJacobian, seluMoments } from '@snn/selu';
-import { THEOREM1_BOUNDS, THEOREM1_DOMAIN } from '../../src/theory/compute-theory';
+import { THEOREM1_DOMAIN, seluJacobian, seluMoments } from '@snn/selu';
+import { THEOREM1_BOUNDS } from '../../src/theory/compute-theory';
 import { clear, formatTick, linearScale, linearTicks, svgEl, svgText } from './svg';
 
 /** A point (μ, ν) of the mean/variance plane. */
