@@ -47,13 +47,10 @@ export {
 } from './htru2';
 export {
   type LoadTox21Options,
-  TOX21_FILES,
-  TOX21_PAPER_PREPROCESS,
-  TOX21_REMOTE,
   TOX21_TASKS,
   type Tox21Dataset,
-  type Tox21Preprocess,
-  type Tox21Split,
   loadTox21,
   tox21FromFiles,
 } from './tox21';
+export { TOX21_FILES, TOX21_REMOTE } from './tox21-archive';
+export { TOX21_PAPER_PREPROCESS, type Tox21Preprocess, type Tox21Split } from './tox21-splits';
