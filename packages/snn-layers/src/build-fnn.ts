@@ -16,8 +16,10 @@ import { weightNormDense } from './weight-norm-dense';
 
 type Layer = InstanceType<typeof layers.Layer>;
 
+/** The activation of the output layer: class probabilities, independent probabilities, or raw. */
 export type OutputActivation = 'softmax' | 'sigmoid' | 'linear';
 
+/** Options of {@link buildFnn}. */
 export interface BuildFnnOptions {
   architecture: Architecture;
   /** Number of input features (standardized, for an SNN). */

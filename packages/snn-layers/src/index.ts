@@ -17,6 +17,7 @@ export type {
   LayerActivation,
   Regularizer,
   RegularizerLike,
+  Shape,
 } from './layer-config';
 export { LayerNorm, layerNorm, type LayerNormArgs } from './layer-norm';
 export { layerWidths, type LayerWidthsOptions, type NetworkShape } from './layer-widths';

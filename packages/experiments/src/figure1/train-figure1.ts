@@ -40,14 +40,14 @@ export interface Figure1Hooks {
   /** Stops the run after the current training step; the result then has `complete: false`. */
   signal?: AbortSignal;
   /** Called after each finished epoch. */
-  onEpochEnd?(event: Figure1EpochEvent): void;
+  onEpochEnd?: (event: Figure1EpochEvent) => void;
   /**
    * Epochs accounted for over the whole run (finished, or skipped after a curve diverged) and
    * their total (curves × epochs); called once at the start (a resumed run starts above 0) and
    * after every epoch. `work` weighs each epoch by its cost (depth, and about twice as much for
    * BatchNorm), for an ETA that does not jump when the deep curves start.
    */
-  onProgress?(done: number, total: number, work: { done: number; total: number }): void;
+  onProgress?: (done: number, total: number, work: { done: number; total: number }) => void;
   /**
    * Receives the model in training (read-only use: e.g. a normalization monitor) before the first
    * epoch (`epoch` 0) and after every finished epoch; awaited. Do not keep or dispose the model.
@@ -57,7 +57,7 @@ export interface Figure1Hooks {
     event: { arch: Figure1Arch; depth: number; epoch: number },
   ): void | Promise<void>;
   /** Called when a curve finishes (all epochs, or diverged). */
-  onCurveEnd?(curve: Figure1Curve): void;
+  onCurveEnd?: (curve: Figure1Curve) => void;
   /** Human-readable notes (a diverged curve, a resumed run). */
   onMessage?(line: string): void;
   /** Persist `state` (called after every finished epoch); await it before training goes on. */

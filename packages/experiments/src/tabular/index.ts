@@ -59,7 +59,9 @@ export {
   reportHtru2,
 } from './htru2/htru2-report';
 export { type RunTox21Options, runTox21 } from './tox21/run-tox21';
+export type { SelectedModel } from './report/select-records';
 export {
+  type RepeatedAuc,
   type Tox21Plan,
   type Tox21Result,
   type Tox21ResultRow,
