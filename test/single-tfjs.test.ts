@@ -17,7 +17,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'snn-single-tfjs-'));
 const project = join(work, 'project');
 const TFJS = ['tfjs-core', 'tfjs-layers', 'tfjs-backend-cpu', 'tfjs-backend-wasm'];
-const SNN = ['selu', 'init', 'snn-layers', 'datasets', 'runtime', 'experiments'];
+/** Every workspace package: `@snn/experiments` depends on most of them, none is on npm yet. */
+const SNN = readdirSync(join(root, 'packages'));
 
 /** pnpm itself: under `pnpm run` npm_execpath points at it (it need not be on PATH). */
 function pnpm(args: string[], cwd: string): string {
