@@ -1,3 +1,5 @@
+const BRAND = Symbol.for('@snn/error');
+
 /**
  * The one error class of every `@snn/*` package.
  *
@@ -11,8 +13,6 @@
  * @example
  * try { alphaDropout(x, 1.2); } catch (e) { if (e instanceof SnnError) console.error(e.message); }
  */
-const BRAND = Symbol.for('@snn/error');
-
 export class SnnError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -20,6 +20,7 @@ export class SnnError extends Error {
     Object.defineProperty(this, BRAND, { value: true });
   }
 
+  /** True for an `SnnError` of any loaded copy of any `@snn/*` package (checked by brand). */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return (
       typeof value === 'object' &&

@@ -22,6 +22,7 @@ export const CIFAR10_REMOTE: RemoteFile = {
   checkedBy: 'MD5 published on https://www.cs.toronto.edu/~kriz/cifar.html',
 };
 
+/** CIFAR-10's class names, by label 0…9. */
 export const CIFAR10_CLASS_NAMES = [
   'airplane',
   'automobile',

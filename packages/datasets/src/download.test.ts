@@ -13,7 +13,8 @@ import { ensureCached } from './node/download';
 import { progressPrinter } from './node/progress';
 import type { DownloadProgress, RemoteFile } from './remote';
 import { filesBelow, gz, idxPair, tarBytes, tempDir } from './testing/fixtures';
-import { TOX21_FILES, TOX21_TASKS, loadTox21 } from './tox21';
+import { TOX21_TASKS, loadTox21 } from './tox21';
+import { TOX21_FILES } from './tox21-archive';
 import { listUci121 } from './uci121';
 
 // Every download here goes to a node:http server on 127.0.0.1 started by this file; nothing

@@ -12,6 +12,7 @@ export const IDX_FILES = {
   testLabels: 't10k-labels-idx1-ubyte.gz',
 } as const;
 
+/** One of the four IDX files, by its key in {@link IDX_FILES}. */
 export type IdxFileKey = keyof typeof IDX_FILES;
 
 /** A 28 × 28 grey-level, 10-class image dataset as plain arrays. */
@@ -26,6 +27,7 @@ export interface ImageDataset {
 /** Where the IDX files come from: downloaded (and cached), or a local folder. */
 export type IdxSource = 'remote' | { dir: string };
 
+/** Where an IDX data set is downloaded from and the SHA-256 each of its four files must have. */
 export interface IdxDatasetSpec {
   dataset: string;
   mirrors: string[];

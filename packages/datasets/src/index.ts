@@ -15,7 +15,13 @@ export {
   embeddedMnistFromBytes,
   embeddedMnistFromDigits,
 } from './embedded-mnist';
-export { IDX_FILES, type IdxSource, type ImageDataset } from './idx-dataset';
+export {
+  IDX_FILES,
+  type IdxDatasetSpec,
+  type IdxFileKey,
+  type IdxSource,
+  type ImageDataset,
+} from './idx-dataset';
 export { type LoadMnistOptions, MNIST_REMOTE, loadMnist } from './mnist';
 export {
   FASHION_MNIST_REMOTE,
@@ -47,13 +53,10 @@ export {
 } from './htru2';
 export {
   type LoadTox21Options,
-  TOX21_FILES,
-  TOX21_PAPER_PREPROCESS,
-  TOX21_REMOTE,
   TOX21_TASKS,
   type Tox21Dataset,
-  type Tox21Preprocess,
-  type Tox21Split,
   loadTox21,
   tox21FromFiles,
 } from './tox21';
+export { TOX21_FILES, TOX21_REMOTE, type Tox21FileKey } from './tox21-archive';
+export { TOX21_PAPER_PREPROCESS, type Tox21Preprocess, type Tox21Split } from './tox21-splits';

@@ -1,3 +1,5 @@
+import { fisherYates } from '../../../internal/fisher-yates';
+
 /**
  * mulberry32 (Tommy Ettinger, public domain): a 32-bit state generator whose outputs pass
  * PractRand to 2^32 bytes. It is used only to make shuffles and folds reproducible from a
@@ -14,14 +16,9 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** Fisher–Yates shuffle of `values` in place with the generator `random`. */
+/** Fisher–Yates shuffle of `values` in place, j = ⌊random() · (i + 1)⌋ at position i. */
 export function shuffleInPlace(values: Int32Array, random: () => number): void {
-  for (let i = values.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = values[i]!;
-    values[i] = values[j]!;
-    values[j] = t;
-  }
+  fisherYates(values, (range) => Math.floor(random() * range));
 }
 
 /** Row indices of each class, in row order: `byClass[c]` lists the rows whose label is `c`. */

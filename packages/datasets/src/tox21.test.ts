@@ -4,7 +4,8 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SnnError } from '../../../internal/snn-error';
 import { filesBelow, gz, tempDir } from './testing/fixtures';
-import { TOX21_FILES, TOX21_TASKS, loadTox21 } from './tox21';
+import { TOX21_TASKS, loadTox21 } from './tox21';
+import { TOX21_FILES } from './tox21-archive';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());

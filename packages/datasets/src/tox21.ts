@@ -1,10 +1,24 @@
+// The Tox21 loader: the four files from a folder, a local or a downloaded tox21.zip, parsed,
+// joined by compound ID and optionally preprocessed.
 import { SnnError } from '../../../internal/snn-error';
 import { requireNode } from './environment';
 import { maybeGunzip } from './gzip';
-import type { RemoteFile, RemoteOptions } from './remote';
-import type { Split } from './split';
-import { decodeText, nonEmptyLines, splitCsvLine } from './text-table';
-import { readZipMembers } from './zip-members';
+import type { RemoteOptions } from './remote';
+import {
+  TOX21_FILES,
+  TOX21_FILE_KEYS,
+  TOX21_REMOTE,
+  type Tox21FileKey,
+  tox21MembersFromZip,
+} from './tox21-archive';
+import { parseDense, parseLabels } from './tox21-parse';
+import {
+  TOX21_PAPER_PREPROCESS,
+  type Tox21Preprocess,
+  type Tox21Split,
+  buildSplit,
+  preprocess,
+} from './tox21-splits';
 
 /** The 12 Tox21 tasks, in the order of DeepTox's label files. Select tasks by these names. */
 export const TOX21_TASKS = [
@@ -21,67 +35,6 @@ export const TOX21_TASKS = [
   'SR.MMP',
   'SR.p53',
 ] as const;
-
-/** The four files the loader reads (DeepTox's Tox21 machine-learning data set). */
-export const TOX21_FILES = {
-  trainDense: 'tox21_dense_train.csv.gz',
-  testDense: 'tox21_dense_test.csv.gz',
-  trainLabels: 'tox21_labels_train.csv.gz',
-  testLabels: 'tox21_labels_test.csv.gz',
-} as const;
-
-type Tox21FileKey = keyof typeof TOX21_FILES;
-const KEYS = Object.keys(TOX21_FILES) as Tox21FileKey[];
-const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
-/** A member matches with or without the `.gz`. */
-const matches = (p: string, key: Tox21FileKey): boolean =>
-  base(p) === TOX21_FILES[key] || base(p) === TOX21_FILES[key].slice(0, -3);
-
-/**
- * Tox21 from the DeepTox page (Mayr et al. 2016), the archive the SNN repository links. No
- * checksum is published, so a download is accepted only after a structure check: a readable
- * zip holding the four dense/label files.
- */
-export const TOX21_REMOTE: RemoteFile = {
-  dataset: 'tox21',
-  file: 'tox21.zip',
-  mirrors: ['http://bioinf.jku.at/research/DeepTox/'],
-  checkedBy: `structure check: a zip holding ${Object.values(TOX21_FILES).join(', ')}; no checksum is published`,
-  verify: async (path, label) => {
-    const { readBytes } = await import('./node/files');
-    tox21MembersFromZip(await readBytes(path), label);
-  },
-};
-
-/** One Tox21 split: dense features, labels of the selected tasks and which of them are known. */
-export interface Tox21Split extends Split {
-  /** n × tasks row-major: 1 active, 0 inactive or missing (see `mask`). */
-  y: Float32Array;
-  /** n × tasks row-major: 1 where the label is known, 0 where it is missing. */
-  mask: Uint8Array;
-  /** Compound IDs, one per row. */
-  ids: string[];
-}
-
-/**
- * Feature preprocessing of `loadTox21`, fitted on the training split only and applied to both:
- * 1. `dropConstant`: drop features whose known training values are all equal (or all missing);
- * 2. missing feature values (empty / NA / NaN cells) are replaced by the training mean;
- * 3. `standardize`: x ← (x − training mean) / training standard deviation (divisor n);
- * 4. `squash: 'tanh'`: x ← tanh(x) after standardizing, bounding heavy-tailed descriptors.
- */
-export interface Tox21Preprocess {
-  dropConstant?: boolean;
-  standardize?: boolean;
-  squash?: 'none' | 'tanh';
-}
-
-/** The preset `preprocess: true` stands for. */
-export const TOX21_PAPER_PREPROCESS: Required<Tox21Preprocess> = {
-  dropConstant: true,
-  standardize: true,
-  squash: 'none',
-};
 
 /** Options of `loadTox21`. */
 export interface LoadTox21Options extends RemoteOptions {
@@ -108,123 +61,6 @@ export interface Tox21Dataset {
   tasks: string[];
   /** The names of the feature columns kept (after `dropConstant`). */
   featureNames: string[];
-}
-
-const MISSING = new Set(['', 'na', 'nan', 'null']);
-
-function parseDense(
-  bytes: Uint8Array,
-  file: string,
-): { ids: string[]; names: string[]; x: Float32Array; n: number; d: number } {
-  const lines = nonEmptyLines(decodeText(bytes));
-  if (lines.length < 1)
-    throw new SnnError(`${file}: empty file, expected a header and rows; the file is truncated`);
-  const header = splitCsvLine(lines[0]!.text);
-  const d = header.length - 1;
-  if (d < 1)
-    throw new SnnError(
-      `${file}: header has ${header.length} column(s), expected an ID column and features`,
-    );
-  const n = lines.length - 1;
-  const x = new Float32Array(n * d);
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const { line, text } = lines[i + 1]!;
-    const cells = splitCsvLine(text);
-    if (cells.length !== d + 1) {
-      throw new SnnError(
-        `${file}: line ${line}: ragged row with ${cells.length} cells, expected ${d + 1} (ID and ${d} features, as the header); the file is corrupt`,
-      );
-    }
-    ids.push(cells[0]!.trim());
-    for (let j = 0; j < d; j++) {
-      const t = cells[j + 1]!.trim();
-      let v: number;
-      if (MISSING.has(t.toLowerCase())) v = Number.NaN;
-      else {
-        v = Number(t);
-        if (!Number.isFinite(v)) {
-          throw new SnnError(
-            `${file}: line ${line}, column ${j + 2}: "${t}" is not a number; the file is corrupt`,
-          );
-        }
-      }
-      x[i * d + j] = v;
-    }
-  }
-  return { ids, names: header.slice(1).map((h) => h.trim()), x, n, d };
-}
-
-function parseLabels(
-  bytes: Uint8Array,
-  file: string,
-  tasks: readonly string[],
-): Map<string, { y: Float32Array; mask: Uint8Array }> {
-  const lines = nonEmptyLines(decodeText(bytes));
-  if (lines.length < 1)
-    throw new SnnError(`${file}: empty file, expected a header and rows; the file is truncated`);
-  const header = splitCsvLine(lines[0]!.text).map((h) => h.trim());
-  const columns = tasks.map((task) => {
-    const at = header.indexOf(task);
-    if (at < 1) {
-      throw new SnnError(
-        `${file}: no column for task "${task}" in the header (${header.slice(1).join(', ')}); pass task names from TOX21_TASKS`,
-      );
-    }
-    return at;
-  });
-  const out = new Map<string, { y: Float32Array; mask: Uint8Array }>();
-  for (const { line, text } of lines.slice(1)) {
-    const cells = splitCsvLine(text);
-    if (cells.length !== header.length) {
-      throw new SnnError(
-        `${file}: line ${line}: ragged row with ${cells.length} cells, expected ${header.length} (as the header); the file is corrupt`,
-      );
-    }
-    const id = cells[0]!.trim();
-    if (out.has(id))
-      throw new SnnError(
-        `${file}: line ${line}: compound ID "${id}" appears twice; the file is corrupt`,
-      );
-    const y = new Float32Array(tasks.length);
-    const mask = new Uint8Array(tasks.length);
-    columns.forEach((col, t) => {
-      const raw = cells[col]!.trim();
-      if (MISSING.has(raw.toLowerCase())) return;
-      const v = Number(raw);
-      if (v !== 0 && v !== 1) {
-        throw new SnnError(
-          `${file}: line ${line}, task ${tasks[t]}: label "${raw}", expected 0, 1, or empty/NA for missing; the file is corrupt`,
-        );
-      }
-      y[t] = v;
-      mask[t] = 1;
-    });
-    out.set(id, { y, mask });
-  }
-  return out;
-}
-
-function buildSplit(
-  dense: ReturnType<typeof parseDense>,
-  labels: ReturnType<typeof parseLabels>,
-  denseFile: string,
-  labelFile: string,
-  k: number,
-): Tox21Split {
-  const y = new Float32Array(dense.n * k);
-  const mask = new Uint8Array(dense.n * k);
-  dense.ids.forEach((id, i) => {
-    const row = labels.get(id);
-    if (!row) {
-      throw new SnnError(
-        `${labelFile}: no labels for compound "${id}" (row ${i + 1} of ${denseFile}); the two files must be the same split`,
-      );
-    }
-    y.set(row.y, i * k);
-    mask.set(row.mask, i * k);
-  });
-  return { x: dense.x, y, mask, ids: dense.ids, n: dense.n, d: dense.d };
 }
 
 /**
@@ -278,86 +114,7 @@ export function tox21FromFiles(
         ? { ...TOX21_PAPER_PREPROCESS, ...options.preprocess }
         : undefined;
   if (!steps) return { train, test, tasks, featureNames: trainDense.names };
-  return preprocess(train, test, trainDense.names, tasks, steps);
-}
-
-function preprocess(
-  train: Tox21Split,
-  test: Tox21Split,
-  names: string[],
-  tasks: string[],
-  steps: Required<Tox21Preprocess>,
-): Tox21Dataset {
-  const { d } = train;
-  const mean = new Float64Array(d);
-  const count = new Float64Array(d);
-  const min = new Float64Array(d).fill(Number.POSITIVE_INFINITY);
-  const max = new Float64Array(d).fill(Number.NEGATIVE_INFINITY);
-  for (let i = 0; i < train.n; i++) {
-    for (let j = 0; j < d; j++) {
-      const v = train.x[i * d + j]!;
-      if (Number.isNaN(v)) continue;
-      mean[j]! += v;
-      count[j]!++;
-      if (v < min[j]!) min[j] = v;
-      if (v > max[j]!) max[j] = v;
-    }
-  }
-  for (let j = 0; j < d; j++) mean[j] = count[j]! > 0 ? mean[j]! / count[j]! : 0;
-  // Missing values count as the mean, so they add nothing to the variance.
-  const std = new Float64Array(d);
-  for (let i = 0; i < train.n; i++) {
-    for (let j = 0; j < d; j++) {
-      const v = train.x[i * d + j]!;
-      if (!Number.isNaN(v)) std[j]! += (v - mean[j]!) ** 2;
-    }
-  }
-  const kept: number[] = [];
-  for (let j = 0; j < d; j++) {
-    const constant = !(min[j]! < max[j]!);
-    std[j] = constant ? 1 : Math.sqrt(std[j]! / train.n);
-    if (!(steps.dropConstant && constant)) kept.push(j);
-  }
-  const transform = (s: Tox21Split): Tox21Split => {
-    const m = kept.length;
-    const x = new Float32Array(s.n * m);
-    for (let i = 0; i < s.n; i++) {
-      for (let c = 0; c < m; c++) {
-        const j = kept[c]!;
-        let v = s.x[i * d + j]!;
-        if (Number.isNaN(v)) v = mean[j]!;
-        if (steps.standardize) v = (v - mean[j]!) / std[j]!;
-        if (steps.squash === 'tanh') v = Math.tanh(v);
-        x[i * m + c] = v;
-      }
-    }
-    return { ...s, x, d: m };
-  };
-  return {
-    train: transform(train),
-    test: transform(test),
-    tasks,
-    featureNames: kept.map((j) => names[j]!),
-  };
-}
-
-/** The four files from the members of `tox21.zip` (matched by base name, `.gz` optional). */
-export function tox21MembersFromZip(
-  bytes: Uint8Array,
-  archive: string,
-): Record<Tox21FileKey, { name: string; bytes: Uint8Array }> {
-  const members = readZipMembers(bytes, archive, (p) => KEYS.some((k) => matches(p, k)));
-  const out = {} as Record<Tox21FileKey, { name: string; bytes: Uint8Array }>;
-  for (const key of KEYS) {
-    const found = [...members].find(([p]) => matches(p, key));
-    if (!found) {
-      throw new SnnError(
-        `${archive}: the zip holds no ${TOX21_FILES[key]}; not DeepTox's tox21.zip — download it again or pass the four files in a folder`,
-      );
-    }
-    out[key] = { name: `${archive}:${found[0]}`, bytes: found[1] };
-  }
-  return out;
+  return { ...preprocess(train, test, trainDense.names, steps), tasks };
 }
 
 /**
@@ -387,22 +144,22 @@ export async function loadTox21(options: LoadTox21Options = {}): Promise<Tox21Da
     zip = await ensureCached(TOX21_REMOTE, options, 'loadTox21');
   } else if (typeof source === 'object' && source !== null && typeof source.dir === 'string') {
     const paths = {} as Record<Tox21FileKey, string>;
-    for (const key of KEYS) {
+    for (const key of TOX21_FILE_KEYS) {
       const found = await files.firstExisting(source.dir, [
         TOX21_FILES[key],
         TOX21_FILES[key].slice(0, -3),
       ]);
       if (found) paths[key] = found;
     }
-    if (KEYS.every((k) => paths[k])) {
+    if (TOX21_FILE_KEYS.every((k) => paths[k])) {
       parts = {} as Record<Tox21FileKey, { name: string; bytes: Uint8Array }>;
-      for (const key of KEYS)
+      for (const key of TOX21_FILE_KEYS)
         parts[key] = { name: paths[key], bytes: await files.readBytes(paths[key]) };
     } else {
       zip = await files.firstExisting(source.dir, ['tox21.zip']);
       if (!zip) {
         throw new SnnError(
-          `loadTox21: ${source.dir} holds neither all of ${Object.values(TOX21_FILES).join(', ')} (missing: ${KEYS.filter(
+          `loadTox21: ${source.dir} holds neither all of ${Object.values(TOX21_FILES).join(', ')} (missing: ${TOX21_FILE_KEYS.filter(
             (k) => !paths[k],
           )
             .map((k) => TOX21_FILES[k])

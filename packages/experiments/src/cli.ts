@@ -4,19 +4,9 @@
  * Run `snn --help` or `snn <command> --help` for the flags.
  */
 import { createProgram, runProgram } from './cli/program';
-import { registerDoctorCommand } from './commands/doctor-command';
-import { registerFigure1Command } from './commands/figure1-command';
-import { registerNormalizationCommand } from './commands/normalization-command';
-import { registerTheoryCommand } from './commands/theory-command';
-import { registerTabularCommands } from './tabular/register-commands';
+import { SNN_COMMANDS } from './cli/snn-commands';
 
-const program = createProgram([
-  registerFigure1Command,
-  registerTheoryCommand,
-  registerNormalizationCommand,
-  registerTabularCommands,
-  registerDoctorCommand,
-]);
+const program = createProgram(SNN_COMMANDS);
 runProgram(program, process.argv.slice(2)).then((code) => {
   const exitCode =
     process.exitCode === undefined || process.exitCode === 0 ? code : process.exitCode;

@@ -1,26 +1,11 @@
 // `@snn/experiments`: the paper's experiments as library functions (Node). The browser-safe
-// Figure 1 core is also available alone as `@snn/experiments/figure1`.
+// Figure 1 core is also available alone as `@snn/experiments/figure1`. The command line's own
+// plumbing (flag parsing, progress bars, output folders, atomic writes) stays internal.
 export { SnnError } from '../../../internal/snn-error';
 export { UsageError } from './common/usage-error';
-export { writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from './common/atomic-write';
-export { createProgress, formatDuration } from './common/progress';
-export type { Progress, ProgressOptions, ProgressStream } from './common/progress';
 export { renderPlot, writePlot } from './common/plot';
 export type { VegaLiteSpec } from './common/plot';
-export { resolveOutDir } from './common/output-dir';
-export {
-  BACKEND_CHOICES,
-  DEFAULT_SEED,
-  addSharedFlags,
-  parseChoiceList,
-  parseInteger,
-  parseIntegerList,
-  parseNumber,
-  parseSharedFlags,
-} from './common/shared-flags';
-export type { BackendChoice, SharedFlags } from './common/shared-flags';
 
-export { THEOREM1_BOUNDS, THEOREM1_DOMAIN } from '@snn/selu';
 export {
   type CornerRun,
   type FieldArrow,
@@ -46,7 +31,6 @@ export {
   type RunNormalizationResult,
   runNormalization,
 } from './node/run-normalization';
-export type { BackendInfo } from './node/use-backend';
 
 export * from './figure1/index';
 export { type RunFigure1Options, runFigure1 } from './node/run-figure1';

@@ -28,7 +28,6 @@ export interface HeNormalArgs extends SeedArgs {
  * @see https://arxiv.org/abs/1706.02515
  */
 export class HeNormal extends SnnInitializer {
-  /** @nocollapse */
   static className = 'SnnHeNormal';
   readonly truncated: boolean;
 
@@ -37,12 +36,14 @@ export class HeNormal extends SnnInitializer {
     this.truncated = checkTruncated('heNormal', args?.truncated);
   }
 
+  /** Draws a tensor of `shape` (float32 unless `dtype` says otherwise); the caller owns it. */
   override apply(shape: Shape, dtype?: DataType): Tensor {
     checkFloat32('heNormal', dtype);
     const fanIn = positiveFanIn('heNormal', shape);
     return sampleNormal(shape as number[], 2 / fanIn, this.truncated, this.seedForTfjs());
   }
 
+  /** The constructor options, for serialization (`fromConfig` rebuilds the initializer). */
   override getConfig(): serialization.ConfigDict {
     return { ...super.getConfig(), truncated: this.truncated };
   }

@@ -35,7 +35,6 @@ export interface LecunNormalArgs extends SeedArgs {
  * @see https://arxiv.org/abs/1706.02515
  */
 export class LecunNormal extends SnnInitializer {
-  /** @nocollapse */
   static className = 'SnnLecunNormal';
   readonly truncated: boolean;
 
@@ -44,12 +43,14 @@ export class LecunNormal extends SnnInitializer {
     this.truncated = checkTruncated('lecunNormal', args?.truncated);
   }
 
+  /** Draws a tensor of `shape` (float32 unless `dtype` says otherwise); the caller owns it. */
   override apply(shape: Shape, dtype?: DataType): Tensor {
     checkFloat32('lecunNormal', dtype);
     const fanIn = positiveFanIn('lecunNormal', shape);
     return sampleNormal(shape as number[], 1 / fanIn, this.truncated, this.seedForTfjs());
   }
 
+  /** The constructor options, for serialization (`fromConfig` rebuilds the initializer). */
   override getConfig(): serialization.ConfigDict {
     return { ...super.getConfig(), truncated: this.truncated };
   }

@@ -17,13 +17,13 @@ export type LecunUniformArgs = SeedArgs;
  * @see https://arxiv.org/abs/1706.02515
  */
 export class LecunUniform extends SnnInitializer {
-  /** @nocollapse */
   static className = 'SnnLecunUniform';
 
   constructor(args?: LecunUniformArgs) {
     super('lecunUniform', args);
   }
 
+  /** Draws a tensor of `shape` (float32 unless `dtype` says otherwise); the caller owns it. */
   override apply(shape: Shape, dtype?: DataType): Tensor {
     checkFloat32('lecunUniform', dtype);
     const fanIn = positiveFanIn('lecunUniform', shape);

@@ -60,11 +60,11 @@ export abstract class SnnInitializer extends InitializerBase {
     return this.seed === undefined ? undefined : (String(this.seed) as unknown as number);
   }
 
+  /** The constructor options, for serialization (`fromConfig` rebuilds the initializer). */
   override getConfig(): serialization.ConfigDict {
     return { seed: this.seed ?? null };
   }
 
-  /** @nocollapse */
   static fromConfig<T extends serialization.Serializable>(
     cls: serialization.SerializableConstructor<T>,
     config: serialization.ConfigDict,

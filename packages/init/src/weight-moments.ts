@@ -1,5 +1,7 @@
 import { type Tensor2D, concat, square, sum, tidy } from '@tensorflow/tfjs-core';
 import { SnnError } from '../../../internal/snn-error';
+// Theorem 1's domain lives in @snn/selu, which stands above this package: the file is bundled.
+import { THEOREM1_DOMAIN } from '../../selu/src/theorem1-domain';
 
 /** Summary of one statistic over the units of a layer. */
 export interface UnitStatistics {
@@ -33,9 +35,7 @@ export interface WeightMoments {
   fractionInDomain: number;
 }
 
-/** Theorem 1's weight domain (PAPER.md; arXiv 1706.02515, Section 3). */
-const OMEGA_RANGE = [-0.1, 0.1] as const;
-const TAU_RANGE = [0.95, 1.1] as const;
+const { omega: OMEGA_RANGE, tau: TAU_RANGE } = THEOREM1_DOMAIN;
 
 /**
  * Per-unit weight moments of a Dense kernel, the quantities SELU's mean/variance mapping depends

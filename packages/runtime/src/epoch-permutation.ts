@@ -1,3 +1,5 @@
+import { fisherYates } from '../../../internal/fisher-yates';
+
 /**
  * The shuffle order of one epoch: a uniformly random permutation of 0…n−1 that depends only on
  * (`seed`, `epoch`), so epoch e of a resumed run sees exactly the batches of an uninterrupted one.
@@ -15,17 +17,13 @@ export function epochPermutation(n: number, seed: number, epoch: number): Int32A
   const random = splitmix32(hashSeedEpoch(seed, epoch));
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    // Unbiased index in [0, i] by rejection: draws at or above the largest multiple are redrawn.
-    const range = i + 1;
+  fisherYates(order, (range) => {
+    // Unbiased index in [0, range) by rejection: draws at or above the largest multiple are redrawn.
     const limit = 2 ** 32 - (2 ** 32 % range);
     let draw = random();
     while (draw >= limit) draw = random();
-    const j = draw % range;
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
-  }
+    return draw % range;
+  });
   return order;
 }
 

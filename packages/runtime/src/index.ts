@@ -14,7 +14,11 @@ export {
   fastWasmThreads,
 } from './fast-wasm';
 export { type TrainOptions, type TrainResult, trainModel } from './train-model';
-export { DEFAULT_EVALUATION_BATCH, evaluateLoss } from './evaluate-loss';
+export {
+  DEFAULT_EVALUATION_BATCH,
+  type EvaluateLossOptions,
+  evaluateLoss,
+} from './evaluate-loss';
 export {
   LOSS_EPSILON,
   LOSS_NAMES,

@@ -121,7 +121,7 @@ describeEachBackend('trainModel', (backend) => {
     });
     expect(result.losses).toEqual(reported);
     expect(result.losses[1]).toBeCloseTo(
-      await evaluateLoss(model, x, y, 'categoricalCrossentropy', 7),
+      await evaluateLoss(model, x, y, 'categoricalCrossentropy', { batchSize: 7 }),
       5,
     );
     disposeAll(model, x, y);

@@ -160,7 +160,9 @@ export async function trainModel(
       }
       const runningOk = !accumulate || Number.isFinite(epochLoss);
       if (interrupted == null && runningOk && settings.evaluateTrainingLoss) {
-        epochLoss = await evaluateLoss(model, x, y, options.loss, settings.evaluationBatchSize);
+        epochLoss = await evaluateLoss(model, x, y, options.loss, {
+          batchSize: settings.evaluationBatchSize,
+        });
       }
       losses.push(epochLoss);
       const diverged = !Number.isFinite(epochLoss);

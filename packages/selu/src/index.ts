@@ -8,6 +8,8 @@ export type { FixedPoint, SeluParams } from './selu-params';
 export { seluParameters, type SeluParametersTarget } from './selu-parameters';
 export { seluMoments, type Moments, type SeluMomentsInput } from './selu-moments';
 export { seluJacobian, type SeluJacobian } from './selu-jacobian';
+export { THEOREM1_BOUNDS, THEOREM1_DOMAIN } from './theorem1-domain';
+export { erfc } from './special-functions';
 export {
   alphaDropout,
   alphaDropoutAffine,
@@ -27,4 +29,3 @@ export {
   type FeatureAlphaDropoutLayerArgs,
 } from './layers/feature-alpha-dropout-layer';
 export { useSnnAlphaDropout } from './keras-interop';
-export { THEOREM1_BOUNDS, THEOREM1_DOMAIN } from './theorem1-domain';

@@ -10,7 +10,6 @@ const BRAND = Symbol.for('@snn/selu:KerasAlphaDropout');
  * Keras one (`rate`, `noiseShape`, `seed`) so a model saved after loading stays readable by Keras.
  */
 class KerasAlphaDropout extends AlphaDropoutLayer {
-  /** @nocollapse */
   static override className = KERAS_CLASS_NAME;
   static readonly [BRAND] = true;
 

@@ -1,10 +1,16 @@
 /**
- * Theorem 1's domain Ω of the paper: activation mean μ ∈ [−0.1, 0.1] and variance ν ∈ [0.8, 1.5],
- * weight sums ω = Σwᵢ ∈ [−0.1, 0.1] and τ = Σwᵢ² ∈ [0.95, 1.1]. For (μ, ν, ω, τ) in Ω the
- * mean/variance map g of SELU has an attracting fixed point near (0, 1).
+ * The domain Ω of the paper's Theorem 1: activations with mean μ ∈ [−0.1, 0.1] and variance
+ * ν ∈ [0.8, 1.5] feeding weights with ω = Σᵢ wᵢ ∈ [−0.1, 0.1] and τ = Σᵢ wᵢ² ∈ [0.95, 1.1]. For
+ * every (μ, ω, ν, τ) in Ω, the SELU mapping g is a contraction towards a fixed point near (0, 1),
+ * so activations stay normalized through any number of layers.
+ *
+ * Each range is [low, high]. `normalizationMonitor` (`@snn/snn-layers`) flags layers outside the
+ * activation ranges, `weightMoments` (`@snn/init`) checks kernels against the weight ranges, and
+ * `snn theory` iterates g from Ω's 16 corners.
  *
  * @example
  * const [low, high] = THEOREM1_DOMAIN.variance; // [0.8, 1.5]
+ * const normalized = (v: number) => v >= low && v <= high;
  * @see https://arxiv.org/abs/1706.02515
  */
 export const THEOREM1_DOMAIN = {

@@ -4,6 +4,7 @@ import { checkPositiveInt } from './layer-config';
 
 type Layer = InstanceType<typeof layers.Layer>;
 
+/** Options of {@link batchNormBlock}. */
 export interface BatchNormBlockOptions {
   /** Units of the dense layer, a positive integer. */
   units: number;

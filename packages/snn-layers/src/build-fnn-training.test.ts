@@ -3,7 +3,8 @@ import { train } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends';
-import { ARCHITECTURES, buildFnn } from './build-fnn';
+import { ARCHITECTURES } from './architectures';
+import { buildFnn } from './build-fnn';
 
 const SAMPLES = 512;
 const FEATURES = 16;

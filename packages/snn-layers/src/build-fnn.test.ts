@@ -3,7 +3,8 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { expect, it } from 'vitest';
 import { SnnError } from '../../../internal/snn-error';
 import { describeEachBackend } from '../../../test/backends';
-import { ARCHITECTURES, type BuildFnnOptions, buildFnn } from './build-fnn';
+import { ARCHITECTURES } from './architectures';
+import { type BuildFnnOptions, buildFnn } from './build-fnn';
 
 /**
  * Parameter count written out from the options alone — independent of the model and of

@@ -2,6 +2,7 @@ import { heNormal, lecunNormal } from '@snn/init';
 import { alphaDropoutLayer } from '@snn/selu';
 import { type LayersModel, layers, regularizers, sequential } from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../internal/snn-error';
+import { ARCHITECTURES, type Architecture } from './architectures';
 import { batchNormBlock } from './batch-norm-block';
 import { highway } from './highway';
 import { checkPositiveInt, checkRate } from './layer-config';
@@ -15,29 +16,10 @@ import { weightNormDense } from './weight-norm-dense';
 
 type Layer = InstanceType<typeof layers.Layer>;
 
-/** The seven feed-forward network types the paper compares. */
-export type Architecture =
-  | 'snn'
-  | 'batchnorm'
-  | 'msra'
-  | 'layernorm'
-  | 'weightnorm'
-  | 'highway'
-  | 'resnet';
-
-/** Every {@link Architecture}, in the order of the paper's tables. */
-export const ARCHITECTURES: readonly Architecture[] = [
-  'snn',
-  'msra',
-  'layernorm',
-  'highway',
-  'resnet',
-  'weightnorm',
-  'batchnorm',
-];
-
+/** The activation of the output layer: class probabilities, independent probabilities, or raw. */
 export type OutputActivation = 'softmax' | 'sigmoid' | 'linear';
 
+/** Options of {@link buildFnn}. */
 export interface BuildFnnOptions {
   architecture: Architecture;
   /** Number of input features (standardized, for an SNN). */
@@ -126,7 +108,7 @@ export function buildFnn(options: BuildFnnOptions): LayersModel {
     blockShape = 'rectangular',
     bottleneck = 0.5,
   } = options;
-  if (!ARCHITECTURES.includes(architecture)) {
+  if (!(ARCHITECTURES as readonly string[]).includes(architecture)) {
     fail('architecture', `one of ${ARCHITECTURES.join(', ')}`, architecture, 'pick one of these');
   }
   const inputDim = checkPositiveInt('buildFnn', 'inputDim', options.inputDim);

@@ -24,6 +24,7 @@ import {
 /** Default transform-gate bias: σ(−2) ≈ 0.12, so a fresh layer mostly carries its input. */
 export const HIGHWAY_GATE_BIAS = -2;
 
+/** Constructor arguments of {@link Highway} (and {@link highway}). */
 export interface HighwayArgs extends LayerArgs {
   /** Output units. Default: the input size (pure highway layer, identity carry). */
   units?: number;
@@ -65,7 +66,6 @@ export interface HighwayArgs extends LayerArgs {
  * @see https://arxiv.org/abs/1706.02515 (SNN paper, Highway baseline)
  */
 export class Highway extends layers.Layer {
-  /** @nocollapse */
   static className = 'SnnHighway';
 
   readonly units: number | null;

@@ -3,9 +3,8 @@ import './register';
 export { SnnError } from '../../../internal/snn-error';
 export { activationStats, hiddenLayers, type LayerStats } from './activation-stats';
 export { batchNormBlock, type BatchNormBlockOptions } from './batch-norm-block';
+export { ARCHITECTURES, type Architecture } from './architectures';
 export {
-  ARCHITECTURES,
-  type Architecture,
   buildFnn,
   type BuildFnnOptions,
   hiddenLayerName,
@@ -18,6 +17,7 @@ export type {
   LayerActivation,
   Regularizer,
   RegularizerLike,
+  Shape,
 } from './layer-config';
 export { LayerNorm, layerNorm, type LayerNormArgs } from './layer-norm';
 export { layerWidths, type LayerWidthsOptions, type NetworkShape } from './layer-widths';
@@ -29,8 +29,6 @@ export {
   type NormalizationMonitorOptions,
   type NormalizationReport,
 } from './normalization-monitor';
-/** Theorem 1's domain, re-exported from `@snn/selu` where it lives. */
-export { THEOREM1_DOMAIN } from '@snn/selu';
 export {
   ResidualBlock,
   residualBlock,

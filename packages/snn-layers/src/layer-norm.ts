@@ -12,6 +12,7 @@ import {
   toInitializer,
 } from './layer-config';
 
+/** Constructor arguments of {@link LayerNorm} (and {@link layerNorm}). */
 export interface LayerNormArgs extends LayerArgs {
   /** Added to the variance before the square root, > 0. Default 1e-3 (as tfjs and Keras). */
   epsilon?: number;
@@ -40,7 +41,6 @@ export interface LayerNormArgs extends LayerArgs {
  * @see https://arxiv.org/abs/1706.02515 (SNN paper, LayerNorm baseline)
  */
 export class LayerNorm extends layers.Layer {
-  /** @nocollapse */
   static className = 'SnnLayerNorm';
 
   readonly epsilon: number;

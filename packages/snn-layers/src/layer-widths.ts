@@ -3,6 +3,7 @@ import { SnnError } from '../../../internal/snn-error';
 /** `'rectangular'`: every hidden layer has `width` units; `'conic'`: widths shrink geometrically. */
 export type NetworkShape = 'rectangular' | 'conic';
 
+/** Options of {@link layerWidths}. */
 export interface LayerWidthsOptions {
   /** Units of the first hidden layer (of every hidden layer for `'rectangular'`). */
   width: number;

@@ -1,9 +1,10 @@
+import { THEOREM1_DOMAIN } from '@snn/selu';
 import * as tf from '@tensorflow/tfjs-core';
 import { train } from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { SnnError } from '../../../internal/snn-error';
 import { describeEachBackend } from '../../../test/backends';
-import { type NormalizationReport, THEOREM1_DOMAIN, buildFnn, normalizationMonitor } from './index';
+import { type NormalizationReport, buildFnn, normalizationMonitor } from './index';
 
 const SMALL = { inputDim: 16, outputDim: 3, depth: 4, width: 128, seed: 1 } as const;
 

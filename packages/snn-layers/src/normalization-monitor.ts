@@ -28,6 +28,7 @@ export interface NormalizationReport {
   outOfDomain: string[];
 }
 
+/** Options of {@link normalizationMonitor}. */
 export interface NormalizationMonitorOptions {
   /** Report every `every` epochs (after epochs every−1, 2·every−1, …). Default 1. */
   every?: number;

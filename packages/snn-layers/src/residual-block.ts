@@ -24,6 +24,7 @@ import {
 /** How the widths inside a residual block run; see {@link residualBlockWidths}. */
 export type ResidualBlockShape = 'rectangular' | 'diavolo';
 
+/** Constructor arguments of {@link ResidualBlock} (and {@link residualBlock}). */
 export interface ResidualBlockArgs extends LayerArgs {
   /** Width of the block: its output size and the size of the residual stream. */
   units: number;
@@ -109,7 +110,6 @@ function checkBlockShape(value: unknown): ResidualBlockShape {
  * @see https://arxiv.org/abs/1706.02515 (SNN paper, ResNet baseline)
  */
 export class ResidualBlock extends layers.Layer {
-  /** @nocollapse */
   static className = 'SnnResidualBlock';
 
   readonly units: number;

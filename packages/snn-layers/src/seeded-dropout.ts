@@ -5,6 +5,7 @@ import { type Kwargs, type LayerArgs, singleInput, stepSeed } from '../../../int
 import { SnnError } from '../../../internal/snn-error';
 import type { Shape } from './layer-config';
 
+/** Constructor arguments of {@link SeededDropout} (and {@link seededDropout}). */
 export interface SeededDropoutArgs extends LayerArgs {
   /** Probability of dropping a unit, in [0, 1). */
   rate: number;
@@ -53,7 +54,6 @@ function checkArgs(args: SeededDropoutArgs): { rate: number; seed: number | null
  * @see https://jmlr.org/papers/v15/srivastava14a.html (dropout)
  */
 export class SeededDropout extends layers.Layer {
-  /** @nocollapse */
   static className = 'SnnSeededDropout';
   readonly rate: number;
   readonly seed: number | null;

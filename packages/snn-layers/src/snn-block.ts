@@ -5,6 +5,7 @@ import { checkPositiveInt, checkRate } from './layer-config';
 
 type Layer = InstanceType<typeof layers.Layer>;
 
+/** Options of {@link snnBlock}. */
 export interface SnnBlockOptions {
   /** Units of the dense layer, a positive integer. */
   units: number;

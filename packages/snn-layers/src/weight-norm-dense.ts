@@ -19,6 +19,7 @@ import {
   toRegularizer,
 } from './layer-config';
 
+/** Constructor arguments of {@link WeightNormDense} (and {@link weightNormDense}). */
 export interface WeightNormDenseArgs extends LayerArgs {
   /** Output units, a positive integer. */
   units: number;
@@ -61,7 +62,6 @@ const NORM_EPSILON = 1e-12;
  * @see https://arxiv.org/abs/1706.02515 (SNN paper, WeightNorm baseline)
  */
 export class WeightNormDense extends layers.Layer {
-  /** @nocollapse */
   static className = 'SnnWeightNormDense';
 
   readonly units: number;

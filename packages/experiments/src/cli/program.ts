@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import packageJson from '../../package.json';
 import { UsageError } from '../common/usage-error';
+import { versionReport } from './version-report';
 
 /** Something a subcommand module adds to the program (`registerTheoryCommand(program)`, …). */
 export type RegisterCommands = (program: Command) => void;
@@ -15,7 +15,8 @@ export function createProgram(registrars: readonly RegisterCommands[]): Command 
       'Self-Normalizing Neural Networks (Klambauer et al. 2017, arXiv 1706.02515) on TensorFlow.js: ' +
         "the paper's experiments from the command line",
     )
-    .version(packageJson.version);
+    // Handled by runProgram before commander parses: the report is asynchronous.
+    .option('-V, --version', 'print the versions of snn and tfjs, and the backend auto selects');
   for (const register of registrars) register(program);
   const applyExitOverride = (command: Command): void => {
     command.exitOverride();
@@ -44,11 +45,16 @@ export async function runProgram(
   program: Command,
   argv: readonly string[],
   stderr: { write(s: string): unknown } = process.stderr,
+  stdout: { write(s: string): unknown } = process.stdout,
 ): Promise<number> {
   let active = 'snn';
   program.hook('preAction', (_root, actionCommand) => {
     active = `snn ${actionCommand.name()}`;
   });
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    stdout.write(await versionReport());
+    return 0;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

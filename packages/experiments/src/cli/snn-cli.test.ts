@@ -7,6 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { version_core as tfVersion } from '@tensorflow/tfjs-core';
+import { version_layers as tflVersion } from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('../../', import.meta.url));
@@ -254,6 +256,19 @@ describe('snn doctor (through the CLI)', () => {
     expect(bad.stderr).toMatch(
       /^snn doctor: error: .*package\.json: neither a tfjs layers model\.json/m,
     );
+  });
+});
+
+describe('snn --version', () => {
+  it('prints the package version, the tfjs versions and the backend auto selects', async () => {
+    const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+    const r = await run(['--version']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe(`snn ${version} (@snn/experiments)`);
+    expect(lines[1]).toBe(`tfjs-core ${tfVersion}, tfjs-layers ${tflVersion}`);
+    expect(lines[2]).toMatch(/^backend: \S+ \(auto → \S+: .+\)$/);
+    expect(lines[3]).toMatch(/^Node\.js v\d+\.\d+\.\d+, \w+ \w+, \d+ cores$/);
   });
 });
 

@@ -1,10 +1,6 @@
+import { BACKEND_NAMES } from '@snn/runtime';
 import { type Command, Option } from 'commander';
-import {
-  BACKEND_CHOICES,
-  DEFAULT_SEED,
-  parseInteger,
-  parseSharedFlags,
-} from '../common/shared-flags';
+import { DEFAULT_SEED, parseInteger, parseSharedFlags } from '../common/shared-flags';
 import { UsageError } from '../common/usage-error';
 import { formatDiagnosis } from '../doctor/format-diagnosis';
 import { runDoctor } from '../doctor/run-doctor';
@@ -32,7 +28,7 @@ export function registerDoctorCommand(program: Command): void {
       ),
     )
     .addOption(
-      new Option('--backend <name>', `tfjs backend: ${BACKEND_CHOICES.join(', ')}`).default('auto'),
+      new Option('--backend <name>', `tfjs backend: ${BACKEND_NAMES.join(', ')}`).default('auto'),
     )
     .addOption(
       new Option('--seed <n>', 'seed of the synthetic inputs').default(String(DEFAULT_SEED)),

@@ -50,7 +50,9 @@ export function registerFigure1Command(program: Command): void {
       ),
     )
     .addOption(new Option('--depths <list>', 'hidden layers, comma-separated (default 8,16,32)'))
-    .addOption(new Option('--archs <list>', `${FIGURE1_ARCHS.join(',')} (default both)`))
+    .addOption(
+      new Option('--archs <list>', `comma-separated: ${FIGURE1_ARCHS.join(', ')} (default both)`),
+    )
     .addOption(new Option('--epochs <n>', `epochs per curve (default 2000, --quick ${q.epochs})`))
     .addOption(new Option('--lr <x>', `SGD learning rate (default 1e-5, --quick ${q.lr})`))
     .addOption(new Option('--batch <n>', 'minibatch size (default 128)'))

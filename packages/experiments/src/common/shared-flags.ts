@@ -2,14 +2,10 @@ import { BACKEND_NAMES, type BackendName } from '@snn/runtime';
 import { type Command, Option } from 'commander';
 import { UsageError } from './usage-error';
 
-/** Backends `--backend` accepts (@snn/runtime's list); `auto` picks the fastest available one. */
-export const BACKEND_CHOICES = BACKEND_NAMES;
-export type BackendChoice = BackendName;
-
 /** The flags every `snn` subcommand shares, parsed and validated. */
 export interface SharedFlags {
   /** tfjs backend to run on (default `auto`). */
-  backend: BackendChoice;
+  backend: BackendName;
   /** Output folder; `undefined` → `results/<command>-<timestamp>` (see `resolveOutDir`). */
   out?: string;
   /** Seed for every random choice (initialisation, shuffles, subsets); default 1. */
@@ -34,7 +30,8 @@ export const DEFAULT_SEED = 1;
 export function addSharedFlags(command: Command): Command {
   return command
     .addOption(
-      new Option('--backend <name>', `tfjs backend: ${BACKEND_CHOICES.join(', ')}`).default('auto'),
+      // The choices are @snn/runtime's `BACKEND_NAMES`; `auto` picks the fastest available one.
+      new Option('--backend <name>', `tfjs backend: ${BACKEND_NAMES.join(', ')}`).default('auto'),
     )
     .addOption(new Option('--out <dir>', 'output folder (default: results/<command>-<timestamp>)'))
     .addOption(new Option('--seed <n>', 'random seed (integer)').default(String(DEFAULT_SEED)))
@@ -45,14 +42,14 @@ export function addSharedFlags(command: Command): Command {
 /** Validates the shared flags from commander's parsed options; throws {@link UsageError}. */
 export function parseSharedFlags(options: Record<string, unknown>): SharedFlags {
   const backend = String(options.backend ?? 'auto');
-  if (!(BACKEND_CHOICES as readonly string[]).includes(backend)) {
-    throw UsageError.choice('--backend', backend, BACKEND_CHOICES);
+  if (!(BACKEND_NAMES as readonly string[]).includes(backend)) {
+    throw UsageError.choice('--backend', backend, BACKEND_NAMES);
   }
   const seed = parseInteger('--seed', options.seed ?? DEFAULT_SEED, { min: 0 });
   const out = options.out === undefined ? undefined : String(options.out);
   if (out === '') throw new UsageError('--out must be a folder path; got an empty string');
   return {
-    backend: backend as BackendChoice,
+    backend: backend as BackendName,
     out,
     seed,
     quick: options.quick === true,

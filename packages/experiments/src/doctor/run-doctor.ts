@@ -1,6 +1,6 @@
+import type { BackendChoice, BackendName } from '@snn/runtime';
 import { type Diagnosis, diagnoseModel } from '@snn/snn-layers';
-import type { BackendChoice } from '../common/shared-flags';
-import { type BackendInfo, useBackend } from '../node/use-backend';
+import { useBackend } from '../node/use-backend';
 import { loadModelFile } from './load-model-file';
 import { readDoctorData } from './read-doctor-data';
 
@@ -14,7 +14,7 @@ export interface RunDoctorOptions {
   samples?: number;
   /** Seed of the synthetic inputs. Default 1. */
   seed?: number;
-  backend?: BackendChoice;
+  backend?: BackendName;
   log?: (line: string) => void;
 }
 
@@ -24,7 +24,7 @@ export interface RunDoctorResult {
   weights: 'file' | 'initialized';
   /** Where the inputs came from, e.g. `CSV, 300 rows × 16 features`. */
   data: string;
-  backend: BackendInfo;
+  backend: BackendChoice;
   diagnosis: Diagnosis;
 }
 

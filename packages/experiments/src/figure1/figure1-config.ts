@@ -2,10 +2,12 @@ import { UsageError } from '../common/usage-error';
 
 /** Datasets of the paper's Figure 1 (plus Fashion-MNIST, same format as MNIST). */
 export const FIGURE1_DATASETS = ['mnist', 'fashion-mnist', 'cifar10'] as const;
+/** One of {@link FIGURE1_DATASETS}. */
 export type Figure1Dataset = (typeof FIGURE1_DATASETS)[number];
 
 /** The two network types Figure 1 compares. */
 export const FIGURE1_ARCHS = ['snn', 'batchnorm'] as const;
+/** One of {@link FIGURE1_ARCHS}. */
 export type Figure1Arch = (typeof FIGURE1_ARCHS)[number];
 
 /** Options of a Figure 1 run: the `snn figure1` flags in camelCase. */
@@ -90,6 +92,7 @@ export interface Figure1Config {
   loss: string;
 }
 
+/** What the loss values of a Figure 1 result are (`config.loss` of every result). */
 export const FIGURE1_LOSS_DESCRIPTION =
   'mean categorical cross-entropy over the training rows (standardized with statistics of those ' +
   'rows), evaluated in minibatches in training mode (BatchNorm uses batch statistics, as the ' +

@@ -1,3 +1,4 @@
+import type { BackendChoice } from '@snn/runtime';
 import type { Figure1Arch, Figure1Config } from './figure1-config';
 import type { Figure1Smoothness } from './figure1-smoothness';
 
@@ -9,13 +10,6 @@ export interface Figure1Curve {
   loss: number[];
   /** The loss became NaN or ±∞ after epoch `loss.length`; the curve was stopped there. */
   diverged?: boolean;
-}
-
-/** The tfjs backend a run used. */
-export interface Figure1Backend {
-  name: string;
-  requested: string;
-  reason: string;
 }
 
 /** Wall-clock time of a run (summed over resumed parts). */
@@ -33,7 +27,8 @@ export interface Figure1Timings {
 /** The result of a Figure 1 run: the content of `figure1.json`. */
 export interface Figure1Result {
   config: Figure1Config;
-  backend: Figure1Backend;
+  /** The tfjs backend the run used, as `selectBackend` reported it. */
+  backend: BackendChoice;
   curves: Figure1Curve[];
   timings: Figure1Timings;
   /** False when the run was stopped (abort signal) before every curve finished. */

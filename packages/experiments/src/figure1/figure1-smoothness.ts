@@ -11,7 +11,7 @@ export interface CurveSummary {
   relativeDrop: number;
   /** Share of epoch-to-epoch steps in which the loss went up (0 = never, the smoothest). */
   increaseShare: number;
-  /** Share of epochs at which the curve's bend flips (see {@link wiggleShare}). */
+  /** Share of epochs at which the curve's bend flips (see `wiggleShare` below). */
   wiggleShare: number;
   diverged: boolean;
 }
@@ -62,7 +62,7 @@ export function wiggleShare(loss: readonly number[]): number {
 /**
  * The smoothness measures the README reports for Figure 1: the share of epoch-to-epoch loss
  * increases (SGD on a smooth, well-conditioned loss keeps falling; the paper's BatchNorm curves
- * jump up and down) and the share of bend flips ({@link wiggleShare}: zig-zag while falling),
+ * jump up and down) and the share of bend flips (`wiggleShare`: zig-zag while falling),
  * plus each curve's relative drop from first to last epoch.
  */
 export function figure1Smoothness(curves: readonly Figure1Curve[]): Figure1Smoothness {

@@ -14,7 +14,6 @@ export {
   resolveFigure1Config,
 } from './figure1-config';
 export type {
-  Figure1Backend,
   Figure1Curve,
   Figure1Result,
   Figure1State,

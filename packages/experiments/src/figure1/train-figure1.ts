@@ -1,9 +1,10 @@
 import type { Split } from '@snn/datasets';
 import { standardize, subset } from '@snn/datasets';
-import { perExampleLoss, trainModel } from '@snn/runtime';
+import { type BackendChoice, type BackendName, evaluateLoss, trainModel } from '@snn/runtime';
 import { buildFnn, deriveSeed } from '@snn/snn-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { fisherYates } from '../../../../internal/fisher-yates';
 import { UsageError } from '../common/usage-error';
 import {
   type Figure1Arch,
@@ -11,13 +12,7 @@ import {
   type Figure1Options,
   resolveFigure1Config,
 } from './figure1-config';
-import type {
-  Figure1Backend,
-  Figure1Curve,
-  Figure1Result,
-  Figure1State,
-  WeightSpec,
-} from './figure1-result';
+import type { Figure1Curve, Figure1Result, Figure1State, WeightSpec } from './figure1-result';
 import { figure1Smoothness } from './figure1-smoothness';
 
 /** The training data of a Figure 1 run: the raw training split (pixels), not yet standardized. */
@@ -45,14 +40,14 @@ export interface Figure1Hooks {
   /** Stops the run after the current training step; the result then has `complete: false`. */
   signal?: AbortSignal;
   /** Called after each finished epoch. */
-  onEpochEnd?(event: Figure1EpochEvent): void;
+  onEpochEnd?: (event: Figure1EpochEvent) => void;
   /**
    * Epochs accounted for over the whole run (finished, or skipped after a curve diverged) and
    * their total (curves × epochs); called once at the start (a resumed run starts above 0) and
    * after every epoch. `work` weighs each epoch by its cost (depth, and about twice as much for
    * BatchNorm), for an ETA that does not jump when the deep curves start.
    */
-  onProgress?(done: number, total: number, work: { done: number; total: number }): void;
+  onProgress?: (done: number, total: number, work: { done: number; total: number }) => void;
   /**
    * Receives the model in training (read-only use: e.g. a normalization monitor) before the first
    * epoch (`epoch` 0) and after every finished epoch; awaited. Do not keep or dispose the model.
@@ -62,7 +57,7 @@ export interface Figure1Hooks {
     event: { arch: Figure1Arch; depth: number; epoch: number },
   ): void | Promise<void>;
   /** Called when a curve finishes (all epochs, or diverged). */
-  onCurveEnd?(curve: Figure1Curve): void;
+  onCurveEnd?: (curve: Figure1Curve) => void;
   /** Human-readable notes (a diverged curve, a resumed run). */
   onMessage?(line: string): void;
   /** Persist `state` (called after every finished epoch); await it before training goes on. */
@@ -70,7 +65,7 @@ export interface Figure1Hooks {
   /** A previously saved state to resume from, or null to start afresh. */
   loadState?(): Promise<Figure1State | null>;
   /** Describes the active backend in the result; default `{name: tf.getBackend(), …}`. */
-  backend?: Figure1Backend;
+  backend?: BackendChoice;
 }
 
 /** The (arch, depth) pairs of a run in training order: depths outer, archs inner. */
@@ -92,47 +87,23 @@ const ARCH_COST: Record<Figure1Arch, number> = { snn: 1, batchnorm: 2 };
 function chooseRows(n: number, size: number, seed: number): Int32Array {
   const rows = Int32Array.from({ length: n }, (_, i) => i);
   if (size >= n) return rows;
-  for (let i = 0; i < size; i++) {
-    const j = i + (deriveSeed(seed, 0x5eed, i) % (n - i));
-    const t = rows[i]!;
-    rows[i] = rows[j]!;
-    rows[j] = t;
-  }
-  return rows.slice(0, size).sort();
+  fisherYates(rows, (range, i) => deriveSeed(seed, 0x5eed, i) % range, size);
+  return rows.slice(n - size).sort();
 }
 
 /**
  * Mean cross-entropy over the whole training set, in minibatches, as the paper evaluates it; NaN
- * when any prediction is not finite (the loss clips probabilities to [ε, 1 − ε], and some
- * backends' clip turns NaN into ε, which would hide a diverged network behind −ln ε ≈ 16.1).
+ * when the network diverged. Training mode: BatchNorm normalizes with the batch's statistics, as
+ * in the paper's code (figure1/run.py evaluates the training loss with is_training=True); for the
+ * SNN (no dropout here) both modes are the same function.
  */
-async function trainingSetLoss(
+function trainingSetLoss(
   model: tfl.LayersModel,
   x: tf.Tensor2D,
   y: tf.Tensor2D,
   batch: number,
 ): Promise<number> {
-  const n = x.shape[0];
-  let sum = 0;
-  // Batches are sliced on the fly: a second copy of the training set would double the memory.
-  for (let start = 0; start < n; start += batch) {
-    const size = Math.min(batch, n - start);
-    // training: true — BatchNorm normalizes with the batch's statistics, as in the paper's code
-    // (figure1/run.py evaluates the training loss with is_training=True). For the SNN (no
-    // dropout here) both modes are the same function.
-    const [part, finite] = tf.tidy(() => {
-      const p = model.apply(tf.slice(x, [start, 0], [size, -1]), { training: true }) as tf.Tensor2D;
-      return [
-        tf.sum(perExampleLoss('categoricalCrossentropy', tf.slice(y, [start, 0], [size, -1]), p)),
-        tf.all(tf.isFinite(p)),
-      ];
-    });
-    const [value, ok] = await Promise.all([part!.data(), finite!.data()]);
-    tf.dispose([part!, finite!]);
-    if (ok[0] !== 1) return Number.NaN;
-    sum += value[0]!;
-  }
-  return sum / n;
+  return evaluateLoss(model, x, y, 'categoricalCrossentropy', { batchSize: batch, training: true });
 }
 
 async function captureWeights(
@@ -204,9 +175,10 @@ export async function trainFigure1(
   }
   const config = resolveFigure1Config(options, { n: train.n, d: train.d, classes: data.classes });
   const order = figure1CurveOrder(config);
-  const backend = hooks.backend ?? {
+  // Without a selection, the caller activated the backend: its name stands for the request.
+  const backend: BackendChoice = hooks.backend ?? {
     name: tf.getBackend(),
-    requested: tf.getBackend(),
+    requested: tf.getBackend() as BackendName,
     reason: 'the active tfjs backend',
   };
 

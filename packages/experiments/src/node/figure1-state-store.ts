@@ -6,7 +6,9 @@ import type { Figure1State } from '../figure1/figure1-result';
 
 /** Saves and loads a Figure 1 run's resume state in a folder. */
 export interface Figure1StateStore {
+  /** Writes `state` (atomically: an interrupted save leaves the previous state intact). */
   save(state: Figure1State): Promise<void>;
+  /** The saved state, or null when nothing was saved yet. */
   load(): Promise<Figure1State | null>;
   /** The folder holding `state.json` and the weights of the curve in training. */
   readonly dir: string;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
+import type { BackendName } from '@snn/runtime';
 import { writeJsonAtomic } from '../common/atomic-write';
 import { writePlot } from '../common/plot';
-import type { BackendChoice } from '../common/shared-flags';
 import type { Figure1Options } from '../figure1/figure1-config';
 import { figure1Spec } from '../figure1/figure1-plot';
 import type { Figure1Result } from '../figure1/figure1-result';
@@ -15,7 +15,7 @@ export interface RunFigure1Options
   extends Figure1Options,
     Pick<Figure1Hooks, 'signal' | 'onEpochEnd' | 'onCurveEnd' | 'onProgress'> {
   /** tfjs backend; default `auto` (@snn/runtime picks the fastest available and says why). */
-  backend?: BackendChoice;
+  backend?: BackendName;
   /**
    * Output folder: `figure1.json`, `figure1.svg`, `figure1.png` and the resume state
    * (`figure1-state/`). A run with the same `out` and options continues after its last finished

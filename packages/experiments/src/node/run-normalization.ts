@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { loadMnist, standardize } from '@snn/datasets';
+import type { BackendChoice, BackendName } from '@snn/runtime';
 import { writeJsonAtomic } from '../common/atomic-write';
 import { writePlot } from '../common/plot';
-import type { BackendChoice } from '../common/shared-flags';
 import { UsageError } from '../common/usage-error';
 import {
   type NormalizationOptions,
@@ -10,7 +10,7 @@ import {
   computeNormalization,
 } from '../normalization/compute-normalization';
 import { normalizationSpec } from '../normalization/normalization-plot';
-import { type BackendInfo, useBackend } from './use-backend';
+import { useBackend } from './use-backend';
 
 /** Inputs `snn normalization --input` accepts. */
 export const NORMALIZATION_INPUTS = ['gaussian', 'mnist'] as const;
@@ -23,7 +23,7 @@ export interface RunNormalizationOptions extends Omit<NormalizationOptions, 'inp
    */
   input?: (typeof NORMALIZATION_INPUTS)[number];
   /** tfjs backend; default: keep the current one (`auto` picks the fastest available). */
-  backend?: BackendChoice;
+  backend?: BackendName;
   /** Folder for `normalization.json`, `.svg` and `.png`; nothing is written without it. */
   out?: string;
   /** Receives the backend choice explanation. */
@@ -32,7 +32,7 @@ export interface RunNormalizationOptions extends Omit<NormalizationOptions, 'inp
 
 /** The result of {@link runNormalization}: {@link NormalizationResult} plus the backend used. */
 export interface RunNormalizationResult extends NormalizationResult {
-  backend: BackendInfo | null;
+  backend: BackendChoice | null;
 }
 
 /**

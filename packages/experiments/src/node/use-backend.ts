@@ -1,21 +1,12 @@
-import { selectBackend } from '@snn/runtime';
-import type { BackendChoice } from '../common/shared-flags';
-
-/** The backend a run used, as recorded in result JSON. */
-export interface BackendInfo {
-  name: string;
-  requested: string;
-  reason: string;
-}
+import { type BackendChoice, type BackendName, selectBackend } from '@snn/runtime';
 
 /**
  * Activates the tfjs backend `requested` (default `auto`) through @snn/runtime's `selectBackend`;
- * `log` receives its one-line explanation.
+ * `log` receives its one-line explanation. The choice is recorded in result JSON as returned.
  */
 export async function useBackend(
-  requested: BackendChoice = 'auto',
+  requested: BackendName = 'auto',
   log?: (line: string) => void,
-): Promise<BackendInfo> {
-  const chosen = await selectBackend(requested, log ? { log } : {});
-  return { name: chosen.name, requested: chosen.requested, reason: chosen.reason };
+): Promise<BackendChoice> {
+  return selectBackend(requested, log ? { log } : {});
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../common/usage-error';
 
 /** The initializations `snn normalization` compares. */
 export const NORMALIZATION_INITS = ['lecun-normal', 'tfjs-lecun-normal', 'he-normal'] as const;
+/** One of {@link NORMALIZATION_INITS}. */
 export type NormalizationInit = (typeof NORMALIZATION_INITS)[number];
 
 const INIT_LABELS: Record<NormalizationInit, string> = {

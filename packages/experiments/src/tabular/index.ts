@@ -2,7 +2,7 @@ export { accuracy, argmaxRows } from './metrics/accuracy';
 export { rocAuc } from './metrics/roc-auc';
 export { type WilcoxonOptions, type WilcoxonResult, wilcoxonSignedRank } from './metrics/wilcoxon';
 export { averageRanks, rankData } from './metrics/rank-data';
-export { erfc, normalSf } from './metrics/normal-distribution';
+export { normalSf } from './metrics/normal-distribution';
 export { meanStd } from './metrics/summary';
 export { ARCHITECTURES, type Architecture, BENCHMARKS, type Benchmark } from './grid/architectures';
 export {
@@ -70,7 +70,9 @@ export {
   reportHtru2,
 } from './htru2/htru2-report';
 export { type RunTox21Options, runTox21 } from './tox21/run-tox21';
+export type { SelectedModel } from './report/select-records';
 export {
+  type RepeatedAuc,
   type Tox21Plan,
   type Tox21Result,
   type Tox21ResultRow,
@@ -79,4 +81,3 @@ export {
 export { type MergeOptions, type MergeResult, mergeStores } from './merge/merge-stores';
 export type { RunInfo } from './run/run-info';
 export type { TabularRunOptions } from './run/run-options';
-export { registerTabularCommands } from './register-commands';

@@ -29,10 +29,10 @@ export function registerTabularCommands(program: Command): void {
     .command('uci')
     .summary("the paper's UCI-121 comparison: average ranks of SNNs and six other networks")
     .description(
-      'Trains the grid of every architecture on the UCI-121 datasets (Fernández-Delgado et al. 2014),' +
-        'selects a model per dataset on a stratified 15% validation part (validation accuracy smoothed' +
-        'over epochs by a moving average of 10), and ranks the architectures by test accuracy.' +
-        'Writes uci.json, uci.md and uci-ranks.svg/.png; store.jsonl holds every trained configuration,' +
+      'Trains the grid of every architecture on the UCI-121 datasets (Fernández-Delgado et al. 2014), ' +
+        'selects a model per dataset on a stratified 15% validation part (validation accuracy smoothed ' +
+        'over epochs by a moving average of 10), and ranks the architectures by test accuracy. ' +
+        'Writes uci.json, uci.md and uci-ranks.svg/.png; store.jsonl holds every trained configuration, ' +
         'so rerunning the same command with the same --out resumes a killed run.',
     )
     .addOption(
@@ -94,8 +94,8 @@ export function registerTabularCommands(program: Command): void {
     .command('htru2')
     .summary("the paper's HTRU2 pulsar benchmark: 10-fold nested CV, ROC-AUC")
     .description(
-      'HTRU2 (17,898 pulsar candidates, 8 features): for test fold M, fold M−1 validates and the' +
-        'other eight train; the grid of every architecture per fold, ROC-AUC per fold, mean ± std,' +
+      'HTRU2 (17,898 pulsar candidates, 8 features): for test fold M, fold M−1 validates and the ' +
+        'other eight train; the grid of every architecture per fold, ROC-AUC per fold, mean ± std, ' +
         'Wilcoxon across folds. Writes htru2.json, htru2.md and htru2.svg/.png (and store.jsonl).',
     )
     .addOption(
@@ -127,8 +127,8 @@ export function registerTabularCommands(program: Command): void {
     .command('tox21')
     .summary("the paper's Tox21 benchmark: mean ROC-AUC over 12 tasks by depth")
     .description(
-      'Tox21 dense features (DeepTox files), masked multi-task networks, mean test ROC-AUC over the' +
-        '12 tasks, model selection on 15% of the training compounds, per depth and overall; the grid' +
+      'Tox21 dense features (DeepTox files), masked multi-task networks, mean test ROC-AUC over the ' +
+        '12 tasks, model selection on 15% of the training compounds, per depth and overall; the grid ' +
         'repeated --repeats times. Writes tox21.json, tox21.md and tox21.svg/.png (and store.jsonl).',
     )
     .addOption(
@@ -165,8 +165,8 @@ export function registerTabularCommands(program: Command): void {
     .command('merge')
     .summary('combine the result stores of --shard runs and write the report')
     .description(
-      'Reads the store.jsonl of each run folder (or the files given), checks they come from the same' +
-        'command, writes the union to <out>/store.jsonl and the report (uci.json, htru2.json or' +
+      'Reads the store.jsonl of each run folder (or the files given), checks they come from the same ' +
+        'command, writes the union to <out>/store.jsonl and the report (uci.json, htru2.json or ' +
         'tox21.json with its table and plot) as one unsharded run would have.',
     )
     .argument('<stores...>', 'run folders or store.jsonl files')

@@ -1,4 +1,4 @@
-import { THEOREM1_DOMAIN } from '@snn/snn-layers';
+import { THEOREM1_DOMAIN } from '@snn/selu';
 import { curveColor } from './loss-chart';
 import { clear, formatTick, linearScale, linearTicks, svgEl, svgText } from './svg';
 

@@ -87,7 +87,6 @@ function checkNoiseShape(
  * @see https://arxiv.org/abs/1706.02515
  */
 export class AlphaDropoutLayer extends tfl.layers.Layer {
-  /** @nocollapse */
   static className = 'SnnAlphaDropout';
   readonly rate: number;
   readonly noiseShape: ReadonlyArray<number | null> | null;

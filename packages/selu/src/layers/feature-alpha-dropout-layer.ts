@@ -18,14 +18,13 @@ export interface FeatureAlphaDropoutLayerArgs
  * @see https://arxiv.org/abs/1706.02515
  */
 export class FeatureAlphaDropoutLayer extends AlphaDropoutLayer {
-  /** @nocollapse */
   static override className = 'SnnFeatureAlphaDropout';
 
   constructor(args: FeatureAlphaDropoutLayerArgs) {
     super(args, 'featureAlphaDropoutLayer');
   }
 
-  /** One mask value per (sample, channel): see {@link featureNoiseShape}. */
+  /** One mask value per (sample, channel): see `featureNoiseShape` in feature-alpha-dropout.ts. */
   protected override noiseShapeFor(shape: number[]): number[] {
     return featureNoiseShape(shape);
   }

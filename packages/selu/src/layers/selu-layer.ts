@@ -28,7 +28,6 @@ export interface SeluLayerArgs extends LayerArgs {
  * @see https://arxiv.org/abs/1706.02515
  */
 export class SeluLayer extends tfl.layers.Layer {
-  /** @nocollapse */
   static className = 'SnnSelu';
   readonly alpha: number;
   readonly lambda: number;

@@ -4,10 +4,11 @@
  * (run from the repository root; writes src/tabular/fixtures/metric-fixtures.json).
  */
 import { readFileSync } from 'node:fs';
+import { erfc } from '@snn/selu';
 import { describe, expect, it } from 'vitest';
 import { SnnError } from '../../../../../internal/snn-error';
 import { accuracy, argmaxRows } from './accuracy';
-import { erfc, normalSf } from './normal-distribution';
+import { normalSf } from './normal-distribution';
 import { averageRanks, rankData } from './rank-data';
 import { rocAuc } from './roc-auc';
 import { meanStd } from './summary';
