@@ -1,9 +1,8 @@
 import { useSnnAlphaDropout } from '@snn/selu';
 import { swapRegistrations } from '../../../../internal/class-swap';
 import { KERAS_BRAND } from './keras-brand';
-import { KerasFunctional } from './keras-functional';
 import { KERAS_INITIALIZER_CLASSES } from './keras-initializers';
-import { KerasSequential } from './keras-sequential';
+import { KerasFunctional, KerasSequential } from './keras-models';
 
 /**
  * Makes Keras model JSON with SNN parts load right through `tf.loadLayersModel` and
