@@ -41,7 +41,12 @@ export { SeededDropout, seededDropout, type SeededDropoutArgs } from './seeded-d
 export { snnBlock, type SnnBlockOptions } from './snn-block';
 export { WeightNormDense, weightNormDense, type WeightNormDenseArgs } from './weight-norm-dense';
 export { useKerasSnn } from './keras/use-keras-snn';
-export { KERAS_JSON_VERSION, type KerasModelJson, toKerasJson } from './keras/to-keras-json';
+export {
+  KERAS_JSON_VERSION,
+  type KerasModelJson,
+  type PyDict,
+  toKerasJson,
+} from './keras/to-keras-json';
 export { type DiagnoseOptions, diagnoseModel } from './doctor/diagnose-model';
 export type {
   Diagnosis,

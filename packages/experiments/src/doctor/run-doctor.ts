@@ -14,7 +14,9 @@ export interface RunDoctorOptions {
   samples?: number;
   /** Seed of the synthetic inputs. Default 1. */
   seed?: number;
+  /** tfjs backend (default `auto`). */
   backend?: BackendName;
+  /** Where the backend selection says what it chose (default: nowhere). */
   log?: (line: string) => void;
 }
 

@@ -58,6 +58,7 @@ export {
   type UciRankGroup,
   type UciResult,
   type UciResultRow,
+  UCI_LARGE_DATASET,
   type UciSizeGroup,
   reportUci,
   uciSizeGroup,

@@ -23,7 +23,7 @@ export interface CornerRun {
   end: { mean: number; variance: number };
   iterations: number;
   converged: boolean;
-  /** The end point lies inside {@link THEOREM1_BOUNDS} (with the paper's rounding, ±1e-5). */
+  /** The end point lies inside `THEOREM1_BOUNDS` (@snn/selu) (with the paper's rounding, ±1e-5). */
   withinBounds: boolean;
   /** Spectral norm of g's Jacobian at the end point; < 1 means the point attracts. */
   spectralNorm: number;

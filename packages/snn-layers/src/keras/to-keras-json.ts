@@ -3,7 +3,8 @@ import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../../internal/snn-error';
 
 /** A JSON object in Keras' snake_case form. */
-type PyDict = { [key: string]: unknown };
+/** A JSON object as Keras writes it (a Python dict). */
+export type PyDict = { [key: string]: unknown };
 
 /**
  * What Keras 2.15's `model.to_json()` returns, parsed: `keras.models.model_from_json` (Keras 2 and
