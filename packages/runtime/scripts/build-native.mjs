@@ -6,7 +6,8 @@
 //   node scripts/build-native.mjs                  # build unless up to date; never fails
 //   SNN_NATIVE_BLAS=blis node scripts/build-native.mjs
 //   SNN_NATIVE_REQUIRED=1 node scripts/build-native.mjs   # fail when the addon cannot be built (CI)
-//   node scripts/build-native.mjs --package        # also copy it into npm/<platform>/ for publishing
+//   node scripts/build-native.mjs --package        # a portable build (baseline x86-64) into
+//                                                  # npm/<platform>/, for publishing
 //
 // Without a compiler or a static BLAS it prints why and exits 0, so that installing @snn/runtime
 // always succeeds; `selectBackend` then reports why `snn-native` is unavailable.
@@ -19,7 +20,9 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
 const source = join(pkg, 'native/snn-native.c');
-const output = join(pkg, 'build/snn-native.node');
+/** Built at install for this machine (-march=native), or portable for the prebuilt package. */
+const portable = process.argv.includes('--package');
+const output = join(pkg, portable ? 'build/portable/snn-native.node' : 'build/snn-native.node');
 const required = process.env.SNN_NATIVE_REQUIRED === '1';
 const which = process.env.SNN_NATIVE_BLAS ?? 'openblas';
 
@@ -77,7 +80,10 @@ const upToDate =
 if (!upToDate) {
   mkdirSync(dirname(output), { recursive: true });
   const args = [
-    '-O2',
+    '-O3',
+    // Lets GCC turn the elementwise loops' selects into vector blends (no FP traps are used).
+    '-fno-trapping-math',
+    ...(portable ? [] : ['-march=native']),
     '-fPIC',
     '-shared',
     '-std=c11',
@@ -105,7 +111,7 @@ if (!upToDate) {
   console.error(`snn-native: built ${output} (${which})`);
 }
 
-if (process.argv.includes('--package')) {
+if (portable) {
   const libc = process.report?.getReport().header.glibcVersionRuntime ? 'gnu' : 'musl';
   const dir = join(pkg, `npm/${process.platform}-${process.arch}-${libc}`);
   if (!existsSync(join(dir, 'package.json'))) skip(`no platform package at ${dir}`);

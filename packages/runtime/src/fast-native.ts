@@ -3,6 +3,7 @@ import { SnnError } from '../../../internal/snn-error';
 import { wasmFactory } from './fast-wasm';
 import { fastWasmKernels } from './fast-wasm-kernels';
 import { type NativeAddon, loadNativeAddon } from './native-addon';
+import { useNativeSeluGradient } from './native-gradients';
 import { nativeKernels } from './native-kernels';
 import { availableCores } from './platform';
 import { registerWasmBackend } from './register-wasm-backend';
@@ -69,11 +70,16 @@ export async function enableNative(options: NativeOptions = {}): Promise<string>
       SNN_NATIVE,
       async () => await stockFactory(),
       () =>
-        nativeKernels(fastWasmKernels(tf.getKernelsForBackend('wasm'), 'wasm', SNN_NATIVE), addon),
+        nativeKernels(
+          fastWasmKernels(tf.getKernelsForBackend('wasm'), 'wasm', SNN_NATIVE),
+          addon,
+          SNN_NATIVE,
+        ),
     );
     registered = { addon, blas: load.blas, ready };
     try {
       await ready;
+      useNativeSeluGradient(SNN_NATIVE);
     } catch (error) {
       registered = null;
       throw error;

@@ -5,6 +5,10 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
 import { nativeAddon } from '../../../test/backends';
 import { SNN_NATIVE, enableNative } from './fast-native';
+import { minimizeStep } from './native-sgd';
+
+/** SELU's λ·α (Klambauer et al. 2017, eq. 14), as tfjs-core states it. */
+const { SELU_SCALEALPHA } = tf.backend_util;
 
 /** float32's unit roundoff. */
 const EPS = 2 ** -24;
@@ -180,9 +184,13 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
     const b = tf.variable(tf.zeros([16]));
     const x = tf.randomNormal([8, 32], 0, 1, 'float32', 2);
     const optimizer = tf.train.sgd(0.01);
+    // minimizeStep: SGD's update through the native kernel, the gradients through SnnSeluGrad.
     const step = () =>
-      optimizer.minimize(() =>
-        tf.mean(tf.square(tf.selu(tf.fused.matMul({ a: x, b: w, bias: b })))),
+      minimizeStep(
+        optimizer,
+        () => tf.mean(tf.square(tf.selu(tf.fused.matMul({ a: x, b: w, bias: b })))),
+        false,
+        [w, b],
       );
     step();
     const before = tf.memory().numTensors;
@@ -190,5 +198,88 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([w, b, x]);
     optimizer.dispose();
+  });
+
+  /** Values on and around both sides of 0, large and tiny magnitudes, for the SELU tests. */
+  const grid = [
+    -100, -87.5, -20, -3, -1, -0.5, -0.36, -0.34, -1e-3, -1e-8, 0, 1e-8, 1e-3, 0.5, 2, 50,
+  ];
+
+  /** Runs `f` on the cpu backend and on snn-native and returns both results. */
+  async function onBoth(f: () => tf.Tensor): Promise<[Float32Array, Float32Array]> {
+    await tf.setBackend('cpu');
+    const cpu = tf.tidy(() => f().dataSync() as Float32Array);
+    await tf.setBackend(SNN_NATIVE);
+    const native = tf.tidy(() => f().dataSync() as Float32Array);
+    return [cpu, native];
+  }
+
+  it('computes SELU and its gradient as the cpu backend does, and a second derivative', async () => {
+    await enableNative({ threads: 1 });
+    const dy = grid.map((_, i) => 1 + i / 8);
+    const first = () =>
+      tf.grad((x: tf.Tensor) => tf.mul(tf.selu(x), tf.tensor(dy)))(tf.tensor(grid));
+    for (const f of [() => tf.selu(tf.tensor(grid)), first]) {
+      const [cpu, native] = await onBoth(f);
+      for (let i = 0; i < grid.length; i++) {
+        // eˣ and eˣ − 1 within a few float32 ulps; below e⁻⁸⁷ the native gradient flushes to 0.
+        expect(Math.abs(native[i]! - cpu[i]!)).toBeLessThanOrEqual(
+          4 * EPS * Math.abs(cpu[i]!) + 1e-37,
+        );
+      }
+    }
+    // tfjs-core's own SELU gradient has no second derivative (Greater has no gradient); the
+    // native one has: d²selu/dx² = λα·eˣ for x ≤ 0, 0 for x > 0.
+    const second = tf.tidy(() =>
+      tf
+        .grad((x: tf.Tensor) => tf.grad((u: tf.Tensor) => tf.selu(u))(x))(tf.tensor(grid))
+        .dataSync(),
+    );
+    for (let i = 0; i < grid.length; i++) {
+      const x = grid[i]!;
+      const expected = x > 0 ? 0 : SELU_SCALEALPHA * Math.exp(x);
+      // Computed with snn-wasm's Exp kernel, which is within 1e-6 relative (its own tests).
+      expect(Math.abs(second[i]! - expected)).toBeLessThanOrEqual(2e-6 * expected + 1e-37);
+    }
+    const [cpuNaN, nativeNaN] = await onBoth(() =>
+      tf.selu(tf.tensor([Number.NaN, -Infinity, Infinity])),
+    );
+    expect(Array.from(nativeNaN)).toEqual(Array.from(cpuNaN));
+  });
+
+  it("updates SGD's weights in one pass as tfjs's SGD does, and counts the iteration", async () => {
+    await enableNative({ threads: 1 });
+    const run = () => {
+      const w = tf.variable(
+        tf.tensor2d([
+          [0.5, -1.25],
+          [2, 0.125],
+        ]),
+        true,
+        'sgd-w',
+      );
+      const b = tf.variable(tf.tensor1d([0.25, -0.5]), true, 'sgd-b');
+      const x = tf.tensor2d([
+        [1, 2],
+        [-3, 0.5],
+        [0.25, -1],
+      ]);
+      const optimizer = tf.train.sgd(0.1);
+      const loss = () => tf.mean(tf.square(tf.selu(tf.add(tf.matMul(x, w), b)))) as tf.Scalar;
+      const cost = minimizeStep(optimizer, loss, true, [w, b]);
+      const out = [...w.dataSync(), ...b.dataSync(), cost!.dataSync()[0]!, optimizer.iterations];
+      tf.dispose([w, b, x, cost!]);
+      optimizer.dispose();
+      return out;
+    };
+    await tf.setBackend('cpu');
+    const cpu = run();
+    await tf.setBackend(SNN_NATIVE);
+    const native = run();
+    expect(native[native.length - 1]).toBe(1);
+    // The same float32 operations, summed in another order by the BLAS: a few ulps apart.
+    for (let i = 0; i < cpu.length; i++) {
+      expect(Math.abs(native[i]! - cpu[i]!)).toBeLessThanOrEqual(8 * EPS * Math.abs(cpu[i]!));
+    }
   });
 });

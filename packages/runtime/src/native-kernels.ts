@@ -148,17 +148,77 @@ function nativeSelu(fallback: KernelConfig, addon: NativeAddon): KernelConfig {
   return { ...fallback, kernelFunc };
 }
 
+/** Kernel of `snn-native` only: SELU's input gradient in one pass (inputs `dy`, `x`). */
+export const SNN_SELU_GRAD = 'SnnSeluGrad';
+/** Kernel of `snn-native` only: `alpha·x + y` in one pass (inputs `x`, `y`; attr `alpha`). */
+export const SNN_AXPY = 'SnnAxpy';
+
+/**
+ * dx = λ·dy (x > 0), λα·eˣ·dy (x ≤ 0): the SELU gradient in one native pass, where tfjs-core's
+ * gradient runs seven kernels (Greater, Multiply ×3, Cast, Exp, Select).
+ */
+function nativeSeluGrad(addon: NativeAddon, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const backend = args.backend as BackendWasm;
+    const dy = args.inputs['dy'] as TensorInfo;
+    const x = args.inputs['x'] as TensorInfo;
+    const out = backend.makeOutput([...x.shape], 'float32');
+    const size = util.sizeFromShape(x.shape);
+    if (size > 0) {
+      addon.seluGrad(
+        heap(backend),
+        heapOffset(backend, dy),
+        heapOffset(backend, x),
+        heapOffset(backend, out),
+        size,
+      );
+    }
+    return out;
+  };
+  return { kernelName: SNN_SELU_GRAD, backendName: target, kernelFunc };
+}
+
+/** out = alpha·x + y for float32 tensors of one shape: the SGD step w − η·g in one pass. */
+function nativeAxpy(addon: NativeAddon, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const backend = args.backend as BackendWasm;
+    const x = args.inputs['x'] as TensorInfo;
+    const y = args.inputs['y'] as TensorInfo;
+    const { alpha } = args.attrs as unknown as { alpha: number };
+    const out = backend.makeOutput([...y.shape], 'float32');
+    const size = util.sizeFromShape(y.shape);
+    if (size > 0) {
+      addon.axpy(
+        heap(backend),
+        alpha,
+        heapOffset(backend, x),
+        heapOffset(backend, y),
+        heapOffset(backend, out),
+        size,
+      );
+    }
+    return out;
+  };
+  return { kernelName: SNN_AXPY, backendName: target, kernelFunc };
+}
+
 /**
  * The kernel list of `snn-native`: the `snn-wasm` kernels (`base`, already registered under the
- * target name) with the matrix products and `Selu` replaced by the addon's.
+ * target name) with the matrix products and `Selu` replaced by the addon's, plus the addon's
+ * {@link SNN_SELU_GRAD} and {@link SNN_AXPY}.
  */
-export function nativeKernels(base: readonly KernelConfig[], addon: NativeAddon): KernelConfig[] {
+export function nativeKernels(
+  base: readonly KernelConfig[],
+  addon: NativeAddon,
+  target: string,
+): KernelConfig[] {
   const prelu = stockKernel(Prelu, 'wasm');
-  return base.map((config) => {
+  const replaced = base.map((config) => {
     if (config.kernelName === BatchMatMul || config.kernelName === _FusedMatMul) {
       return nativeMatMul(config, addon, prelu);
     }
     if (config.kernelName === Selu) return nativeSelu(config, addon);
     return config;
   });
+  return [...replaced, nativeSeluGrad(addon, target), nativeAxpy(addon, target)];
 }
