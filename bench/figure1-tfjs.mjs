@@ -5,8 +5,8 @@
 //
 //   node bench/figure1-tfjs.mjs '{"name":"snn-native","backend":"snn-native","task":"train","depth":8,"batch":128,"steps":20,"warmup":3}'
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { CLASSES, WIDTH } from './lib/figure1.mjs';
+import { network } from './lib/network.mjs';
 
 const config = JSON.parse(process.argv[2]);
 const { SnnError, fastWasmThreads, nativeInfo, selectBackend, trainModel } = await import(
@@ -19,34 +19,6 @@ try {
   if (!(error instanceof SnnError)) throw error;
   console.log(`UNAVAILABLE ${error.message}`);
   process.exit(3);
-}
-
-/**
- * width → depth × Dense(width, SELU) → Dense(classes, softmax), weights N(0, 1/width) (LeCun
- * normal, exact); the Figure-1 network by default.
- */
-function network(depth, width, classes) {
-  const kernelInitializer = () =>
-    tfl.initializers.randomNormal({ mean: 0, stddev: Math.sqrt(1 / width), seed: 1 });
-  const model = tfl.sequential();
-  for (let i = 0; i < depth; i++) {
-    model.add(
-      tfl.layers.dense({
-        units: width,
-        activation: 'selu',
-        inputShape: i === 0 ? [width] : undefined,
-        kernelInitializer: kernelInitializer(),
-      }),
-    );
-  }
-  model.add(
-    tfl.layers.dense({
-      units: classes,
-      activation: 'softmax',
-      kernelInitializer: kernelInitializer(),
-    }),
-  );
-  return model;
 }
 
 const { task, depth, batch, steps, warmup, width = WIDTH, classes = CLASSES } = config;

@@ -7,8 +7,8 @@
 //   node bench/profile-step.mjs snn-native 8        # backend, depth [, steps]
 //   node bench/profile-step.mjs snn-wasm 32 5
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { CLASSES, WIDTH } from './lib/figure1.mjs';
+import { network } from './lib/network.mjs';
 
 const [backendName = 'snn-native', depthArg = '8', stepsArg = '10'] = process.argv.slice(2);
 const depth = Number(depthArg);
@@ -39,18 +39,7 @@ for (const config of tf.getKernelsForBackend(backend)) {
   });
 }
 
-const model = tfl.sequential();
-for (let i = 0; i < depth; i++) {
-  model.add(
-    tfl.layers.dense({
-      units: WIDTH,
-      activation: 'selu',
-      inputShape: i === 0 ? [WIDTH] : undefined,
-      kernelInitializer: tfl.initializers.randomNormal({ stddev: Math.sqrt(1 / WIDTH), seed: 1 }),
-    }),
-  );
-}
-model.add(tfl.layers.dense({ units: CLASSES, activation: 'softmax' }));
+const model = network(depth);
 const warmup = 3;
 const n = batch * (warmup + steps);
 const x = tf.randomNormal([n, WIDTH], 0, 1, 'float32', 2);

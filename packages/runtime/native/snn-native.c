@@ -12,9 +12,9 @@
  *       C[i] = act(op(A[i % batchA]) · op(B[i % batchB]) + bias),  i < batch,
  *       op(X) = Xᵀ when its flag is set; row-major, C[i] is m×n; bias (biasOff ≥ 0) has one
  *       entry per column (biasSize = n) or one for all (biasSize = 1).
- *   selu(heap, xOff, yOff, size)        y = λ·x (x > 0), λα·(eˣ − 1) (x ≤ 0)
- *   seluGrad(heap, dyOff, xOff, dxOff, size)   dx = dy·λ (x > 0), dy·λα·eˣ (x ≤ 0)
- *   axpy(heap, alpha, xOff, yOff, outOff, size)   out = alpha·x + y   (the SGD update)
+ *   selu(heap, size, xOff, yOff)                 y = λ·x (x > 0), λα·(eˣ − 1) (x ≤ 0)
+ *   seluGrad(heap, size, dyOff, xOff, dxOff)     dx = dy·λ (x > 0), dy·λα·eˣ (x ≤ 0)
+ *   axpy(heap, size, xOff, yOff, outOff, alpha)  out = alpha·x + y   (the SGD update)
  *   setThreads(n), info() -> { blas, threads, cores }
  */
 #include <math.h>
@@ -233,50 +233,52 @@ static void axpy_loop(float alpha, const float *restrict x, const float *restric
   for (int64_t i = 0; i < size; i++) out[i] = alpha * x[i] + y[i];
 }
 
-static napi_value selu(napi_env env, napi_callback_info info) {
-  napi_value argv[4];
+/*
+ * Reads (heap, size, offset_1 … offset_count[, alpha]) into `vectors` (float pointers into the
+ * heap), `size` and `alpha`, checking that every vector of `size` floats lies in the heap.
+ */
+static int vector_args(napi_env env, napi_callback_info info, size_t count, bool with_alpha,
+                       float **vectors, int64_t *size, float *alpha) {
+  napi_value argv[8];
   char *heap;
   size_t heap_bytes;
-  if (!heap_args(env, info, 4, argv, &heap, &heap_bytes))
-    return throw_error(env, "snn-native selu: expected (Uint8Array heap, xOff, yOff, size)");
-  const int64_t x_off = int_arg(env, argv[1]), y_off = int_arg(env, argv[2]),
-                size = int_arg(env, argv[3]);
-  if (!in_heap(x_off, size, heap_bytes) || !in_heap(y_off, size, heap_bytes))
-    return throw_error(env, "snn-native selu: offset or size outside the heap");
-  selu_loop((const float *)(heap + x_off), (float *)(heap + y_off), size);
+  const size_t argc = 2 + count + (with_alpha ? 1 : 0);
+  if (argc > 8 || !heap_args(env, info, argc, argv, &heap, &heap_bytes)) return 0;
+  *size = int_arg(env, argv[1]);
+  for (size_t i = 0; i < count; i++) {
+    const int64_t offset = int_arg(env, argv[2 + i]);
+    if (!in_heap(offset, *size, heap_bytes)) return 0;
+    vectors[i] = (float *)(heap + offset);
+  }
+  if (with_alpha) *alpha = (float)number_arg(env, argv[2 + count]);
+  return 1;
+}
+
+static napi_value selu(napi_env env, napi_callback_info info) {
+  float *v[2];
+  int64_t size;
+  if (!vector_args(env, info, 2, false, v, &size, NULL))
+    return throw_error(env, "snn-native selu: expected (heap, size, xOff, yOff) inside the heap");
+  selu_loop(v[0], v[1], size);
   return NULL;
 }
 
 static napi_value selu_grad(napi_env env, napi_callback_info info) {
-  napi_value argv[5];
-  char *heap;
-  size_t heap_bytes;
-  if (!heap_args(env, info, 5, argv, &heap, &heap_bytes))
-    return throw_error(env, "snn-native seluGrad: expected (Uint8Array heap, dyOff, xOff, dxOff, size)");
-  const int64_t dy_off = int_arg(env, argv[1]), x_off = int_arg(env, argv[2]),
-                dx_off = int_arg(env, argv[3]), size = int_arg(env, argv[4]);
-  if (!in_heap(dy_off, size, heap_bytes) || !in_heap(x_off, size, heap_bytes) ||
-      !in_heap(dx_off, size, heap_bytes))
-    return throw_error(env, "snn-native seluGrad: offset or size outside the heap");
-  selu_grad_loop((const float *)(heap + dy_off), (const float *)(heap + x_off),
-                 (float *)(heap + dx_off), size);
+  float *v[3];
+  int64_t size;
+  if (!vector_args(env, info, 3, false, v, &size, NULL))
+    return throw_error(env, "snn-native seluGrad: expected (heap, size, dyOff, xOff, dxOff) inside the heap");
+  selu_grad_loop(v[0], v[1], v[2], size);
   return NULL;
 }
 
 static napi_value axpy(napi_env env, napi_callback_info info) {
-  napi_value argv[6];
-  char *heap;
-  size_t heap_bytes;
-  if (!heap_args(env, info, 6, argv, &heap, &heap_bytes))
-    return throw_error(env, "snn-native axpy: expected (Uint8Array heap, alpha, xOff, yOff, outOff, size)");
-  const float alpha = (float)number_arg(env, argv[1]);
-  const int64_t x_off = int_arg(env, argv[2]), y_off = int_arg(env, argv[3]),
-                out_off = int_arg(env, argv[4]), size = int_arg(env, argv[5]);
-  if (!in_heap(x_off, size, heap_bytes) || !in_heap(y_off, size, heap_bytes) ||
-      !in_heap(out_off, size, heap_bytes))
-    return throw_error(env, "snn-native axpy: offset or size outside the heap");
-  axpy_loop(alpha, (const float *)(heap + x_off), (const float *)(heap + y_off),
-            (float *)(heap + out_off), size);
+  float *v[3];
+  int64_t size;
+  float alpha;
+  if (!vector_args(env, info, 3, true, v, &size, &alpha))
+    return throw_error(env, "snn-native axpy: expected (heap, size, xOff, yOff, outOff, alpha) inside the heap");
+  axpy_loop(alpha, v[0], v[1], v[2], size);
   return NULL;
 }
 

@@ -24,21 +24,21 @@ export interface NativeAddon {
     activation: number,
     leakyAlpha: number,
   ): void;
-  selu(heap: Uint8Array, xOffset: number, yOffset: number, size: number): void;
+  selu(heap: Uint8Array, size: number, xOffset: number, yOffset: number): void;
   seluGrad(
     heap: Uint8Array,
+    size: number,
     dyOffset: number,
     xOffset: number,
     dxOffset: number,
-    size: number,
   ): void;
   axpy(
     heap: Uint8Array,
-    alpha: number,
+    size: number,
     xOffset: number,
     yOffset: number,
     outOffset: number,
-    size: number,
+    alpha: number,
   ): void;
   setThreads(threads: number): void;
   info(): { blas: string; threads: number; cores: number };

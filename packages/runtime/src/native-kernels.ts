@@ -130,20 +130,34 @@ function nativeMatMul(fallback: KernelConfig, addon: NativeAddon, prelu: KernelF
 }
 
 /**
- * `Selu` in one native pass: λ·x for x > 0, λα·(eˣ − 1) for x ≤ 0, eˣ − 1 in double precision
- * (accurate near 0). Non-float32 inputs run `fallback`.
+ * A float32 output of `inputs[0]`'s shape computed in one native pass:
+ * `run(heap, size, offsets of inputs…, offset of out)`.
+ */
+function elementwise(
+  backend: BackendWasm,
+  inputs: TensorInfo[],
+  run: (heap: Uint8Array, size: number, offsets: number[]) => void,
+): TensorInfo {
+  const out = backend.makeOutput([...inputs[0]!.shape], 'float32');
+  const size = util.sizeFromShape(out.shape);
+  if (size > 0) {
+    const offsets = [...inputs, out].map((info) => heapOffset(backend, info));
+    run(heap(backend), size, offsets);
+  }
+  return out;
+}
+
+/**
+ * `Selu` in one native pass: λ·x for x > 0, λα·(eˣ − 1) for x ≤ 0, eˣ − 1 by its series near 0
+ * (accurate there). Non-float32 inputs run `fallback`.
  */
 function nativeSelu(fallback: KernelConfig, addon: NativeAddon): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
-    const backend = args.backend as BackendWasm;
     const x = args.inputs['x'] as TensorInfo;
     if (x.dtype !== 'float32') return fallback.kernelFunc(args);
-    const out = backend.makeOutput([...x.shape], 'float32');
-    const size = util.sizeFromShape(x.shape);
-    if (size > 0) {
-      addon.selu(heap(backend), heapOffset(backend, x), heapOffset(backend, out), size);
-    }
-    return out;
+    return elementwise(args.backend as BackendWasm, [x], (h, size, [xo, yo]) =>
+      addon.selu(h, size, xo!, yo!),
+    );
   };
   return { ...fallback, kernelFunc };
 }
@@ -158,46 +172,24 @@ export const SNN_AXPY = 'SnnAxpy';
  * gradient runs seven kernels (Greater, Multiply ×3, Cast, Exp, Select).
  */
 function nativeSeluGrad(addon: NativeAddon, target: string): KernelConfig {
-  const kernelFunc: KernelFunc = (args) => {
-    const backend = args.backend as BackendWasm;
-    const dy = args.inputs['dy'] as TensorInfo;
-    const x = args.inputs['x'] as TensorInfo;
-    const out = backend.makeOutput([...x.shape], 'float32');
-    const size = util.sizeFromShape(x.shape);
-    if (size > 0) {
-      addon.seluGrad(
-        heap(backend),
-        heapOffset(backend, dy),
-        heapOffset(backend, x),
-        heapOffset(backend, out),
-        size,
-      );
-    }
-    return out;
-  };
+  const kernelFunc: KernelFunc = ({ inputs, backend }) =>
+    elementwise(
+      backend as BackendWasm,
+      [inputs['dy'] as TensorInfo, inputs['x'] as TensorInfo],
+      (h, size, [dy, x, dx]) => addon.seluGrad(h, size, dy!, x!, dx!),
+    );
   return { kernelName: SNN_SELU_GRAD, backendName: target, kernelFunc };
 }
 
 /** out = alpha·x + y for float32 tensors of one shape: the SGD step w − η·g in one pass. */
 function nativeAxpy(addon: NativeAddon, target: string): KernelConfig {
-  const kernelFunc: KernelFunc = (args) => {
-    const backend = args.backend as BackendWasm;
-    const x = args.inputs['x'] as TensorInfo;
-    const y = args.inputs['y'] as TensorInfo;
-    const { alpha } = args.attrs as unknown as { alpha: number };
-    const out = backend.makeOutput([...y.shape], 'float32');
-    const size = util.sizeFromShape(y.shape);
-    if (size > 0) {
-      addon.axpy(
-        heap(backend),
-        alpha,
-        heapOffset(backend, x),
-        heapOffset(backend, y),
-        heapOffset(backend, out),
-        size,
-      );
-    }
-    return out;
+  const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
+    const { alpha } = attrs as unknown as { alpha: number };
+    return elementwise(
+      backend as BackendWasm,
+      [inputs['x'] as TensorInfo, inputs['y'] as TensorInfo],
+      (h, size, [x, y, out]) => addon.axpy(h, size, x!, y!, out!, alpha),
+    );
   };
   return { kernelName: SNN_AXPY, backendName: target, kernelFunc };
 }
