@@ -230,27 +230,37 @@ for (let round = 0; round < rounds; round++) {
       );
     }
   }
+  // After every round, so that a run stopped early keeps the rounds it finished.
+  const report = writeResult(round + 1);
+  if (round + 1 === rounds) process.stdout.write(report);
 }
-for (const { task, depth } of groups) {
-  for (const name of names) {
-    const list = measured.get(key(task, depth, name));
-    if (list == null) continue;
-    const record = recordOf(name, task, depth, list);
-    ({ train: result.runs, predict: result.inference, uci: result.uci })[task].push(record);
-  }
-}
-result.skipped = [...skip].map(([name, reason]) => ({ name, reason }));
-result.machine.loadAverageAtEnd = os.loadavg();
-result.machine.benchSeconds = Math.round((performance.now() - started) / 1000);
 
-const report = markdownReport(result);
-process.stdout.write(report);
-if (!flag('no-write')) {
-  const dir = join(here, 'results');
-  mkdirSync(dir, { recursive: true });
-  const json = `${JSON.stringify(result, null, 2)}\n`;
-  writeFileSync(join(dir, 'latest.json'), json);
-  writeFileSync(join(dir, `${result.machine.date.slice(0, 10)}.json`), json);
-  writeFileSync(join(dir, 'latest.md'), report);
-  console.error(`bench: wrote ${join('bench', 'results', 'latest.{json,md}')} and the dated copy`);
+/** Records from the rounds so far into `result`, the report, and the files unless --no-write. */
+function writeResult(roundsDone) {
+  result.rounds = roundsDone;
+  for (const list of [result.runs, result.inference, result.uci]) list.length = 0;
+  for (const { task, depth } of groups) {
+    for (const name of names) {
+      const list = measured.get(key(task, depth, name));
+      if (list == null) continue;
+      const record = recordOf(name, task, depth, list);
+      ({ train: result.runs, predict: result.inference, uci: result.uci })[task].push(record);
+    }
+  }
+  result.skipped = [...skip].map(([name, reason]) => ({ name, reason }));
+  result.machine.loadAverageAtEnd = os.loadavg();
+  result.machine.benchSeconds = Math.round((performance.now() - started) / 1000);
+  const report = markdownReport(result);
+  if (!flag('no-write')) {
+    const dir = join(here, 'results');
+    mkdirSync(dir, { recursive: true });
+    const json = `${JSON.stringify(result, null, 2)}\n`;
+    writeFileSync(join(dir, 'latest.json'), json);
+    writeFileSync(join(dir, `${result.machine.date.slice(0, 10)}.json`), json);
+    writeFileSync(join(dir, 'latest.md'), report);
+    console.error(
+      `bench: wrote ${join('bench', 'results', 'latest.{json,md}')} and the dated copy (${roundsDone} of ${rounds} rounds)`,
+    );
+  }
+  return report;
 }
