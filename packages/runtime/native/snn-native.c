@@ -153,10 +153,22 @@ static napi_value gemm(napi_env env, napi_callback_info info) {
  * (-march=native), the prebuilt one for baseline x86-64. eˣ comes from exp_poly, not libm,
  * whose expf is not vectorised.
  */
+/* (eˣ − 1)/x by its Taylor series, Σₖ₌₀⁷ xᵏ/(k+1)!: truncation |x|⁸/9! < 2.2e-10 for |x| ≤ 0.35. */
+static inline float expm1_over_x(float x) {
+  float p = 1.0f / 40320.0f;
+  p = p * x + 1.0f / 5040.0f;
+  p = p * x + 1.0f / 720.0f;
+  p = p * x + 1.0f / 120.0f;
+  p = p * x + 1.0f / 24.0f;
+  p = p * x + 1.0f / 6.0f;
+  p = p * x + 0.5f;
+  return p * x + 1.0f;
+}
+
 /*
  * eˣ in float32 within about 1 ulp: x = n·ln2 + r with |r| ≤ ln2/2 (Cody–Waite, ln2 in two
- * parts), eʳ by its Taylor series to r⁷ (truncation r⁸/8! < 2.3e-8 relative), times 2ⁿ built in
- * the exponent bits. x is clamped to [−87, 88], where 2ⁿ stays a normal float.
+ * parts), eʳ = 1 + r·(eʳ − 1)/r by the series above, times 2ⁿ built in the exponent bits. x is
+ * clamped to [−87, 88], where 2ⁿ stays a normal float.
  */
 static inline float exp_poly(float x) {
   const float low = x < -87.0f ? -87.0f : x;
@@ -165,14 +177,7 @@ static inline float exp_poly(float x) {
   const float n = (x * 1.44269504088896341f + shifter) - shifter;
   float r = x - n * 0.693145751953125f; /* ln2, high part (exact product for |n| < 2¹²) */
   r = r - n * 1.42860682030941723212e-6f; /* ln2, low part */
-  float p = 1.0f / 5040.0f;
-  p = p * r + 1.0f / 720.0f;
-  p = p * r + 1.0f / 120.0f;
-  p = p * r + 1.0f / 24.0f;
-  p = p * r + 1.0f / 6.0f;
-  p = p * r + 0.5f;
-  p = p * r + 1.0f;
-  p = p * r + 1.0f;
+  const float p = 1.0f + r * expm1_over_x(r);
   union {
     int32_t i;
     float f;
@@ -187,20 +192,11 @@ static inline float exp_flush(float x) {
 }
 
 /*
- * eˣ − 1 for x ≤ 0 without cancellation: the Taylor series x + x²/2! + … + x⁸/8! when x > −0.35
- * (truncation |x|⁹/9! < 2.2e-10 relative), eˣ − 1 below, where |eˣ − 1| > 0.29 keeps the
- * subtraction's error under 2.5e-7 relative.
+ * eˣ − 1 for x ≤ 0 without cancellation: x·(eˣ − 1)/x by the series when x > −0.35, eˣ − 1
+ * below, where |eˣ − 1| > 0.29 keeps the subtraction's error under 2.5e-7 relative.
  */
 static inline float expm1_negative(float x) {
-  float p = 1.0f / 40320.0f;
-  p = p * x + 1.0f / 5040.0f;
-  p = p * x + 1.0f / 720.0f;
-  p = p * x + 1.0f / 120.0f;
-  p = p * x + 1.0f / 24.0f;
-  p = p * x + 1.0f / 6.0f;
-  p = p * x + 0.5f;
-  p = p * x + 1.0f;
-  const float series = p * x;
+  const float series = x * expm1_over_x(x);
   const float direct = exp_poly(x) - 1.0f;
   return x > -0.35f ? series : direct;
 }
