@@ -1,14 +1,15 @@
 // One benchmark configuration in its own process (so that peak RSS is its own): trains or runs
-// inference on the Figure-1 network with one tfjs backend and prints one `RESULT {json}` line.
-// Exit code 3: the backend is not available here (the line says why).
+// inference on the Figure-1 network (or, task `uci`, trains the UCI-shaped one) with one tfjs
+// backend and prints one `RESULT {json}` line with the step durations. Exit code 3: the backend
+// is not available here (the line says why).
 //
-//   node bench/figure1-tfjs.mjs '{"name":"snn-wasm","backend":"snn-wasm","task":"train","depth":8,"batch":128,"steps":20,"warmup":3}'
+//   node bench/figure1-tfjs.mjs '{"name":"snn-native","backend":"snn-native","task":"train","depth":8,"batch":128,"steps":20,"warmup":3}'
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
-import { CLASSES, WIDTH, runRecord } from './lib/figure1.mjs';
+import { CLASSES, WIDTH } from './lib/figure1.mjs';
+import { network } from './lib/network.mjs';
 
 const config = JSON.parse(process.argv[2]);
-const { SnnError, fastWasmThreads, selectBackend, trainModel } = await import(
+const { SnnError, fastWasmThreads, nativeInfo, selectBackend, trainModel } = await import(
   '../packages/runtime/dist/index.js'
 );
 
@@ -20,42 +21,17 @@ try {
   process.exit(3);
 }
 
-/** 784 → depth × Dense(784, SELU) → Dense(10, softmax), weights N(0, 1/784) (LeCun normal, exact). */
-function figure1Network(depth) {
-  const kernelInitializer = () =>
-    tfl.initializers.randomNormal({ mean: 0, stddev: Math.sqrt(1 / WIDTH), seed: 1 });
-  const model = tfl.sequential();
-  for (let i = 0; i < depth; i++) {
-    model.add(
-      tfl.layers.dense({
-        units: WIDTH,
-        activation: 'selu',
-        inputShape: i === 0 ? [WIDTH] : undefined,
-        kernelInitializer: kernelInitializer(),
-      }),
-    );
-  }
-  model.add(
-    tfl.layers.dense({
-      units: CLASSES,
-      activation: 'softmax',
-      kernelInitializer: kernelInitializer(),
-    }),
-  );
-  return model;
-}
-
-const { task, depth, batch, steps, warmup } = config;
-const model = figure1Network(depth);
+const { task, depth, batch, steps, warmup, width = WIDTH, classes = CLASSES } = config;
+const model = network(depth, width, classes);
 let durations;
 
-if (task === 'train') {
+if (task === 'train' || task === 'uci') {
   // One epoch of exactly warmup + steps batches through the package's training loop; the time of
   // step i is the interval between the ends of steps i − 1 and i (kernels run synchronously on
   // wasm and cpu, and tfjs-node's are synchronous too).
   const n = batch * (warmup + steps);
-  const x = tf.randomNormal([n, WIDTH], 0, 1, 'float32', 2);
-  const y = tf.tidy(() => tf.oneHot(tf.randomUniform([n], 0, CLASSES, 'int32', 3), CLASSES));
+  const x = tf.randomNormal([n, width], 0, 1, 'float32', 2);
+  const y = tf.tidy(() => tf.oneHot(tf.randomUniform([n], 0, classes, 'int32', 3), classes));
   const ends = [];
   const result = await trainModel(model, x, y, {
     epochs: 1,
@@ -71,7 +47,7 @@ if (task === 'train') {
     .map((t, i) => t - ends[i])
     .slice(-steps);
 } else {
-  const x = tf.randomNormal([batch, WIDTH], 0, 1, 'float32', 2);
+  const x = tf.randomNormal([batch, width], 0, 1, 'float32', 2);
   durations = [];
   for (let i = 0; i < warmup + steps; i++) {
     const start = performance.now();
@@ -82,14 +58,12 @@ if (task === 'train') {
   }
 }
 
-const record = runRecord({
-  name: config.name,
-  backend: tf.getBackend(),
-  task,
-  depth,
-  batch,
-  durations,
-  peakRssMb: process.resourceUsage().maxRSS / 1024,
-  extra: tf.getBackend() === 'snn-wasm' ? { threads: fastWasmThreads() } : {},
-});
-console.log(`RESULT ${JSON.stringify(record)}`);
+const backend = tf.getBackend();
+const extra =
+  backend === 'snn-wasm'
+    ? { threads: fastWasmThreads() }
+    : backend === 'snn-native'
+      ? { threads: nativeInfo().threads, blas: nativeInfo().blas }
+      : {};
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+console.log(`RESULT ${JSON.stringify({ backend, durations, peakRssMb, extra })}`);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  REFERENCE_BLAS_NOTE,
+  blasKind,
   flopsPerStep,
   macsPerExample,
   markdownReport,
+  ratioStats,
   ratioTo,
   runRecord,
   summarize,
@@ -61,5 +64,69 @@ describe('Figure-1 benchmark helpers', () => {
     expect(md).toContain(
       '| snn-wasm | snn-wasm | 8 | 3 | 140 (140–140) | 1.00 | 1.00 | 1 | 4.00× | 8.4× |',
     );
+  });
+
+  const machine = { date: 'd', cpuModel: 'c', cores: 2, memoryGb: 1, node: 'v20', os: 'o' };
+  const rounds = (name: string, repeats: number[]) => ({
+    name,
+    backend: name,
+    depth: 8,
+    batch: 128,
+    steps: repeats.length,
+    msPerStep: summarize(repeats),
+    samplesPerSec: 1,
+    gflops: 1,
+    peakRssMb: 1,
+    repeats,
+  });
+
+  it('pairs the rounds of two configurations for the ratio and its spread', () => {
+    const runs = [rounds('pytorch', [10, 20, 10]), rounds('snn-native', [11, 24, 10])];
+    // Round ratios 1.1, 1.2, 1.0: median 1.1, spread (1.2 − 1.0) / 1.1.
+    const stats = ratioStats(runs, runs[1], 'pytorch');
+    expect(stats?.median).toBeCloseTo(1.1, 12);
+    expect(stats?.spread).toBeCloseTo(0.2 / 1.1, 12);
+    expect(stats?.rounds).toBe(3);
+    // A configuration of one round pairs with the first round of the other.
+    const once = rounds('tfjs-wasm', [100]);
+    expect(ratioStats([...runs, once], once, 'pytorch')?.median).toBe(10);
+    expect(targetLines(runs)).toEqual([
+      "- depth 8: snn-native takes 1.10× PyTorch's time per training step (target ≤ 1.5×): met; spread over rounds 18% (target ≤ 10%)",
+    ]);
+    const md = markdownReport({ machine, runs, inference: [], skipped: [] });
+    expect(md).toContain(
+      '| snn-native | snn-native | 8 | 3 | 11.0 (10.0–24.0) | 1.00 | 1.00 | 1 | 1.10× (18%) | – |',
+    );
+  });
+
+  it("names the BLAS PyTorch runs on from its process's mapped libraries", () => {
+    const lib = '/usr/lib/x86_64-linux-gnu';
+    expect(
+      blasKind([
+        `${lib}/openblas-pthread/libblas.so.3`,
+        `${lib}/openblas-pthread/libopenblasp-r0.3.21.so`,
+      ]),
+    ).toBe('openblas');
+    expect(blasKind([`${lib}/blas/libblas.so.3`])).toBe('reference');
+    expect(blasKind([`${lib}/blis-pthread/libblas.so.3`])).toBe('blis');
+    expect(blasKind(['/opt/intel/lib/libmkl_rt.so.2'])).toBe('mkl');
+    expect(blasKind([])).toBe('unknown');
+  });
+
+  it('refuses ratios to a PyTorch on the reference BLAS and says which package is fair', () => {
+    const runs = [rounds('pytorch', [900, 950]), rounds('snn-native', [40, 41])];
+    const reference = {
+      torch: '1.13',
+      blas: 'reference',
+      libraries: ['/usr/lib/x86_64-linux-gnu/blas/libblas.so.3'],
+    };
+    const md = markdownReport({ machine, reference, runs, inference: [], skipped: [] });
+    expect(md).toContain(REFERENCE_BLAS_NOTE);
+    expect(REFERENCE_BLAS_NOTE).toMatch(/apt-get install libopenblas0-pthread/);
+    expect(md).toContain(
+      '| snn-native | snn-native | 8 | 2 | 40.5 (40.0–41.0) | 1.00 | 1.00 | 1 | refused | – |',
+    );
+    expect(md).not.toMatch(/× PyTorch's/);
+    expect(targetLines(runs, [], false)).toEqual([]);
   });
 });

@@ -1,16 +1,16 @@
-// Figure-1 training-speed benchmark: every available configuration, one child process each,
-// one after the other; writes bench/results/latest.json, a dated copy and latest.md.
+// Figure-1 training-speed benchmark: every available configuration, one child process each, in
+// interleaved rounds; writes bench/results/latest.json, a dated copy and latest.md.
 //
-//   node bench/run.mjs             # everything (≈ 5 min on 2 quiet cores, more when busy)
-//   node bench/run.mjs --quick     # fewer steps, a smoke test
-//   node bench/run.mjs --only=pytorch,snn-wasm --depths=8 --no-write
+//   node bench/run.mjs             # everything (≈ 12 min on 2 quiet cores, more when busy)
+//   node bench/run.mjs --quick     # fewer steps and rounds, a smoke test
+//   node bench/run.mjs --only=pytorch,snn-native --depths=8 --rounds=3 --no-write
 //   node bench/run.mjs --render    # rewrite latest.md from latest.json, measure nothing
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { markdownReport, runRecord } from './lib/figure1.mjs';
+import { UCI_SHAPE, blasKind, markdownReport, runRecord, summarize } from './lib/figure1.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -22,34 +22,52 @@ const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('='
 const quick = flag('quick');
 const only = option('only')?.split(',');
 const depths = (option('depths') ?? '8,32').split(',').map(Number);
+/** Rounds: each runs every configuration once, so each ratio to PyTorch gets a spread. */
+const rounds = Number(option('rounds') ?? (quick ? 2 : 5));
 
 /**
- * Steps per configuration: [warmup, measured] for depth 8 and depth 32. The slow stock backends
- * get few steps (a tfjs-cpu training step at depth 32 takes ~20 s on 2 cores); warm-up is ≥ 1
- * because the first step also builds the epoch's batches.
+ * Steps per configuration and round: [warmup, measured] for depth 8 and depth 32 (the UCI-shaped
+ * task has depth 32 only). The slow stock backends get few steps (a tfjs-cpu training step at
+ * depth 32 takes ~20 s on 2 cores) and run in the first round only; warm-up is ≥ 1 because the
+ * first step also builds the epoch's batches.
  */
 const PLAN = {
   train: {
-    pytorch: { 8: [5, 30], 32: [3, 15] },
-    'snn-wasm': { 8: [3, 20], 32: [2, 8] },
-    'snn-wasm-1t': { 8: [2, 12], 32: [1, 5] },
+    pytorch: { 8: [5, 30], 32: [3, 10] },
+    'snn-native': { 8: [5, 30], 32: [3, 10] },
+    'snn-wasm': { 8: [3, 15], 32: [2, 6] },
+    'snn-wasm-1t': { 8: [2, 8], 32: [1, 4] },
     'tfjs-node': { 8: [3, 20], 32: [2, 8] },
     'tfjs-wasm': { 8: [1, 5], 32: [1, 3] },
     'tfjs-cpu': { 8: [1, 3], 32: [1, 1] },
   },
   predict: {
-    pytorch: { 8: [3, 20], 32: [2, 10] },
+    pytorch: { 8: [3, 20], 32: [2, 8] },
+    'snn-native': { 8: [3, 20], 32: [2, 8] },
     'snn-wasm': { 8: [2, 10], 32: [1, 5] },
-    'snn-wasm-1t': { 8: [2, 8], 32: [1, 4] },
+    'snn-wasm-1t': { 8: [2, 6], 32: [1, 3] },
     'tfjs-node': { 8: [2, 10], 32: [1, 5] },
     'tfjs-wasm': { 8: [2, 8], 32: [1, 4] },
     'tfjs-cpu': { 8: [0, 1], 32: [0, 1] },
   },
+  uci: {
+    pytorch: { 32: [5, 40] },
+    'snn-native': { 32: [5, 40] },
+    'snn-wasm': { 32: [3, 20] },
+    'snn-wasm-1t': { 32: [2, 10] },
+    'tfjs-node': { 32: [3, 20] },
+    'tfjs-wasm': { 32: [1, 5] },
+    'tfjs-cpu': { 32: [1, 2] },
+  },
 };
+
+/** Configurations measured in the first round only: minutes per round otherwise. */
+const FIRST_ROUND_ONLY = new Set(['tfjs-wasm', 'tfjs-cpu']);
 
 /** The configurations: name → how to run it. */
 const CONFIGS = {
   pytorch: { kind: 'python' },
+  'snn-native': { kind: 'tfjs', backend: 'snn-native' },
   'snn-wasm': { kind: 'tfjs', backend: 'snn-wasm' },
   'snn-wasm-1t': { kind: 'tfjs', backend: 'snn-wasm', threads: 1 },
   'tfjs-node': { kind: 'tfjs', backend: 'tfjs-node' },
@@ -57,7 +75,12 @@ const CONFIGS = {
   'tfjs-cpu': { kind: 'tfjs', backend: 'cpu' },
 };
 
-const BATCH = { train: 128, predict: 1024 };
+/** Network and batch per task: the Figure-1 network, or the UCI-shaped one. */
+const SHAPE = {
+  train: { batch: 128 },
+  predict: { batch: 1024 },
+  uci: { batch: UCI_SHAPE.batch, width: UCI_SHAPE.width, classes: UCI_SHAPE.classes },
+};
 
 function machine() {
   let pretty = '';
@@ -92,13 +115,13 @@ function ensureRuntimeBuilt() {
   execFileSync('pnpm', ['--filter', '@snn/runtime', 'build'], { cwd: root, stdio: 'inherit' });
 }
 
+/** One configuration, one round: a child process; its durations, or why it is unavailable. */
 function runChild(name, task, depth) {
   const config = CONFIGS[name];
   const [warmup, steps] = PLAN[task][name][depth].map((v, i) =>
     quick ? Math.max(i === 0 ? Math.min(v, 1) : 1, Math.ceil(v / 4)) : v,
   );
-  const batch = BATCH[task];
-  const common = { name, task, depth, batch, steps, warmup };
+  const common = { name, task, depth, steps, warmup, ...SHAPE[task] };
   const child =
     config.kind === 'python'
       ? spawnSync(
@@ -133,21 +156,30 @@ function runChild(name, task, depth) {
       `bench: ${name} ${task} depth ${depth} failed (exit ${child.status}):\n${child.stderr}`,
     );
   }
-  const result = JSON.parse(line.slice(7));
-  if (config.kind !== 'python') return { record: result };
-  const { durations, peakRssMb, threads, torch } = result;
-  return {
-    record: runRecord({
-      name,
-      backend: 'torch',
-      task,
-      depth,
-      batch,
-      durations,
-      peakRssMb,
-      extra: { threads, torch },
+  return { measured: JSON.parse(line.slice(7)) };
+}
+
+/** The record of a configuration from its rounds: durations pooled, each round's median kept. */
+function recordOf(name, task, depth, measured) {
+  const { durations, peakRssMb, extra } = measured.reduce(
+    (acc, m) => ({
+      durations: [...acc.durations, ...m.durations],
+      peakRssMb: Math.max(acc.peakRssMb, m.peakRssMb),
+      extra: m.extra,
     }),
-  };
+    { durations: [], peakRssMb: 0, extra: {} },
+  );
+  return runRecord({
+    name,
+    backend: measured[0].backend,
+    task,
+    depth,
+    durations,
+    peakRssMb,
+    repeats: measured.map((m) => summarize(m.durations).median),
+    ...SHAPE[task],
+    extra,
+  });
 }
 
 if (flag('render')) {
@@ -160,17 +192,26 @@ if (flag('render')) {
 
 ensureRuntimeBuilt();
 const names = Object.keys(CONFIGS).filter((n) => only == null || only.includes(n));
-const result = { machine: machine(), runs: [], inference: [], skipped: [] };
+const result = { machine: machine(), rounds, runs: [], inference: [], uci: [], skipped: [] };
 const skip = new Map();
 if (names.includes('pytorch') && !torchAvailable()) {
   skip.set('pytorch', `${PYTHON} -c 'import torch' fails (install Debian's python3-torch)`);
 }
+const groups = [
+  ...['train', 'predict'].flatMap((task) => depths.map((depth) => ({ task, depth }))),
+  { task: 'uci', depth: UCI_SHAPE.depth },
+];
+/** (task, depth, name) → the child results of each round. */
+const measured = new Map();
+const key = (task, depth, name) => `${task}/${depth}/${name}`;
 const started = performance.now();
-for (const task of ['train', 'predict']) {
-  for (const depth of depths) {
-    for (const name of names) {
-      if (skip.has(name)) continue;
-      process.stderr.write(`bench: ${task} ${name} depth ${depth} … `);
+for (let round = 0; round < rounds; round++) {
+  for (const { task, depth } of groups) {
+    // Rotate the order from round to round: no configuration always follows the same one.
+    const order = names.map((_, i) => names[(i + round) % names.length]);
+    for (const name of order) {
+      if (skip.has(name) || (round > 0 && FIRST_ROUND_ONLY.has(name))) continue;
+      process.stderr.write(`bench: round ${round + 1}/${rounds} ${task} ${name} depth ${depth} … `);
       const t0 = performance.now();
       const outcome = runChild(name, task, depth);
       if (outcome.skipped) {
@@ -178,26 +219,48 @@ for (const task of ['train', 'predict']) {
         process.stderr.write(`not available (${outcome.skipped.split(';')[0]})\n`);
         continue;
       }
-      const { record } = outcome;
-      (task === 'train' ? result.runs : result.inference).push(record);
+      const k = key(task, depth, name);
+      measured.set(k, [...(measured.get(k) ?? []), outcome.measured]);
+      if (name === 'pytorch' && result.reference == null) {
+        const { blasLibraries = [], torch } = outcome.measured.extra ?? {};
+        result.reference = { torch, blas: blasKind(blasLibraries), libraries: blasLibraries };
+      }
       process.stderr.write(
-        `${record.msPerStep.median} ms median, ${record.samplesPerSec} samples/s (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
+        `${summarize(outcome.measured.durations).median.toFixed(1)} ms median (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
       );
     }
   }
+  // After every round, so that a run stopped early keeps the rounds it finished.
+  const report = writeResult(round + 1);
+  if (round + 1 === rounds) process.stdout.write(report);
 }
-result.skipped = [...skip].map(([name, reason]) => ({ name, reason }));
-result.machine.loadAverageAtEnd = os.loadavg();
-result.machine.benchSeconds = Math.round((performance.now() - started) / 1000);
 
-const report = markdownReport(result);
-process.stdout.write(report);
-if (!flag('no-write')) {
-  const dir = join(here, 'results');
-  mkdirSync(dir, { recursive: true });
-  const json = `${JSON.stringify(result, null, 2)}\n`;
-  writeFileSync(join(dir, 'latest.json'), json);
-  writeFileSync(join(dir, `${result.machine.date.slice(0, 10)}.json`), json);
-  writeFileSync(join(dir, 'latest.md'), report);
-  console.error(`bench: wrote ${join('bench', 'results', 'latest.{json,md}')} and the dated copy`);
+/** Records from the rounds so far into `result`, the report, and the files unless --no-write. */
+function writeResult(roundsDone) {
+  result.rounds = roundsDone;
+  for (const list of [result.runs, result.inference, result.uci]) list.length = 0;
+  for (const { task, depth } of groups) {
+    for (const name of names) {
+      const list = measured.get(key(task, depth, name));
+      if (list == null) continue;
+      const record = recordOf(name, task, depth, list);
+      ({ train: result.runs, predict: result.inference, uci: result.uci })[task].push(record);
+    }
+  }
+  result.skipped = [...skip].map(([name, reason]) => ({ name, reason }));
+  result.machine.loadAverageAtEnd = os.loadavg();
+  result.machine.benchSeconds = Math.round((performance.now() - started) / 1000);
+  const report = markdownReport(result);
+  if (!flag('no-write')) {
+    const dir = join(here, 'results');
+    mkdirSync(dir, { recursive: true });
+    const json = `${JSON.stringify(result, null, 2)}\n`;
+    writeFileSync(join(dir, 'latest.json'), json);
+    writeFileSync(join(dir, `${result.machine.date.slice(0, 10)}.json`), json);
+    writeFileSync(join(dir, 'latest.md'), report);
+    console.error(
+      `bench: wrote ${join('bench', 'results', 'latest.{json,md}')} and the dated copy (${roundsDone} of ${rounds} rounds)`,
+    );
+  }
+  return report;
 }

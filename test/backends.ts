@@ -1,15 +1,21 @@
 /**
- * Runs a numerical suite once per tfjs backend available in Node (cpu, wasm and the fast wasm
- * backend of @snn/runtime, single-threaded here); the browser suite runs the same specs on webgl.
+ * Runs a numerical suite once per tfjs backend available in Node (cpu, wasm, the fast wasm
+ * backend of @snn/runtime, single-threaded here, and its native backend when the addon is built);
+ * the browser suite runs the same specs on webgl.
  */
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe } from 'vitest';
+import { enableNative } from '../packages/runtime/src/fast-native';
 import { enableFastWasm } from '../packages/runtime/src/fast-wasm';
+import { loadNativeAddon } from '../packages/runtime/src/native-addon';
 
-export const NODE_BACKENDS = ['cpu', 'wasm', 'snn-wasm'] as const;
+export const NODE_BACKENDS = ['cpu', 'wasm', 'snn-wasm', 'snn-native'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
+
+/** Whether the `snn-native` addon loads here, and why not. */
+export const nativeAddon = await loadNativeAddon();
 
 export function describeEachBackend(
   title: string,
@@ -17,9 +23,14 @@ export function describeEachBackend(
   backends: readonly NodeBackend[] = NODE_BACKENDS,
 ): void {
   for (const backend of backends) {
+    if (backend === 'snn-native' && !nativeAddon.ok) {
+      describe.skip(`${title} [snn-native: skipped, ${nativeAddon.why}]`, () => suite(backend));
+      continue;
+    }
     describe(`${title} [${backend}]`, () => {
       beforeAll(async () => {
         if (backend === 'snn-wasm') await enableFastWasm({ threads: 1 });
+        if (backend === 'snn-native') await enableNative({ threads: 1 });
         const ok = await tf.setBackend(backend);
         if (!ok) throw new Error(`backend ${backend} failed to initialise`);
         await tf.ready();

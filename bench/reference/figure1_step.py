@@ -2,8 +2,13 @@
 
 Same network, batch and step protocol as bench/figure1-tfjs.mjs: 784 -> depth x Linear(784) + SELU
 -> Linear(10), weights N(0, 1/784), zero biases, plain SGD, synthetic N(0, 1) inputs, each step on
-its own pre-built batch. The softmax and the cross-entropy are fused (CrossEntropyLoss on the
-logits), as one writes it in PyTorch; the FLOPs are the same.
+its own pre-built batch (task `uci`: the same with width 1024 and 2 classes). The softmax and the
+cross-entropy are fused (CrossEntropyLoss on the logits), as one writes it in PyTorch; the FLOPs
+are the same.
+
+The result names the BLAS libraries mapped into this process (/proc/self/maps): Debian links
+PyTorch to whichever libblas.so.3 its alternatives select, the reference libblas3 when
+libopenblas0-pthread is missing, and bench/run.mjs refuses ratios against that.
 
 torch.set_num_threads(1): this Debian build multithreads inside OpenBLAS already, and a second
 level of threads oversubscribes a 2-core machine (slower and noisy). See shared FINDINGS.md.
@@ -24,42 +29,56 @@ WIDTH = 784
 CLASSES = 10
 
 
-def figure1_network(depth: int) -> torch.nn.Sequential:
+def network(depth: int, width: int, classes: int) -> torch.nn.Sequential:
     layers = []
     for _ in range(depth):
-        layers += [torch.nn.Linear(WIDTH, WIDTH), torch.nn.SELU()]
-    layers.append(torch.nn.Linear(WIDTH, CLASSES))
+        layers += [torch.nn.Linear(width, width), torch.nn.SELU()]
+    layers.append(torch.nn.Linear(width, classes))
     model = torch.nn.Sequential(*layers)
     with torch.no_grad():
         for module in model:
             if isinstance(module, torch.nn.Linear):
-                module.weight.normal_(0.0, (1.0 / WIDTH) ** 0.5)
+                module.weight.normal_(0.0, (1.0 / width) ** 0.5)
                 module.bias.zero_()
     return model
 
 
+def blas_libraries() -> list:
+    """The BLAS-like shared objects mapped into this process, by their real paths."""
+    found = set()
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1] if len(line.split()) >= 6 else ""
+            name = path.rsplit("/", 1)[-1]
+            if any(key in name for key in ("blas", "blis", "mkl")):
+                found.add(path)
+    return sorted(found)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--task", choices=["train", "predict"], default="train")
+    parser.add_argument("--task", choices=["train", "predict", "uci"], default="train")
     parser.add_argument("--depth", type=int, default=8)
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--name", default="pytorch")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--width", type=int, default=WIDTH)
+    parser.add_argument("--classes", type=int, default=CLASSES)
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    model = figure1_network(args.depth)
+    model = network(args.depth, args.width, args.classes)
     durations = []
     total = args.warmup + args.steps
 
-    if args.task == "train":
+    if args.task in ("train", "uci"):
         optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
         loss_fn = torch.nn.CrossEntropyLoss()
-        x = torch.randn(total, args.batch, WIDTH)
-        y = torch.randint(0, CLASSES, (total, args.batch))
+        x = torch.randn(total, args.batch, args.width)
+        y = torch.randint(0, args.classes, (total, args.batch))
         model.train()
         for i in range(total):
             start = time.perf_counter()
@@ -73,7 +92,7 @@ def main() -> None:
         if not torch.isfinite(loss):
             raise SystemExit(f"loss is {loss.item()}")
     else:
-        x = torch.randn(args.batch, WIDTH)
+        x = torch.randn(args.batch, args.width)
         model.eval()
         with torch.no_grad():
             for i in range(total):
@@ -87,15 +106,14 @@ def main() -> None:
         "RESULT "
         + json.dumps(
             {
-                "name": args.name,
                 "backend": "torch",
-                "task": args.task,
-                "depth": args.depth,
-                "batch": args.batch,
                 "durations": durations,
                 "peakRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                "threads": torch.get_num_threads(),
-                "torch": torch.__version__,
+                "extra": {
+                    "threads": torch.get_num_threads(),
+                    "torch": torch.__version__,
+                    "blasLibraries": blas_libraries(),
+                },
             }
         )
     )

@@ -2,7 +2,8 @@ import { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { SnnError } from '../../../internal/snn-error';
 import { fastWasmKernels } from './fast-wasm-kernels';
-import { isNode } from './platform';
+import { availableCores, isNode } from './platform';
+import { registerWasmBackend } from './register-wasm-backend';
 import { loadThreadedWasmModule, unrefPthreadWorkers } from './threaded-wasm-module';
 
 /** Name of the fast wasm backend registered by {@link enableFastWasm}. */
@@ -91,49 +92,34 @@ async function resolveThreads(requested: number | undefined): Promise<number> {
     }
     return requested;
   }
-  if (!isNode()) return 1;
-  const os = await import('node:os');
-  const cores =
-    typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(MAX_WASM_THREADS, cores));
+  return Math.max(1, Math.min(MAX_WASM_THREADS, await availableCores()));
 }
 
 async function register(threads: number): Promise<string> {
+  const stockFactory = wasmFactory('enableFastWasm');
+  return registerWasmBackend(
+    SNN_WASM,
+    async () => {
+      if (isNode() && threads > 1) {
+        const module = await loadThreadedWasmModule(threads);
+        const backend = new BackendWasm(module as never);
+        unrefPthreadWorkers(module);
+        return backend;
+      }
+      // The stock factory builds a fresh module instance (its own heap and tensor table) each call.
+      return await stockFactory();
+    },
+    () => fastWasmKernels(tf.getKernelsForBackend('wasm'), 'wasm', SNN_WASM),
+  );
+}
+
+/** The stock `'wasm'` backend's factory, or an error saying what to import. */
+export function wasmFactory(caller: string): () => tf.KernelBackend | Promise<tf.KernelBackend> {
   const stockFactory = tf.findBackendFactory('wasm');
   if (stockFactory == null) {
     throw new SnnError(
-      `enableFastWasm: no 'wasm' backend is registered; install @tensorflow/tfjs-backend-wasm and import it (import '@tensorflow/tfjs-backend-wasm') before enableFastWasm()`,
+      `${caller}: no 'wasm' backend is registered; install @tensorflow/tfjs-backend-wasm and import it (import '@tensorflow/tfjs-backend-wasm') before ${caller}()`,
     );
   }
-  // Another copy of this package (ESM next to CJS) may have registered it already.
-  if (tf.findBackendFactory(SNN_WASM) != null) return SNN_WASM;
-
-  const create = async (): Promise<tf.KernelBackend> => {
-    if (isNode() && threads > 1) {
-      const module = await loadThreadedWasmModule(threads);
-      const backend = new BackendWasm(module as never);
-      unrefPthreadWorkers(module);
-      return backend;
-    }
-    // The stock factory builds a fresh module instance (its own heap and tensor table) each call.
-    return await stockFactory();
-  };
-  // Create eagerly so that a failure surfaces here, not at tf.setBackend.
-  let first: Promise<tf.KernelBackend> | null = Promise.resolve(create());
-  await first;
-
-  for (const config of fastWasmKernels(tf.getKernelsForBackend('wasm'), 'wasm', SNN_WASM)) {
-    if (tf.getKernel(config.kernelName, SNN_WASM) == null) tf.registerKernel(config);
-  }
-  // Priority 0: never picked by tfjs's automatic choice; the user opts in with tf.setBackend.
-  tf.registerBackend(
-    SNN_WASM,
-    () => {
-      const backend = first ?? create();
-      first = null;
-      return backend;
-    },
-    0,
-  );
-  return SNN_WASM;
+  return stockFactory;
 }

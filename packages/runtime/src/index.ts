@@ -13,6 +13,7 @@ export {
   enableFastWasm,
   fastWasmThreads,
 } from './fast-wasm';
+export { type NativeOptions, SNN_NATIVE, enableNative, nativeInfo } from './fast-native';
 export { type TrainOptions, type TrainResult, trainModel } from './train-model';
 export {
   DEFAULT_EVALUATION_BATCH,

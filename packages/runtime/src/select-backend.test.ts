@@ -2,8 +2,13 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SnnError } from '../../../internal/snn-error';
+import { nativeAddon } from '../../../test/backends';
+import { SNN_NATIVE } from './fast-native';
 import { SNN_WASM } from './fast-wasm';
 import { selectBackend } from './select-backend';
+
+/** An addon path that does not exist: `snn-native` unavailable, as on a machine without a compiler. */
+const noAddon = '/nonexistent/snn-native.node';
 
 const notInstalled = (specifier: string) =>
   Object.assign(new Error(`Cannot find package '${specifier}' imported from /app/index.js`), {
@@ -46,11 +51,19 @@ describe('selectBackend', () => {
 
   it('auto without tfjs-node picks snn-wasm and says why', async () => {
     const { importModule, imported } = installed();
-    const choice = await selectBackend('auto', { threads: 1, importModule, gpuVisible: true });
+    const choice = await selectBackend('auto', {
+      threads: 1,
+      importModule,
+      gpuVisible: true,
+      nativeAddon: noAddon,
+    });
     expect(choice.name).toBe(SNN_WASM);
     expect(choice.requested).toBe('auto');
     expect(choice.reason).toMatch(/tfjs-node-gpu not installed/);
     expect(choice.reason).toMatch(/tfjs-node not installed/);
+    expect(choice.reason).toMatch(
+      /snn-native unavailable \(.*nonexistent\/snn-native\.node failed to load/,
+    );
     expect(imported).toEqual(['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']);
   });
 
@@ -80,7 +93,12 @@ describe('selectBackend', () => {
     const importModule = async () => {
       throw new Error('The Node.js native addon module (tfjs_binding.node) can not be found');
     };
-    const choice = await selectBackend('auto', { threads: 1, importModule, gpuVisible: false });
+    const choice = await selectBackend('auto', {
+      threads: 1,
+      importModule,
+      gpuVisible: false,
+      nativeAddon: noAddon,
+    });
     expect(choice.name).toBe(SNN_WASM);
     expect(choice.reason).toMatch(/tfjs-node failed to load \(The Node.js native addon/);
   });
@@ -102,14 +120,18 @@ describe('selectBackend', () => {
 
   it('rejects an unknown name', async () => {
     await expect(selectBackend('gpu' as never)).rejects.toThrow(
-      /`requested` must be one of auto, tfjs-node-gpu, tfjs-node, wasm, cpu, webgl, snn-wasm; got "gpu"/,
+      /`requested` must be one of auto, tfjs-node-gpu, tfjs-node, wasm, cpu, webgl, snn-wasm, snn-native; got "gpu"/,
     );
   });
 
   it('auto with the real loaders ends on a working backend and explains the skipped ones', async () => {
     const choice = await selectBackend('auto', { threads: 1 });
-    expect(['tensorflow', SNN_WASM]).toContain(choice.name);
+    expect(['tensorflow', SNN_NATIVE, SNN_WASM]).toContain(choice.name);
     expect(tf.getBackend()).toBe(choice.name);
-    if (choice.name === SNN_WASM) expect(choice.reason).toMatch(/tfjs-node (not installed|failed)/);
+    if (choice.name !== 'tensorflow')
+      expect(choice.reason).toMatch(/tfjs-node (not installed|failed)/);
+    // Where the addon loads, auto takes it; where not, the reason says why.
+    if (nativeAddon.ok) expect(choice.name).toBe(SNN_NATIVE);
+    else expect(choice.reason).toMatch(/snn-native unavailable \(.*not built/);
   });
 });

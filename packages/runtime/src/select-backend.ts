@@ -2,7 +2,9 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { SnnError } from '../../../internal/snn-error';
+import { SNN_NATIVE, enableNative, nativeInfo } from './fast-native';
 import { SNN_WASM, enableFastWasm, fastWasmThreads } from './fast-wasm';
+import { firstLine } from './first-line';
 import { isNode } from './platform';
 
 /** Backends {@link selectBackend} accepts. */
@@ -14,12 +16,14 @@ export const BACKEND_NAMES = [
   'cpu',
   'webgl',
   'snn-wasm',
+  'snn-native',
 ] as const;
 
 /**
  * `auto` picks the fastest available; `tfjs-node-gpu`/`tfjs-node` are the native TensorFlow
  * bindings (optional peer dependencies); `wasm` is stock tfjs-backend-wasm; `snn-wasm` is the
- * fast wasm backend of {@link enableFastWasm}; `cpu` is plain JavaScript; `webgl` needs a browser.
+ * fast wasm backend of {@link enableFastWasm}; `snn-native` is `snn-wasm` with its matrix products
+ * on a native BLAS ({@link enableNative}, Node); `cpu` is plain JavaScript; `webgl` needs a browser.
  */
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
@@ -37,8 +41,13 @@ export interface BackendChoice {
 export interface SelectBackendOptions {
   /** Receives the one-line reason once the backend is active. Default: nothing is printed. */
   log?: (line: string) => void;
-  /** XNNPACK threads for `snn-wasm` (see {@link enableFastWasm}); default every core. */
+  /**
+   * Threads: XNNPACK threads for `snn-wasm` ({@link enableFastWasm}), BLAS threads for
+   * `snn-native` ({@link enableNative}); default every core.
+   */
   threads?: number;
+  /** Path of the `snn-native` addon to load instead of the installed one (see {@link enableNative}). */
+  nativeAddon?: string;
   /**
    * Loads an optional package; default `(specifier) => import(specifier)`. Tests inject it to
    * simulate tfjs-node being installed or missing.
@@ -60,8 +69,9 @@ const TENSORFLOW = 'tensorflow';
  * Activates a tfjs backend and reports which one and why.
  *
  * `auto` tries, in order: `tfjs-node-gpu` (installed and an NVIDIA GPU visible) → `tfjs-node`
- * (installed) → `snn-wasm` (tfjs wasm with fast transposed matmuls, multithreaded in Node) →
- * `cpu`. A named backend that cannot be activated throws an {@link SnnError} that says how to
+ * (installed) → `snn-native` (Node, its addon built or installed: matrix products on OpenBLAS) →
+ * `snn-wasm` (tfjs wasm with fast transposed matmuls, multithreaded in Node) → `cpu`. The reason
+ * says why each one before the chosen was skipped (e.g. why the `snn-native` addon did not load). A named backend that cannot be activated throws an {@link SnnError} that says how to
  * install it. tfjs-node and tfjs-node-gpu are optional peer dependencies, loaded with `import()`
  * only when tried.
  *
@@ -70,7 +80,7 @@ const TENSORFLOW = 'tensorflow';
  * @returns The active backend's name, the requested name and the reason.
  * @example
  * const choice = await selectBackend('auto', { log: console.log });
- * // auto → snn-wasm: tfjs-node-gpu skipped (no NVIDIA GPU visible); tfjs-node not installed; …
+ * // auto → snn-native: OpenBLAS 0.3.21 … (2 threads) for matrix products, tfjs wasm for the rest; tfjs-node-gpu skipped (no NVIDIA GPU visible); …
  * @see https://arxiv.org/abs/1706.02515
  */
 export async function selectBackend(
@@ -106,6 +116,13 @@ async function selectNamed(
         detail += ' (no NVIDIA GPU visible: TensorFlow will run on the CPU)';
       }
       return activate(TENSORFLOW, requested, `${requested} → ${TENSORFLOW}: ${detail}`);
+    }
+    case 'snn-native': {
+      if (!isNode()) {
+        throw new SnnError(`selectBackend: 'snn-native' needs Node.js; use 'snn-wasm' or 'webgl'`);
+      }
+      await enableNative(nativeOptions(options));
+      return activate(SNN_NATIVE, requested, `snn-native → ${SNN_NATIVE}: ${describeNative()}`);
     }
     case 'snn-wasm': {
       await enableFastWasm(fastWasmOptions(options));
@@ -151,6 +168,15 @@ async function selectAuto(options: SelectBackendOptions): Promise<BackendChoice>
       );
     }
     skipped.push(`tfjs-node ${cpu.why}`);
+    try {
+      await enableNative(nativeOptions(options));
+      if (await tf.setBackend(SNN_NATIVE)) {
+        return choiceOf('auto', `auto → ${SNN_NATIVE}: ${describeNative()}; ${skipped.join('; ')}`);
+      }
+      skipped.push('snn-native failed to initialise');
+    } catch (error) {
+      skipped.push(`snn-native unavailable (${firstLine(error).replace(/^enableNative: /, '')})`);
+    }
   }
   try {
     await enableFastWasm(fastWasmOptions(options));
@@ -183,6 +209,19 @@ function choiceOf(requested: BackendName, reason: string): BackendChoice {
 
 function fastWasmOptions(options: SelectBackendOptions) {
   return options.threads != null ? { threads: options.threads } : {};
+}
+
+function nativeOptions(options: SelectBackendOptions) {
+  return {
+    ...(options.threads != null ? { threads: options.threads } : {}),
+    ...(options.nativeAddon != null ? { addonPath: options.nativeAddon } : {}),
+  };
+}
+
+function describeNative(): string {
+  const info = nativeInfo();
+  const threads = info?.threads ?? 1;
+  return `${info?.blas ?? 'native BLAS'} (${threads} thread${threads === 1 ? '' : 's'}) for matrix products, tfjs wasm for the rest`;
 }
 
 function describeFastWasm(): string {
@@ -225,12 +264,6 @@ function isNotInstalled(error: unknown, specifier: string): boolean {
   return (
     (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(specifier)
   );
-}
-
-function firstLine(error: unknown): string {
-  const message = String((error as Error)?.message ?? error).trim();
-  const line = message.split('\n')[0] ?? '';
-  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }
 
 async function isGpuVisible(options: SelectBackendOptions): Promise<boolean> {

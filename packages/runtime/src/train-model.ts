@@ -4,6 +4,7 @@ import { SnnError } from '../../../internal/snn-error';
 import { epochPermutation, randomSeed } from './epoch-permutation';
 import { checkRows, evaluateLoss } from './evaluate-loss';
 import { type LossFunction, type LossName, resolveLoss } from './losses';
+import { minimizeStep } from './native-sgd';
 
 /** Options of {@link trainModel}. */
 export interface TrainOptions {
@@ -127,7 +128,7 @@ export async function trainModel(
             break;
           }
           const step = objective(batches.x[b]!, batches.y[b]!);
-          const cost = optimizer.minimize(step, accumulate, varList);
+          const cost = minimizeStep(optimizer, step, accumulate, varList);
           seen += sizes[b]!;
           if (sum != null && cost != null) {
             const previous: tf.Scalar = sum;

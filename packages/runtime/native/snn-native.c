@@ -1,0 +1,318 @@
+/*
+ * snn-native: the matrix products of @snn/runtime's `snn-native` tfjs backend, on a BLAS linked
+ * statically into this addon (OpenBLAS, or BLIS through its CBLAS layer).
+ *
+ * The backend is tfjs's wasm backend; its tensors live in the wasm heap. JavaScript passes a typed
+ * array over that heap (an ArrayBuffer, or a SharedArrayBuffer for the threaded build) and byte
+ * offsets, and the functions below read the operands and write the result there: no tensor is
+ * copied. Every offset and size is checked against the heap's length before anything is touched.
+ *
+ *   gemm(heap, batch, batchA, batchB, m, n, k, transA, transB, aOff, bOff, cOff,
+ *        biasOff, biasSize, activation, leakyAlpha)
+ *       C[i] = act(op(A[i % batchA]) · op(B[i % batchB]) + bias),  i < batch,
+ *       op(X) = Xᵀ when its flag is set; row-major, C[i] is m×n; bias (biasOff ≥ 0) has one
+ *       entry per column (biasSize = n) or one for all (biasSize = 1).
+ *   selu(heap, size, xOff, yOff)                 y = λ·x (x > 0), λα·(eˣ − 1) (x ≤ 0)
+ *   seluGrad(heap, size, dyOff, xOff, dxOff)     dx = dy·λ (x > 0), dy·λα·eˣ (x ≤ 0)
+ *   axpy(heap, size, xOff, yOff, outOff, alpha)  out = alpha·x + y   (the SGD update)
+ *   setThreads(n), info() -> { blas, threads, cores }
+ */
+#include <math.h>
+#include <node_api.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "blas.h"
+
+/* SELU's constants at full precision (Klambauer et al. 2017, eq. 14), as tfjs-core's kernels. */
+#define SELU_LAMBDA 1.0507009873554804934193349852946
+#define SELU_ALPHA 1.6732632423543772848170429916717
+
+enum activation { LINEAR = 0, RELU, RELU6, ELU, LEAKYRELU, SIGMOID };
+
+#define CHECK(call)                                                                              \
+  do {                                                                                           \
+    if ((call) != napi_ok) return throw_error(env, "snn-native: N-API call failed: " #call);      \
+  } while (0)
+
+static napi_value throw_error(napi_env env, const char *message) {
+  napi_throw_error(env, NULL, message);
+  return NULL;
+}
+
+/* Reads `count` arguments; the first must be a typed array over the heap. */
+static int heap_args(napi_env env, napi_callback_info info, size_t count, napi_value *argv,
+                     char **heap, size_t *heap_bytes) {
+  size_t argc = count;
+  napi_typedarray_type type;
+  size_t length, offset;
+  napi_value buffer;
+  void *data;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != count) return 0;
+  if (napi_get_typedarray_info(env, argv[0], &type, &length, &data, &buffer, &offset) != napi_ok)
+    return 0;
+  if (type != napi_uint8_array) return 0;
+  *heap = data;
+  *heap_bytes = length;
+  return 1;
+}
+
+static int64_t int_arg(napi_env env, napi_value value) {
+  int64_t out = -1;
+  napi_get_value_int64(env, value, &out);
+  return out;
+}
+
+static double number_arg(napi_env env, napi_value value) {
+  double out = NAN;
+  napi_get_value_double(env, value, &out);
+  return out;
+}
+
+/* True when `count` float32 values from byte offset `off` lie inside the heap and are aligned. */
+static int in_heap(int64_t off, int64_t count, size_t heap_bytes) {
+  return off >= 0 && count >= 0 && off % 4 == 0 && (uint64_t)(off + 4 * count) <= heap_bytes;
+}
+
+static void activate(float *c, int64_t size, int activation, float leaky_alpha) {
+  switch (activation) {
+    case RELU:
+      for (int64_t i = 0; i < size; i++) c[i] = c[i] > 0.0f ? c[i] : 0.0f;
+      break;
+    case RELU6:
+      for (int64_t i = 0; i < size; i++) c[i] = fminf(fmaxf(c[i], 0.0f), 6.0f);
+      break;
+    case ELU:
+      for (int64_t i = 0; i < size; i++) c[i] = c[i] > 0.0f ? c[i] : expm1f(c[i]);
+      break;
+    case LEAKYRELU:
+      for (int64_t i = 0; i < size; i++) c[i] = c[i] > 0.0f ? c[i] : leaky_alpha * c[i];
+      break;
+    case SIGMOID:
+      for (int64_t i = 0; i < size; i++) c[i] = 1.0f / (1.0f + expf(-c[i]));
+      break;
+    default:
+      break;
+  }
+}
+
+static napi_value gemm(napi_env env, napi_callback_info info) {
+  napi_value argv[16];
+  char *heap;
+  size_t heap_bytes;
+  if (!heap_args(env, info, 16, argv, &heap, &heap_bytes))
+    return throw_error(env, "snn-native gemm: expected (Uint8Array heap, 15 numbers)");
+  const int64_t batch = int_arg(env, argv[1]), batch_a = int_arg(env, argv[2]),
+                batch_b = int_arg(env, argv[3]), m = int_arg(env, argv[4]),
+                n = int_arg(env, argv[5]), k = int_arg(env, argv[6]);
+  bool trans_a = false, trans_b = false;
+  napi_get_value_bool(env, argv[7], &trans_a);
+  napi_get_value_bool(env, argv[8], &trans_b);
+  const int64_t a_off = int_arg(env, argv[9]), b_off = int_arg(env, argv[10]),
+                c_off = int_arg(env, argv[11]), bias_off = int_arg(env, argv[12]),
+                bias_size = int_arg(env, argv[13]);
+  const int activation = (int)int_arg(env, argv[14]);
+  const float leaky_alpha = (float)number_arg(env, argv[15]);
+
+  if (batch < 1 || batch_a < 1 || batch_b < 1 || m < 1 || n < 1 || k < 0 ||
+      m > INT32_MAX || n > INT32_MAX || k > INT32_MAX || activation < LINEAR ||
+      activation > SIGMOID || !in_heap(a_off, batch_a * m * k, heap_bytes) ||
+      !in_heap(b_off, batch_b * k * n, heap_bytes) || !in_heap(c_off, batch * m * n, heap_bytes) ||
+      (bias_off >= 0 && ((bias_size != n && bias_size != 1) ||
+                         !in_heap(bias_off, bias_size, heap_bytes))))
+    return throw_error(env, "snn-native gemm: shape or offset outside the heap");
+
+  const float *bias = bias_off >= 0 ? (const float *)(heap + bias_off) : NULL;
+  for (int64_t i = 0; i < batch; i++) {
+    const float *a = (const float *)(heap + a_off) + (i % batch_a) * m * k;
+    const float *b = (const float *)(heap + b_off) + (i % batch_b) * k * n;
+    float *c = (float *)(heap + c_off) + i * m * n;
+    /* With a bias, C starts as the bias broadcast over rows and the BLAS adds the product. */
+    if (bias != NULL)
+      for (int64_t r = 0; r < m; r++)
+        for (int64_t j = 0; j < n; j++) c[r * n + j] = bias[bias_size == 1 ? 0 : j];
+    if (k == 0) {
+      if (bias == NULL)
+        for (int64_t j = 0; j < m * n; j++) c[j] = 0.0f;
+    } else {
+      cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
+                  trans_b ? CblasTrans : CblasNoTrans, (int)m, (int)n, (int)k, 1.0f, a,
+                  trans_a ? (int)m : (int)k, b, trans_b ? (int)k : (int)n, bias ? 1.0f : 0.0f, c,
+                  (int)n);
+    }
+    activate(c, m * n, activation, leaky_alpha);
+  }
+  return NULL;
+}
+
+/*
+ * Elementwise loops, written so that GCC vectorises them (no calls, both sides of each select
+ * computed): built from source the addon is compiled for the machine's own vector width
+ * (-march=native), the prebuilt one for baseline x86-64. eˣ comes from exp_poly, not libm,
+ * whose expf is not vectorised.
+ */
+/* (eˣ − 1)/x by its Taylor series, Σₖ₌₀⁷ xᵏ/(k+1)!: truncation |x|⁸/9! < 2.2e-10 for |x| ≤ 0.35. */
+static inline float expm1_over_x(float x) {
+  float p = 1.0f / 40320.0f;
+  p = p * x + 1.0f / 5040.0f;
+  p = p * x + 1.0f / 720.0f;
+  p = p * x + 1.0f / 120.0f;
+  p = p * x + 1.0f / 24.0f;
+  p = p * x + 1.0f / 6.0f;
+  p = p * x + 0.5f;
+  return p * x + 1.0f;
+}
+
+/*
+ * eˣ in float32 within about 1 ulp: x = n·ln2 + r with |r| ≤ ln2/2 (Cody–Waite, ln2 in two
+ * parts), eʳ = 1 + r·(eʳ − 1)/r by the series above, times 2ⁿ built in the exponent bits. x is
+ * clamped to [−87, 88], where 2ⁿ stays a normal float.
+ */
+static inline float exp_poly(float x) {
+  const float low = x < -87.0f ? -87.0f : x;
+  x = low > 88.0f ? 88.0f : low;
+  const float shifter = 12582912.0f; /* 1.5·2²³: adding it rounds to an integer */
+  const float n = (x * 1.44269504088896341f + shifter) - shifter;
+  float r = x - n * 0.693145751953125f; /* ln2, high part (exact product for |n| < 2¹²) */
+  r = r - n * 1.42860682030941723212e-6f; /* ln2, low part */
+  const float p = 1.0f + r * expm1_over_x(r);
+  union {
+    int32_t i;
+    float f;
+  } scale = {.i = ((int32_t)n + 127) << 23};
+  return p * scale.f;
+}
+
+/* exp_poly, and 0 below −87 (e⁻⁸⁷ ≈ 1.6e-38: below that, float32 has only subnormals). */
+static inline float exp_flush(float x) {
+  const float e = exp_poly(x);
+  return x < -87.0f ? 0.0f : e;
+}
+
+/*
+ * eˣ − 1 for x ≤ 0 without cancellation: x·(eˣ − 1)/x by the series when x > −0.35, eˣ − 1
+ * below, where |eˣ − 1| > 0.29 keeps the subtraction's error under 2.5e-7 relative.
+ */
+static inline float expm1_negative(float x) {
+  const float series = x * expm1_over_x(x);
+  const float direct = exp_poly(x) - 1.0f;
+  return x > -0.35f ? series : direct;
+}
+
+/* y = λx (x > 0), λα(eˣ − 1) (x ≤ 0); NaN stays NaN. */
+static void selu_loop(const float *restrict x, float *restrict y, int64_t size) {
+  const float lambda = (float)SELU_LAMBDA, lambda_alpha = (float)(SELU_LAMBDA * SELU_ALPHA);
+  for (int64_t i = 0; i < size; i++) {
+    const float v = x[i];
+    const float positive = lambda * v; /* also NaN for NaN */
+    const float negative = lambda_alpha * expm1_negative(v);
+    y[i] = v <= 0.0f ? negative : positive;
+  }
+}
+
+/* dx = λ·dy (x > 0), λα·eˣ·dy (x ≤ 0): tfjs-core's SELU gradient in one pass. */
+static void selu_grad_loop(const float *restrict dy, const float *restrict x,
+                           float *restrict dx, int64_t size) {
+  const float lambda = (float)SELU_LAMBDA, lambda_alpha = (float)(SELU_LAMBDA * SELU_ALPHA);
+  for (int64_t i = 0; i < size; i++) {
+    const float positive = lambda * dy[i];
+    const float negative = lambda_alpha * exp_flush(x[i]) * dy[i];
+    dx[i] = x[i] <= 0.0f ? negative : x[i] > 0.0f ? positive : x[i]; /* NaN x gives NaN */
+  }
+}
+
+/* out = alpha·x + y: the SGD update w − η·g in one pass. */
+static void axpy_loop(float alpha, const float *restrict x, const float *restrict y,
+                      float *restrict out, int64_t size) {
+  for (int64_t i = 0; i < size; i++) out[i] = alpha * x[i] + y[i];
+}
+
+/*
+ * Reads (heap, size, offset_1 … offset_count[, alpha]) into `vectors` (float pointers into the
+ * heap), `size` and `alpha`, checking that every vector of `size` floats lies in the heap.
+ */
+static int vector_args(napi_env env, napi_callback_info info, size_t count, bool with_alpha,
+                       float **vectors, int64_t *size, float *alpha) {
+  napi_value argv[8];
+  char *heap;
+  size_t heap_bytes;
+  const size_t argc = 2 + count + (with_alpha ? 1 : 0);
+  if (argc > 8 || !heap_args(env, info, argc, argv, &heap, &heap_bytes)) return 0;
+  *size = int_arg(env, argv[1]);
+  for (size_t i = 0; i < count; i++) {
+    const int64_t offset = int_arg(env, argv[2 + i]);
+    if (!in_heap(offset, *size, heap_bytes)) return 0;
+    vectors[i] = (float *)(heap + offset);
+  }
+  if (with_alpha) *alpha = (float)number_arg(env, argv[2 + count]);
+  return 1;
+}
+
+static napi_value selu(napi_env env, napi_callback_info info) {
+  float *v[2];
+  int64_t size;
+  if (!vector_args(env, info, 2, false, v, &size, NULL))
+    return throw_error(env, "snn-native selu: expected (heap, size, xOff, yOff) inside the heap");
+  selu_loop(v[0], v[1], size);
+  return NULL;
+}
+
+static napi_value selu_grad(napi_env env, napi_callback_info info) {
+  float *v[3];
+  int64_t size;
+  if (!vector_args(env, info, 3, false, v, &size, NULL))
+    return throw_error(env, "snn-native seluGrad: expected (heap, size, dyOff, xOff, dxOff) inside the heap");
+  selu_grad_loop(v[0], v[1], v[2], size);
+  return NULL;
+}
+
+static napi_value axpy(napi_env env, napi_callback_info info) {
+  float *v[3];
+  int64_t size;
+  float alpha;
+  if (!vector_args(env, info, 3, true, v, &size, &alpha))
+    return throw_error(env, "snn-native axpy: expected (heap, size, xOff, yOff, outOff, alpha) inside the heap");
+  axpy_loop(alpha, v[0], v[1], v[2], size);
+  return NULL;
+}
+
+static napi_value set_threads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  const int64_t threads = argc == 1 ? int_arg(env, argv[0]) : -1;
+  if (threads < 1 || threads > 1024)
+    return throw_error(env, "snn-native setThreads: expected an integer in [1, 1024]");
+  blas_set_threads((int)threads);
+  return NULL;
+}
+
+static napi_value info(napi_env env, napi_callback_info cb) {
+  (void)cb;
+  napi_value out, blas, threads, cores;
+  CHECK(napi_create_object(env, &out));
+  CHECK(napi_create_string_utf8(env, blas_config(), NAPI_AUTO_LENGTH, &blas));
+  CHECK(napi_create_int32(env, blas_get_threads(), &threads));
+  CHECK(napi_create_int32(env, blas_get_cores(), &cores));
+  CHECK(napi_set_named_property(env, out, "blas", blas));
+  CHECK(napi_set_named_property(env, out, "threads", threads));
+  CHECK(napi_set_named_property(env, out, "cores", cores));
+  return out;
+}
+
+NAPI_MODULE_INIT() {
+  const napi_property_descriptor functions[] = {
+      {"gemm", NULL, gemm, NULL, NULL, NULL, napi_default, NULL},
+      {"selu", NULL, selu, NULL, NULL, NULL, napi_default, NULL},
+      {"seluGrad", NULL, selu_grad, NULL, NULL, NULL, napi_default, NULL},
+      {"axpy", NULL, axpy, NULL, NULL, NULL, napi_default, NULL},
+      {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_default, NULL},
+      {"info", NULL, info, NULL, NULL, NULL, napi_default, NULL},
+  };
+  if (napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions) !=
+      napi_ok)
+    return NULL;
+  return exports;
+}

@@ -1,0 +1,285 @@
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { describe, expect, it } from 'vitest';
+import { nativeAddon } from '../../../test/backends';
+import { SNN_NATIVE, enableNative } from './fast-native';
+import { minimizeStep } from './native-sgd';
+
+/** SELU's λ·α (Klambauer et al. 2017, eq. 14), as tfjs-core states it. */
+const { SELU_SCALEALPHA } = tf.backend_util;
+
+/** float32's unit roundoff. */
+const EPS = 2 ** -24;
+
+type Activation = 'linear' | 'relu' | 'relu6' | 'elu' | 'leakyrelu' | 'sigmoid' | 'prelu';
+const ACTIVATIONS: Activation[] = ['relu', 'relu6', 'elu', 'leakyrelu', 'sigmoid', 'prelu'];
+
+interface Case {
+  m: number;
+  n: number;
+  k: number;
+  batchA: number;
+  batchB: number;
+  transposeA: boolean;
+  transposeB: boolean;
+  /** 'column': one value per output column (native path); 'scalar': shape [1] (wasm path). */
+  bias: 'none' | 'column' | 'scalar';
+  activation: Activation | null;
+}
+
+/** Largest m·n·k·batch drawn: keeps the cpu reference (plain JavaScript) at seconds in all. */
+const WORK_LIMIT = 4e7;
+
+/**
+ * 200 product shapes, each dimension log-uniform in [1, 1100] (small and large alike), redrawn
+ * while the product is over {@link WORK_LIMIT}; every transpose flag; a third batched (batch 2–3,
+ * sometimes broadcast from 1); half with a bias and/or a fused activation.
+ */
+function drawCases(count: number): Case[] {
+  const u = tf.tidy(
+    () => tf.randomUniform([count * 16, 9], 0, 1, 'float32', 1706).arraySync() as number[][],
+  );
+  const cases: Case[] = [];
+  for (const row of u) {
+    if (cases.length === count) break;
+    const dim = (r: number) => Math.min(1100, Math.floor(Math.exp(r * Math.log(1101))));
+    const [m, n, k] = [dim(row[0]!), dim(row[1]!), dim(row[2]!)];
+    const batched = row[3]! < 1 / 3;
+    const batchA = batched ? (row[4]! < 0.25 ? 1 : 2 + Math.floor(row[4]! * 2)) : 1;
+    const batchB = batched ? (row[4]! > 0.75 ? 1 : Math.max(batchA, 2)) : 1;
+    if (m * n * k * Math.max(batchA, batchB) > WORK_LIMIT) continue;
+    const flags = Math.floor(row[5]! * 4);
+    const fused = row[6]! < 0.5;
+    cases.push({
+      m,
+      n,
+      k,
+      batchA,
+      batchB,
+      transposeA: (flags & 1) === 1,
+      transposeB: (flags & 2) === 2,
+      bias: !fused ? 'none' : row[7]! < 0.15 ? 'scalar' : row[7]! < 0.7 ? 'column' : 'none',
+      activation: !fused
+        ? null
+        : row[8]! < 0.3
+          ? 'linear'
+          : ACTIVATIONS[Math.floor(((row[8]! - 0.3) / 0.7) * ACTIVATIONS.length)]!,
+    });
+  }
+  return cases;
+}
+
+/** The operands of a case, uniform in [−1, 1], and the product on the current backend. */
+function product(c: Case, data: Float32Array[]): tf.Tensor {
+  return tf.tidy(() => {
+    const shapeA = c.transposeA ? [c.k, c.m] : [c.m, c.k];
+    const shapeB = c.transposeB ? [c.n, c.k] : [c.k, c.n];
+    const batched = c.batchA > 1 || c.batchB > 1;
+    const a = tf.tensor(data[0]!, batched ? [c.batchA, ...shapeA] : shapeA);
+    const b = tf.tensor(data[1]!, batched ? [c.batchB, ...shapeB] : shapeB);
+    if (c.activation == null && c.bias === 'none') {
+      return tf.matMul(a, b, c.transposeA, c.transposeB);
+    }
+    const bias =
+      c.bias === 'none'
+        ? undefined
+        : c.bias === 'column'
+          ? tf.tensor(data[2]!, [c.n])
+          : tf.tensor(data[2]!.subarray(0, 1), [1]);
+    return tf.fused.matMul({
+      a: a as tf.Tensor3D,
+      b: b as tf.Tensor3D,
+      transposeA: c.transposeA,
+      transposeB: c.transposeB,
+      bias,
+      activation: c.activation ?? 'linear',
+      preluActivationWeights: c.activation === 'prelu' ? tf.tensor(data[3]!, [c.n]) : undefined,
+      leakyreluAlpha: 0.1,
+    });
+  });
+}
+
+function operands(c: Case, seed: number): Float32Array[] {
+  return tf.tidy(() =>
+    [c.batchA * c.m * c.k, c.batchB * c.k * c.n, c.n, c.n].map(
+      (size, i) =>
+        tf.randomUniform([size], -1, 1, 'float32', seed * 4 + i).dataSync() as Float32Array,
+    ),
+  );
+}
+
+/**
+ * Σₖ |a||b| + |bias| per output: the scale of each result's rounding error. Summing k products
+ * in two orders differs by about √k·ε·Σ|a||b| for random rounding errors (Higham & Mary 2019,
+ * probabilistic error analysis), far below it in practice; 8√k·ε·scale leaves room for it while
+ * a wrong operand, transpose or bias misses by O(1).
+ */
+function errorScale(c: Case, data: Float32Array[]): Float32Array {
+  return tf.tidy(() => {
+    const abs = data.map((d) => new Float32Array(d.map(Math.abs)));
+    const bias = c.bias === 'none' ? [new Float32Array(c.n)] : [abs[2]!];
+    const scaled: Case = {
+      ...c,
+      activation: 'linear',
+      bias: c.bias === 'none' ? 'column' : c.bias,
+    };
+    return product(scaled, [abs[0]!, abs[1]!, ...bias, abs[3]!]).dataSync() as Float32Array;
+  });
+}
+
+const describeNative = nativeAddon.ok ? describe : describe.skip;
+const skipNote = nativeAddon.ok ? '' : ` [skipped: ${nativeAddon.why}]`;
+
+describeNative(`snn-native matrix products${skipNote}`, () => {
+  it('match the cpu backend on 200 random shapes, transposes, biases and activations', async () => {
+    await enableNative({ threads: 2 });
+    await tf.setBackend('cpu');
+    const cases = drawCases(200);
+    expect(cases).toHaveLength(200);
+    // Every transpose flag, batched and fused cases, and each dimension up to its upper end.
+    for (const [ta, tb] of [
+      [false, false],
+      [false, true],
+      [true, false],
+      [true, true],
+    ]) {
+      expect(cases.some((c) => c.transposeA === ta && c.transposeB === tb)).toBe(true);
+    }
+    expect(cases.some((c) => c.batchA !== c.batchB)).toBe(true);
+    for (const dim of ['m', 'n', 'k'] as const) {
+      expect(Math.max(...cases.map((c) => c[dim]))).toBeGreaterThan(700);
+      expect(Math.min(...cases.map((c) => c[dim]))).toBe(1);
+    }
+    const failures: string[] = [];
+    for (const [index, c] of cases.entries()) {
+      await tf.setBackend('cpu');
+      const data = operands(c, index);
+      const scale = errorScale(c, data);
+      const expected = tf.tidy(() => product(c, data).dataSync());
+      await tf.setBackend(SNN_NATIVE);
+      const before = tf.memory().numTensors;
+      const out = product(c, data);
+      const got = await out.data();
+      out.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      expect(got.length).toBe(expected.length);
+      const tolerance = 8 * Math.sqrt(Math.max(c.k, 1)) * EPS;
+      for (let i = 0; i < got.length; i++) {
+        const bound = tolerance * scale[i % scale.length]! + 4 * EPS * Math.abs(expected[i]!);
+        if (!(Math.abs(got[i]! - expected[i]!) <= bound)) {
+          failures.push(`${JSON.stringify(c)}: [${i}] ${got[i]} vs cpu ${expected[i]}`);
+          break;
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('keeps the tensor count stable over repeated training steps', async () => {
+    await enableNative({ threads: 1 });
+    await tf.setBackend(SNN_NATIVE);
+    const w = tf.variable(tf.randomNormal([32, 16], 0, 0.2, 'float32', 1));
+    const b = tf.variable(tf.zeros([16]));
+    const x = tf.randomNormal([8, 32], 0, 1, 'float32', 2);
+    const optimizer = tf.train.sgd(0.01);
+    // minimizeStep: SGD's update through the native kernel, the gradients through SnnSeluGrad.
+    const step = () =>
+      minimizeStep(
+        optimizer,
+        () => tf.mean(tf.square(tf.selu(tf.fused.matMul({ a: x, b: w, bias: b })))),
+        false,
+        [w, b],
+      );
+    step();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) step();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([w, b, x]);
+    optimizer.dispose();
+  });
+
+  /** Values on and around both sides of 0, large and tiny magnitudes, for the SELU tests. */
+  const grid = [
+    -100, -87.5, -20, -3, -1, -0.5, -0.36, -0.34, -1e-3, -1e-8, 0, 1e-8, 1e-3, 0.5, 2, 50,
+  ];
+
+  /** Runs `f` on the cpu backend and on snn-native and returns both results. */
+  async function onBoth(f: () => tf.Tensor): Promise<[Float32Array, Float32Array]> {
+    await tf.setBackend('cpu');
+    const cpu = tf.tidy(() => f().dataSync() as Float32Array);
+    await tf.setBackend(SNN_NATIVE);
+    const native = tf.tidy(() => f().dataSync() as Float32Array);
+    return [cpu, native];
+  }
+
+  it('computes SELU and its gradient as the cpu backend does, and a second derivative', async () => {
+    await enableNative({ threads: 1 });
+    const dy = grid.map((_, i) => 1 + i / 8);
+    const first = () =>
+      tf.grad((x: tf.Tensor) => tf.mul(tf.selu(x), tf.tensor(dy)))(tf.tensor(grid));
+    for (const f of [() => tf.selu(tf.tensor(grid)), first]) {
+      const [cpu, native] = await onBoth(f);
+      for (let i = 0; i < grid.length; i++) {
+        // eˣ and eˣ − 1 within a few float32 ulps; below e⁻⁸⁷ the native gradient flushes to 0.
+        expect(Math.abs(native[i]! - cpu[i]!)).toBeLessThanOrEqual(
+          4 * EPS * Math.abs(cpu[i]!) + 1e-37,
+        );
+      }
+    }
+    // tfjs-core's own SELU gradient has no second derivative (Greater has no gradient); the
+    // native one has: d²selu/dx² = λα·eˣ for x ≤ 0, 0 for x > 0.
+    const second = tf.tidy(() =>
+      tf
+        .grad((x: tf.Tensor) => tf.grad((u: tf.Tensor) => tf.selu(u))(x))(tf.tensor(grid))
+        .dataSync(),
+    );
+    for (let i = 0; i < grid.length; i++) {
+      const x = grid[i]!;
+      const expected = x > 0 ? 0 : SELU_SCALEALPHA * Math.exp(x);
+      // Computed with snn-wasm's Exp kernel, which is within 1e-6 relative (its own tests).
+      expect(Math.abs(second[i]! - expected)).toBeLessThanOrEqual(2e-6 * expected + 1e-37);
+    }
+    const [cpuNaN, nativeNaN] = await onBoth(() =>
+      tf.selu(tf.tensor([Number.NaN, -Infinity, Infinity])),
+    );
+    expect(Array.from(nativeNaN)).toEqual(Array.from(cpuNaN));
+  });
+
+  it("updates SGD's weights in one pass as tfjs's SGD does, and counts the iteration", async () => {
+    await enableNative({ threads: 1 });
+    const run = () => {
+      const w = tf.variable(
+        tf.tensor2d([
+          [0.5, -1.25],
+          [2, 0.125],
+        ]),
+        true,
+        'sgd-w',
+      );
+      const b = tf.variable(tf.tensor1d([0.25, -0.5]), true, 'sgd-b');
+      const x = tf.tensor2d([
+        [1, 2],
+        [-3, 0.5],
+        [0.25, -1],
+      ]);
+      const optimizer = tf.train.sgd(0.1);
+      const loss = () => tf.mean(tf.square(tf.selu(tf.add(tf.matMul(x, w), b)))) as tf.Scalar;
+      const cost = minimizeStep(optimizer, loss, true, [w, b]);
+      const out = [...w.dataSync(), ...b.dataSync(), cost!.dataSync()[0]!, optimizer.iterations];
+      tf.dispose([w, b, x, cost!]);
+      optimizer.dispose();
+      return out;
+    };
+    await tf.setBackend('cpu');
+    const cpu = run();
+    await tf.setBackend(SNN_NATIVE);
+    const native = run();
+    expect(native[native.length - 1]).toBe(1);
+    // The same float32 operations, summed in another order by the BLAS: a few ulps apart.
+    for (let i = 0; i < cpu.length; i++) {
+      expect(Math.abs(native[i]! - cpu[i]!)).toBeLessThanOrEqual(8 * EPS * Math.abs(cpu[i]!));
+    }
+  });
+});

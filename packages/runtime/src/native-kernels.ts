@@ -1,0 +1,216 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import {
+  util,
+  BatchMatMul,
+  type KernelConfig,
+  type KernelFunc,
+  Prelu,
+  Selu,
+  type TensorInfo,
+  _FusedMatMul,
+  broadcast_util,
+} from '@tensorflow/tfjs-core';
+import type { NativeAddon } from './native-addon';
+import { stockKernel } from './stock-kernel';
+
+/** The fused activations the addon applies itself, by their codes in `native/snn-native.c`. */
+const ACTIVATIONS: Record<string, number> = {
+  linear: 0,
+  relu: 1,
+  relu6: 2,
+  elu: 3,
+  leakyrelu: 4,
+  sigmoid: 5,
+};
+
+/** tfjs-core's default slope of a fused leaky ReLU. */
+const DEFAULT_LEAKY_ALPHA = 0.2;
+
+/** Byte offset of a tensor's data in the wasm heap. */
+function heapOffset(backend: BackendWasm, info: TensorInfo): number {
+  return backend.dataIdMap.get(info.dataId)!.memoryOffset;
+}
+
+/** The wasm heap as bytes; emscripten replaces this view when the heap grows, so read it late. */
+function heap(backend: BackendWasm): Uint8Array {
+  return (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
+}
+
+/**
+ * The bias size the addon takes: n when `bias` adds one value per output column (shape [..., n],
+ * all else 1), 1 when it is a single value; `null` for any other broadcast.
+ */
+function biasSize(bias: TensorInfo, n: number): number | null {
+  const size = util.sizeFromShape(bias.shape);
+  if (size === 1) return 1;
+  return bias.shape[bias.shape.length - 1] === n && size === n ? n : null;
+}
+
+/**
+ * `BatchMatMul` or `_FusedMatMul` on the addon's BLAS, reading the operands from and writing the
+ * result into the wasm heap (no copies):
+ *
+ *   C[i] = act(op(A[i mod batchA]) · op(B[i mod batchB]) + bias),   op(X) = Xᵀ if transposed,
+ *
+ * the batch indexing of tfjs's cpu kernel. A PReLU activation is the wasm `Prelu` kernel applied
+ * to the product. Cases the addon does not cover (a dtype other than float32, a bias that is
+ * neither one value per column nor a single value, batch sizes that neither match nor are 1) run
+ * `fallback`, the `snn-wasm` kernel.
+ */
+function nativeMatMul(fallback: KernelConfig, addon: NativeAddon, prelu: KernelFunc): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const backend = args.backend as BackendWasm;
+    const a = args.inputs['a'] as TensorInfo;
+    const b = args.inputs['b'] as TensorInfo;
+    const bias = args.inputs['bias'] as TensorInfo | undefined | null;
+    const alpha = args.inputs['preluActivationWeights'] as TensorInfo | undefined | null;
+    const {
+      transposeA = false,
+      transposeB = false,
+      activation = 'linear',
+      leakyreluAlpha = DEFAULT_LEAKY_ALPHA,
+    } = (args.attrs ?? {}) as {
+      transposeA?: boolean;
+      transposeB?: boolean;
+      activation?: string;
+      leakyreluAlpha?: number;
+    };
+    const ra = a.shape.length;
+    const rb = b.shape.length;
+    const m = a.shape[transposeA ? ra - 1 : ra - 2]!;
+    const k = a.shape[transposeA ? ra - 2 : ra - 1]!;
+    const n = b.shape[transposeB ? rb - 2 : rb - 1]!;
+    const outerA = a.shape.slice(0, -2);
+    const outerB = b.shape.slice(0, -2);
+    const batchA = util.sizeFromShape(outerA);
+    const batchB = util.sizeFromShape(outerB);
+    const code = activation === 'prelu' ? ACTIVATIONS['linear'] : ACTIVATIONS[activation];
+    const biasValues = bias == null ? 0 : biasSize(bias, n);
+    if (
+      a.dtype !== 'float32' ||
+      b.dtype !== 'float32' ||
+      code == null ||
+      (activation === 'prelu' && alpha == null) ||
+      biasValues == null ||
+      (bias != null && bias.dtype !== 'float32') ||
+      (batchA !== batchB && batchA !== 1 && batchB !== 1)
+    ) {
+      return fallback.kernelFunc(args);
+    }
+    const outShape = [...broadcast_util.assertAndGetBroadcastShape(outerA, outerB), m, n];
+    const out = backend.makeOutput(outShape, 'float32');
+    if (util.sizeFromShape(outShape) === 0) return out;
+    // After makeOutput: an allocation may have grown the heap and replaced its views.
+    addon.gemm(
+      heap(backend),
+      Math.max(batchA, batchB),
+      batchA,
+      batchB,
+      m,
+      n,
+      k,
+      transposeA,
+      transposeB,
+      heapOffset(backend, a),
+      heapOffset(backend, b),
+      heapOffset(backend, out),
+      bias != null ? heapOffset(backend, bias) : -1,
+      biasValues,
+      code,
+      leakyreluAlpha,
+    );
+    if (activation !== 'prelu' || alpha == null) return out;
+    try {
+      return prelu({ inputs: { x: out, alpha }, backend });
+    } finally {
+      backend.disposeData(out.dataId);
+    }
+  };
+  return { ...fallback, kernelFunc };
+}
+
+/**
+ * A float32 output of `inputs[0]`'s shape computed in one native pass:
+ * `run(heap, size, offsets of inputs…, offset of out)`.
+ */
+function elementwise(
+  backend: BackendWasm,
+  inputs: TensorInfo[],
+  run: (heap: Uint8Array, size: number, offsets: number[]) => void,
+): TensorInfo {
+  const out = backend.makeOutput([...inputs[0]!.shape], 'float32');
+  const size = util.sizeFromShape(out.shape);
+  if (size > 0) {
+    const offsets = [...inputs, out].map((info) => heapOffset(backend, info));
+    run(heap(backend), size, offsets);
+  }
+  return out;
+}
+
+/**
+ * `Selu` in one native pass: λ·x for x > 0, λα·(eˣ − 1) for x ≤ 0, eˣ − 1 by its series near 0
+ * (accurate there). Non-float32 inputs run `fallback`.
+ */
+function nativeSelu(fallback: KernelConfig, addon: NativeAddon): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const x = args.inputs['x'] as TensorInfo;
+    if (x.dtype !== 'float32') return fallback.kernelFunc(args);
+    return elementwise(args.backend as BackendWasm, [x], (h, size, [xo, yo]) =>
+      addon.selu(h, size, xo!, yo!),
+    );
+  };
+  return { ...fallback, kernelFunc };
+}
+
+/** Kernel of `snn-native` only: SELU's input gradient in one pass (inputs `dy`, `x`). */
+export const SNN_SELU_GRAD = 'SnnSeluGrad';
+/** Kernel of `snn-native` only: `alpha·x + y` in one pass (inputs `x`, `y`; attr `alpha`). */
+export const SNN_AXPY = 'SnnAxpy';
+
+/**
+ * dx = λ·dy (x > 0), λα·eˣ·dy (x ≤ 0): the SELU gradient in one native pass, where tfjs-core's
+ * gradient runs seven kernels (Greater, Multiply ×3, Cast, Exp, Select).
+ */
+function nativeSeluGrad(addon: NativeAddon, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend }) =>
+    elementwise(
+      backend as BackendWasm,
+      [inputs['dy'] as TensorInfo, inputs['x'] as TensorInfo],
+      (h, size, [dy, x, dx]) => addon.seluGrad(h, size, dy!, x!, dx!),
+    );
+  return { kernelName: SNN_SELU_GRAD, backendName: target, kernelFunc };
+}
+
+/** out = alpha·x + y for float32 tensors of one shape: the SGD step w − η·g in one pass. */
+function nativeAxpy(addon: NativeAddon, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
+    const { alpha } = attrs as unknown as { alpha: number };
+    return elementwise(
+      backend as BackendWasm,
+      [inputs['x'] as TensorInfo, inputs['y'] as TensorInfo],
+      (h, size, [x, y, out]) => addon.axpy(h, size, x!, y!, out!, alpha),
+    );
+  };
+  return { kernelName: SNN_AXPY, backendName: target, kernelFunc };
+}
+
+/**
+ * The kernel list of `snn-native`: the `snn-wasm` kernels (`base`, already registered under the
+ * target name) with the matrix products and `Selu` replaced by the addon's, plus the addon's
+ * {@link SNN_SELU_GRAD} and {@link SNN_AXPY}.
+ */
+export function nativeKernels(
+  base: readonly KernelConfig[],
+  addon: NativeAddon,
+  target: string,
+): KernelConfig[] {
+  const prelu = stockKernel(Prelu, 'wasm');
+  const replaced = base.map((config) => {
+    if (config.kernelName === BatchMatMul || config.kernelName === _FusedMatMul) {
+      return nativeMatMul(config, addon, prelu);
+    }
+    if (config.kernelName === Selu) return nativeSelu(config, addon);
+    return config;
+  });
+  return [...replaced, nativeSeluGrad(addon, target), nativeAxpy(addon, target)];
+}
