@@ -2,7 +2,11 @@
 // Figure 1 core is also available alone as `@snn/experiments/figure1`.
 export { SnnError } from '../../../internal/snn-error';
 export { UsageError } from './common/usage-error';
-export { writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from './common/atomic-write';
+export {
+  writeFileAtomic,
+  writeFileAtomicSync,
+  writeJsonAtomic,
+} from '../../../internal/atomic-write';
 export { createProgress, formatDuration } from './common/progress';
 export type { Progress, ProgressOptions, ProgressStream } from './common/progress';
 export { renderPlot, writePlot } from './common/plot';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeJsonAtomic } from '../common/atomic-write';
+import { writeJsonAtomic } from '../../../../internal/atomic-write';
 import { writePlot } from '../common/plot';
 import type { BackendChoice } from '../common/shared-flags';
 import type { Figure1Options } from '../figure1/figure1-config';

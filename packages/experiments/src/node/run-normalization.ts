@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadMnist, standardize } from '@snn/datasets';
-import { writeJsonAtomic } from '../common/atomic-write';
+import { writeJsonAtomic } from '../../../../internal/atomic-write';
 import { writePlot } from '../common/plot';
 import type { BackendChoice } from '../common/shared-flags';
 import { UsageError } from '../common/usage-error';

@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
+import type { WorkerCommand } from '@snn/sweep';
 import { type Command, Option } from 'commander';
 import { addSharedFlags, parseInteger, parseSharedFlags } from '../common/shared-flags';
 import { UsageError } from '../common/usage-error';
 import { ARCHITECTURES, type Architecture } from './grid/architectures';
 import { runHtru2 } from './htru2/run-htru2';
 import { mergeStores } from './merge/merge-stores';
-import type { WorkerCommand } from './pool/worker-pool';
 import { threadsPerWorker } from './run/run-options';
 import { serveTabularWorker } from './run/tabular-worker';
 import { runTox21 } from './tox21/run-tox21';

@@ -1,20 +1,13 @@
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { type MergedStore, mergeStoreFiles } from '@snn/sweep';
 import { resolveOutDir } from '../../common/output-dir';
 import { UsageError } from '../../common/usage-error';
 import { HTRU2_FOLDS } from '../data/htru2-units';
 import type { Htru2Plan, Htru2Result } from '../htru2/htru2-report';
 import { finishHtru2 } from '../htru2/run-htru2';
 import { type DataPart, gridTasks } from '../run/grid-task';
-import { STORE_FILE } from '../run/run-grid';
 import type { RunInfo } from '../run/run-info';
 import { logger } from '../run/run-options';
-import {
-  type ResultRecord,
-  ResultStore,
-  type StoreContent,
-  readStore,
-} from '../store/result-store';
+import type { ResultRecord, TabularHeader } from '../store/result-record';
 import { finishTox21 } from '../tox21/run-tox21';
 import type { Tox21Plan, Tox21Result } from '../tox21/tox21-report';
 import { finishUci } from '../uci/run-uci';
@@ -50,43 +43,16 @@ export async function mergeStores(
   options: MergeOptions = {},
 ): Promise<MergeResult> {
   const log = logger(options.progress !== false);
-  if (inputs.length === 0) {
-    throw new UsageError('merge needs at least one store: pass run folders or store.jsonl files');
-  }
-  const stores: Array<StoreContent & { path: string }> = inputs.map((input) => {
-    let path = input;
-    try {
-      if (statSync(input).isDirectory()) path = join(input, STORE_FILE);
-      return { ...readStore(path), path };
-    } catch (error) {
-      throw new UsageError(
-        `merge: cannot read the result store ${path} (${(error as Error).message}); pass run folders or their store.jsonl`,
-      );
-    }
-  });
-  const first = stores[0]!;
-  const identity = (s: StoreContent) =>
-    JSON.stringify({ b: s.header.benchmark, f: s.header.fingerprint });
-  for (const s of stores.slice(1)) {
-    if (identity(s) !== identity(first)) {
-      throw new UsageError(
-        `merge: ${s.path} comes from a different run than ${first.path} (benchmark, grid, datasets, seed or split differ); merge only the shards of one command`,
-      );
-    }
-  }
   const outDir = resolveOutDir('merge', options.out);
-  const store = ResultStore.open(join(outDir, STORE_FILE), {
-    ...first.header,
-    info: first.header.info,
-  });
-  let records: ResultRecord[];
+  let merged: MergedStore<ResultRecord>;
   try {
-    for (const s of stores) for (const r of s.records) store.append(r);
-    records = store.records();
-  } finally {
-    store.close();
+    merged = mergeStoreFiles<ResultRecord>(inputs, outDir);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  const { benchmark, fingerprint } = first.header;
+  const { records, storePath } = merged;
+  const header = merged.header as TabularHeader;
+  const { benchmark, fingerprint } = header;
   const expected = expectedKeys(benchmark, fingerprint);
   const have = new Set(records.map((r) => r.key));
   const missing = expected.filter((k) => !have.has(k)).length;
@@ -95,13 +61,13 @@ export async function mergeStores(
     complete: missing === 0,
     trained: 0,
     resumed: records.length,
-    storePath: join(outDir, STORE_FILE),
+    storePath,
   };
   log(
-    `merge: ${stores.length} store(s), ${records.length} of ${expected.length} configurations${missing > 0 ? ` — ${missing} missing: run the remaining shards and merge again` : ''}`,
+    `merge: ${merged.inputs} store(s), ${records.length} of ${expected.length} configurations${missing > 0 ? ` — ${missing} missing: run the remaining shards and merge again` : ''}`,
   );
   if (benchmark === 'uci') {
-    const skipped = (first.header.info?.skipped ?? []) as UciPlan['skipped'];
+    const skipped = (header.info?.skipped ?? []) as UciPlan['skipped'];
     const plan = { ...(fingerprint as UciPlan), skipped };
     return { benchmark, ...(await finishUci(plan, summary, outDir, log)) };
   }

@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os';
+import { type Shard, type WorkerCommand, parseShard } from '@snn/sweep';
 import { UsageError } from '../../common/usage-error';
 import { ARCHITECTURES, type Architecture } from '../grid/architectures';
 import type { BuiltinGridName, GridSpec } from '../grid/grid-spec';
-import { type Shard, parseShard } from '../grid/shard';
-import type { WorkerCommand } from '../pool/worker-pool';
 
 /** Options every tabular benchmark shares (the CLI flags in camelCase). */
 export interface TabularRunOptions {

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from '../../common/atomic-write';
+import { type RunProvenance, type RunTiming, runProvenance } from '@snn/sweep';
+import { writeFileAtomic, writeJsonAtomic } from '../../../../../internal/atomic-write';
+import packageJson from '../../../package.json';
 import { writePlot } from '../../common/plot';
-import { type RunProvenance, runProvenance } from '../../common/run-provenance';
 import type { RunGridSummary } from './run-grid';
 import type { RunInfo } from './run-info';
-import type { RunTiming } from './run-sessions';
 
 /** What a benchmark's finish step needs of a grid run (or of merged stores). */
 export type GridRunSummary = Pick<
@@ -41,7 +41,7 @@ export async function writeRunOutputs<R>(options: {
     const jsonPath = join(outDir, `${benchmark}.json`);
     const markdownPath = join(outDir, `${benchmark}.md`);
     const provenance: ResultProvenance = {
-      ...runProvenance(),
+      ...runProvenance({ version: packageJson.version, program: 'snn' }),
       wallSeconds: summary.timing?.wallSeconds ?? null,
       workerSeconds: summary.records.reduce((sum, r) => sum + r.seconds, 0),
     };
