@@ -31,3 +31,23 @@ export {
   runSweep,
 } from './run/run-sweep';
 export { type MergedStore, mergeStoreFiles } from './merge/merge-store-files';
+export type { FailedRecord } from './store/result-store';
+export { dataFingerprint } from './queue/data-fingerprint';
+export { parseQueueUrl, connectQueue } from './queue/queue-url';
+export {
+  QUEUE_NAME,
+  QUEUE_PREFIX,
+  type RunEntry,
+  type WorkerEntry,
+  queueJobId,
+  queueRunId,
+} from './queue/queue-keys';
+export { QUEUE_JOB_FORMAT, type QueueJob, readQueueJob } from './queue/queue-job';
+export {
+  type ProcessorJob,
+  type QueueHandler,
+  queueProcessor,
+} from './queue/queue-processor';
+export { type ServeQueueOptions, serveQueue } from './queue/serve-queue';
+export { type QueueRunHooks, type QueueRunOptions, runQueue } from './queue/run-queue';
+export { type QueueStatus, type RunStatus, cleanQueue, queueStatus } from './queue/queue-admin';

@@ -56,7 +56,14 @@ export function mergeStoreFiles<R extends StoreRecord = StoreRecord>(
   const store = ResultStore.open<R>(storePath, first.header);
   try {
     for (const s of stores) for (const r of s.records) store.append(r);
-    return { header: first.header, records: store.records(), storePath, inputs: stores.length };
+    for (const s of stores) for (const f of s.failed) store.appendFailure(f);
+    return {
+      header: first.header,
+      records: store.records(),
+      failed: store.failures(),
+      storePath,
+      inputs: stores.length,
+    };
   } finally {
     store.close();
   }

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import { type Shard, shardKeys } from '../grid/shard';
 import { type WorkerCommand, runPool } from '../pool/worker-pool';
+import { dataFingerprint } from '../queue/data-fingerprint';
+import { type QueueRunOptions, runQueue } from '../queue/run-queue';
 import { lockOutDir } from '../store/out-dir-lock';
 import {
+  type FailedRecord,
   ResultStore,
   type StoreHeader,
   type StoreRecord,
@@ -53,13 +56,24 @@ export interface RunSweepOptions<T extends SweepTask, D, R extends StoreRecord> 
   onStart?(start: SweepStart): void;
   /** Called for every new record, after it is stored. */
   onRecord?(task: T, record: R): void;
+  /** Called for every task recorded as failed (queue runs: after its last attempt). */
+  onFailure?(task: T, failure: FailedRecord): void;
+  /**
+   * Run the tasks through a Redis queue (BullMQ) served by `serveQueue` workers on any number of
+   * machines, instead of the local pool; `workers` and `workerCommand` are then unused.
+   */
+  queue?: QueueRunOptions;
+  /** Notes from the queue coordinator (failed tasks). */
+  log?(line: string): void;
   signal?: AbortSignal;
 }
 
 /** What {@link runSweep} did. */
 export interface SweepSummary<R extends StoreRecord> {
   records: R[];
-  /** Every task of the whole sweep (all shards) has a record. */
+  /** Tasks recorded as failed (queue runs) that have no record. */
+  failed: FailedRecord[];
+  /** Every task of the whole sweep (all shards) has a record or is recorded as failed. */
   complete: boolean;
   /** Tasks of this shard trained now / found already finished in the store. */
   trained: number;
@@ -110,28 +124,47 @@ export async function runSweep<T extends SweepTask, D, R extends StoreRecord>(
         repairedBytes: store.repairedBytes,
         storePath,
       });
-      await runPool(
-        todo.map((task) => ({ id: task.key, unit: task.unit, payload: task })),
-        {
-          workers: options.workers ?? 1,
-          command: options.workerCommand,
-          execute: (task, data: D) => options.train(task.payload, data),
-          loadUnit: options.loadUnit,
-          onResult: (task, record: R) => {
-            store.append(record);
-            try {
-              clock.tick();
-            } catch (error) {
-              throw storeWriteError(clock.path, store.records().length, error);
-            }
-            options.onRecord?.(task.payload, record);
+      const tick = (): void => {
+        try {
+          clock.tick();
+        } catch (error) {
+          throw storeWriteError(clock.path, store.records().length, error);
+        }
+      };
+      const onResult = (task: T, record: R): void => {
+        store.append(record);
+        tick();
+        options.onRecord?.(task, record);
+      };
+      if (options.queue !== undefined) {
+        await runQueue<T, R>(todo, options.header, options.outDir, options.queue, {
+          fingerprint: async (unit) => dataFingerprint(await options.loadUnit(unit)),
+          onResult,
+          onFailed: (task, failure) => {
+            store.appendFailure(failure);
+            tick();
+            options.onFailure?.(task, failure);
           },
+          log: options.log,
           signal: options.signal,
-        },
-      );
+        });
+      } else {
+        await runPool(
+          todo.map((task) => ({ id: task.key, unit: task.unit, payload: task })),
+          {
+            workers: options.workers ?? 1,
+            command: options.workerCommand,
+            execute: (task, data: D) => options.train(task.payload, data),
+            loadUnit: options.loadUnit,
+            onResult: (task, record: R) => onResult(task.payload, record),
+            signal: options.signal,
+          },
+        );
+      }
       return {
         records: store.records(),
-        complete: options.tasks.every((t) => store.has(t.key)),
+        failed: store.failures(),
+        complete: options.tasks.every((t) => store.has(t.key) || store.hasFailed(t.key)),
         trained: todo.length,
         resumed,
         shardTasks: shardTasks.length,

@@ -33,6 +33,19 @@ export interface StoreRecord {
 }
 
 /**
+ * A task that could not be trained (it threw on every attempt, or every worker refused it): kept
+ * in the store so reports list it with its error; a rerun tries it again.
+ */
+export interface FailedRecord {
+  type: 'failed';
+  key: string;
+  /** The last error message. */
+  error: string;
+  /** Tries made. */
+  attempts: number;
+}
+
+/**
  * An append-only JSON-lines file of records (one per finished task) after a {@link StoreHeader}. Each record
  * is written with one `write` and flushed with `fsync` before the next configuration starts, so a
  * run killed at any moment loses at most the record being written; on opening, a truncated last
@@ -46,17 +59,20 @@ export interface StoreRecord {
  */
 export class ResultStore<R extends StoreRecord = StoreRecord> {
   private readonly byKey = new Map<string, R>();
+  private readonly failedByKey = new Map<string, FailedRecord>();
   private fd: number | null;
 
   private constructor(
     readonly path: string,
     readonly header: StoreHeader,
     records: R[],
+    failed: FailedRecord[],
     fd: number,
     /** Bytes of a truncated last line removed when the store was opened. */
     readonly repairedBytes: number,
   ) {
     for (const r of records) if (!this.byKey.has(r.key)) this.byKey.set(r.key, r);
+    for (const f of failed) this.failedByKey.set(f.key, f);
     this.fd = fd;
   }
 
@@ -87,7 +103,14 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
           fsyncSync(fd);
         }
       }
-      return new ResultStore<R>(path, header, (parsed?.records ?? []) as R[], fd, repaired);
+      return new ResultStore<R>(
+        path,
+        header,
+        (parsed?.records ?? []) as R[],
+        parsed?.failed ?? [],
+        fd,
+        repaired,
+      );
     } catch (error) {
       closeSync(fd);
       throw error;
@@ -104,15 +127,37 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
     return [...this.byKey.values()];
   }
 
+  /** Tasks that failed and have no result since, in the order first written. */
+  failures(): FailedRecord[] {
+    return [...this.failedByKey.values()].filter((f) => !this.byKey.has(f.key));
+  }
+
+  /** Whether `key` failed and has no result since. */
+  hasFailed(key: string): boolean {
+    return this.failedByKey.has(key) && !this.byKey.has(key);
+  }
+
   /** Appends and flushes one record (ignored if its key is already stored). */
   append(record: R): void {
+    if (this.byKey.has(record.key)) return;
+    this.write(record);
+    this.byKey.set(record.key, record);
+  }
+
+  /** Appends and flushes a failure (ignored if the key has a result). */
+  appendFailure(failure: FailedRecord): void {
+    if (this.byKey.has(failure.key)) return;
+    this.write(failure);
+    this.failedByKey.set(failure.key, failure);
+  }
+
+  private write(line: StoreRecord | FailedRecord): void {
     if (this.fd === null) {
       throw new SnnError(`ResultStore: ${this.path} is closed; open it again to append`);
     }
-    if (this.byKey.has(record.key)) return;
     const size = fstatSync(this.fd).size;
     try {
-      writeSync(this.fd, `${JSON.stringify(record)}\n`, size);
+      writeSync(this.fd, `${JSON.stringify(line)}\n`, size);
       fsyncSync(this.fd);
     } catch (error) {
       // Cut a half-written line off now, so the file holds exactly the records counted below.
@@ -123,7 +168,6 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
       }
       throw storeWriteError(this.path, this.byKey.size, error);
     }
-    this.byKey.set(record.key, record);
   }
 
   close(): void {
@@ -136,6 +180,8 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
 export interface StoreContent<R extends StoreRecord = StoreRecord> {
   header: StoreHeader;
   records: R[];
+  /** Tasks that failed and have no result. */
+  failed: FailedRecord[];
 }
 
 /**
@@ -151,16 +197,19 @@ export function readStore<R extends StoreRecord = StoreRecord>(path: string): St
   }
   const seen = new Set<string>();
   const records = parsed.records.filter((r) => !seen.has(r.key) && seen.add(r.key));
-  return { header: parsed.header, records: records as R[] };
+  const failed = parsed.failed.filter((f) => !seen.has(f.key));
+  return { header: parsed.header, records: records as R[], failed };
 }
 
 function parseStore(path: string): {
   header: StoreHeader | null;
   records: StoreRecord[];
+  failed: FailedRecord[];
   validBytes: number;
 } {
   const buffer = readFileSync(path);
   const records: StoreRecord[] = [];
+  const failed: FailedRecord[] = [];
   let header: StoreHeader | null = null;
   let offset = 0;
   let lineNumber = 0;
@@ -189,10 +238,12 @@ function parseStore(path: string): {
       header = value as StoreHeader;
     } else if (v.type === 'result') {
       records.push(value as StoreRecord);
+    } else if (v.type === 'failed') {
+      failed.push(value as FailedRecord);
     }
     offset = end + 1;
   }
-  return { header, records, validBytes: offset };
+  return { header, records, failed, validBytes: offset };
 }
 
 function assertCompatible(path: string, found: StoreHeader, wanted: StoreHeader): void {
