@@ -21,7 +21,7 @@ export {
   serveWorker,
 } from './pool/worker-pool';
 export { RunClock, type RunSession, type RunTiming, SESSIONS_FILE } from './run/run-clock';
-export { type RunProvenance, redactUrls, runProvenance } from './run/run-provenance';
+export { type RunProvenance, gitCommit, redactUrls, runProvenance } from './run/run-provenance';
 export {
   type RunSweepOptions,
   STORE_FILE,

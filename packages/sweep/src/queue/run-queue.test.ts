@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { builtFile } from '../../../../test/built-package';
+import { type TestRedis, haveRedis, startTestRedis } from '../../../../test/redis-server';
 import { STORE_FILE, type SweepSummary, runSweep } from '../run/run-sweep';
 import type { StoreRecord } from '../store/result-store';
 import { cleanQueue, queueStatus } from './queue-admin';
@@ -17,7 +19,6 @@ import {
   writeToyScripts,
 } from './queue-fixtures';
 import { queueRunId } from './queue-keys';
-import { type TestRedis, builtSweep, haveRedis, startTestRedis } from './redis-for-tests';
 
 interface ToyRecord extends StoreRecord {
   value: number;
@@ -43,7 +44,7 @@ describe.skipIf(!haveRedis)('runSweep through a Redis queue (BullMQ)', () => {
 
   beforeAll(async () => {
     const root = mkdtempSync(join(tmpdir(), 'snn-queue-scripts-'));
-    scripts = writeToyScripts(root, builtSweep());
+    scripts = writeToyScripts(root, builtFile('sweep', 'index.js'));
     model = (await import(pathToFileURL(scripts.model).href)) as Model;
   });
   beforeEach(() => {

@@ -160,6 +160,7 @@ export async function runQueue<T extends SweepTask, R extends StoreRecord>(
             failed++;
           } else {
             // Lost from Redis (restarted without persistence, or cleaned): queue it again.
+            hooks.log?.(`${task.key} was lost from the queue; queued again`);
             fingerprints.clear();
             await queue.add(...toAddArgs(await jobFor(task)));
             continue;
@@ -228,7 +229,6 @@ export async function runQueue<T extends SweepTask, R extends StoreRecord>(
       error: job.failedReason ?? 'failed without a message',
       attempts: job.attemptsMade,
     };
-    hooks.log?.(`${task.key} failed after ${job.attemptsMade} attempt(s): ${failure.error}`);
     return { kind: 'failed', id, failure, job };
   }
 }

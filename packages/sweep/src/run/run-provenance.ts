@@ -53,7 +53,14 @@ export function runProvenance(code: { version: string; program?: string }): RunP
   };
 }
 
-function gitCommit(): string | null {
+/**
+ * The git commit of the checkout holding this code (`+dirty` with uncommitted changes), or null
+ * for an installed package or without git.
+ *
+ * @example
+ * gitCommit(); // '0185d72…' in a checkout
+ */
+export function gitCommit(): string | null {
   try {
     // The checkout holding this code (not the working folder); absent in an installed package.
     const cwd = dirname(fileURLToPath(import.meta.url));

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { loadHtru2 } from '@snn/datasets';
 import { resolveOutDir } from '../../common/output-dir';
 import { HTRU2_FOLDS, htru2Unit } from '../data/htru2-units';
@@ -77,6 +78,17 @@ export async function runHtru2(
     workers: shared.workers,
     workerCommand: options.workerCommand,
     shard: shared.shard,
+    queue:
+      shared.queue === undefined
+        ? undefined
+        : {
+            url: shared.queue,
+            attempts: shared.attempts,
+            source:
+              options.file === undefined || options.file === 'remote'
+                ? null
+                : resolve(options.file),
+          },
     progress: options.progress === false ? false : 'htru2',
     signal: options.signal,
     log,

@@ -1,17 +1,16 @@
 import { type MergedStore, mergeStoreFiles } from '@snn/sweep';
 import { resolveOutDir } from '../../common/output-dir';
 import { UsageError } from '../../common/usage-error';
-import { HTRU2_FOLDS } from '../data/htru2-units';
 import type { Htru2Plan, Htru2Result } from '../htru2/htru2-report';
 import { finishHtru2 } from '../htru2/run-htru2';
-import { type DataPart, gridTasks } from '../run/grid-task';
+import { planTasks } from '../run/plan-tasks';
 import type { RunInfo } from '../run/run-info';
 import { logger } from '../run/run-options';
 import type { ResultRecord, TabularHeader } from '../store/result-record';
 import { finishTox21 } from '../tox21/run-tox21';
 import type { Tox21Plan, Tox21Result } from '../tox21/tox21-report';
 import { finishUci } from '../uci/run-uci';
-import { type UciPlan, type UciResult, uciFolds } from '../uci/uci-report';
+import type { UciPlan, UciResult } from '../uci/uci-report';
 
 /** Options of {@link mergeStores}. */
 export interface MergeOptions {
@@ -53,7 +52,7 @@ export async function mergeStores(
   const { records, storePath } = merged;
   const header = merged.header as TabularHeader;
   const { benchmark, fingerprint } = header;
-  const expected = expectedKeys(benchmark, fingerprint);
+  const expected = planTasks(header).map((t) => t.key);
   const have = new Set(records.map((r) => r.key));
   const missing = expected.filter((k) => !have.has(k)).length;
   const summary = {
@@ -62,6 +61,7 @@ export async function mergeStores(
     trained: 0,
     resumed: records.length,
     storePath,
+    failed: merged.failed,
   };
   log(
     `merge: ${merged.inputs} store(s), ${records.length} of ${expected.length} configurations${missing > 0 ? ` — ${missing} missing: run the remaining shards and merge again` : ''}`,
@@ -75,30 +75,4 @@ export async function mergeStores(
     return { benchmark, ...(await finishHtru2(fingerprint as Htru2Plan, summary, outDir, log)) };
   }
   return { benchmark, ...(await finishTox21(fingerprint as Tox21Plan, summary, outDir, log)) };
-}
-
-/** The store keys of every configuration a run's fingerprint asks for. */
-function expectedKeys(benchmark: string, fingerprint: object): string[] {
-  let parts: DataPart[];
-  const part = (dataset: string, p: string): DataPart => ({
-    unit: `${dataset}/${p}`,
-    dataset,
-    part: p,
-    trainRows: 1,
-    inputs: 1,
-  });
-  let plan: UciPlan | Htru2Plan | Tox21Plan;
-  if (benchmark === 'uci') {
-    const uci = fingerprint as UciPlan;
-    plan = uci;
-    parts = uci.datasets.flatMap((d) => uciFolds(uci.split).map((f) => part(d.name, `fold${f}`)));
-  } else if (benchmark === 'htru2') {
-    plan = fingerprint as Htru2Plan;
-    parts = Array.from({ length: HTRU2_FOLDS }, (_, i) => part('htru2', `fold${i + 1}`));
-  } else {
-    const tox = fingerprint as Tox21Plan;
-    plan = tox;
-    parts = Array.from({ length: tox.repeats }, (_, i) => part('tox21', `repeat${i + 1}`));
-  }
-  return gridTasks(parts, plan.archs, plan.grid, plan.seed).map((t) => t.key);
 }

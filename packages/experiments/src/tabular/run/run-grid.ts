@@ -3,6 +3,7 @@ import { type Progress, createProgress } from '../../common/progress';
 import type { PreparedUnit } from '../data/prepared-unit';
 import type { ResultRecord, TabularHeader } from '../store/result-record';
 import type { GridTask } from './grid-task';
+import { tabularCodeVersion } from './tabular-queue';
 
 export { STORE_FILE } from '@snn/sweep';
 
@@ -17,6 +18,8 @@ export interface RunGridOptions {
   workers: number;
   workerCommand?: WorkerCommand;
   shard?: Shard;
+  /** Through a Redis queue instead of the local pool: URL, tries per task and where workers find the data. */
+  queue?: { url: string; attempts: number; source: string | null };
   /** Progress label (`uci`, `htru2`, `tox21`); `false` for no progress output. */
   progress: string | false;
   /** Notes about resuming (stderr in the CLI). */
@@ -50,6 +53,15 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
     workerCommand: options.workerCommand,
     shard: options.shard,
     signal: options.signal,
+    log: options.log,
+    queue:
+      options.queue === undefined ? undefined : { ...options.queue, version: tabularCodeVersion() },
+    onFailure: (task, failure) => {
+      options.log?.(
+        `${label}: ${task.key} failed after ${failure.attempts} attempt(s): ${failure.error}`,
+      );
+      progress?.tick(1, `${task.dataset}/${task.part} ${task.config.arch} failed`);
+    },
     onStart: ({ total, resumed, repairedBytes, storePath }) => {
       if (repairedBytes > 0) {
         options.log?.(

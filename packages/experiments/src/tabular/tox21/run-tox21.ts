@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { loadTox21 } from '@snn/datasets';
 import { resolveOutDir } from '../../common/output-dir';
 import { UsageError } from '../../common/usage-error';
@@ -90,6 +91,15 @@ export async function runTox21(
     workers: shared.workers,
     workerCommand: options.workerCommand,
     shard: shared.shard,
+    queue:
+      shared.queue === undefined
+        ? undefined
+        : {
+            url: shared.queue,
+            attempts: shared.attempts,
+            source:
+              options.dir === undefined || options.dir === 'remote' ? null : resolve(options.dir),
+          },
     progress: options.progress === false ? false : 'tox21',
     signal: options.signal,
     log,

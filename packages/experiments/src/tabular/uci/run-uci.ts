@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { resolveOutDir } from '../../common/output-dir';
 import { UsageError } from '../../common/usage-error';
 import { UCI_VALIDATION_FRACTION, uciUnit } from '../data/uci-units';
@@ -102,6 +103,14 @@ export async function runUci(options: RunUciOptions = {}): Promise<UciResult & {
     workers: shared.workers,
     workerCommand: options.workerCommand,
     shard: shared.shard,
+    queue:
+      shared.queue === undefined
+        ? undefined
+        : {
+            url: shared.queue,
+            attempts: shared.attempts,
+            source: archive === undefined ? null : resolve(archive),
+          },
     progress: options.progress === false ? false : 'uci',
     signal: options.signal,
     log,

@@ -1,10 +1,8 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 
 /** Whether Debian's `redis-server` is installed; queue tests skip with a message when not. */
 export const haveRedis = spawnSync('redis-server', ['--version']).status === 0;
@@ -22,6 +20,23 @@ export interface TestRedis {
   /** Starts it again on the same port and folder. */
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Whether a Redis server answers PING on `port` (raw RESP, no client library needed). */
+function pong(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let reply = '';
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += String(chunk);
+      if (reply.includes('\r\n')) {
+        socket.destroy();
+        resolve(reply.startsWith('+PONG'));
+      }
+    });
+    socket.on('error', () => resolve(false));
+  });
 }
 
 async function freePort(): Promise<number> {
@@ -64,17 +79,8 @@ export async function startTestRedis(options: { persist?: boolean } = {}): Promi
   const start = async (): Promise<void> => {
     child = spawn('redis-server', args, { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
-      const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
-      probe.on('error', () => {});
-      try {
-        await probe.connect();
-        await probe.ping();
-        probe.disconnect();
-        return;
-      } catch {
-        probe.disconnect();
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      if (await pong(port)) return;
+      await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`redis-server did not start on port ${port}`);
   };
@@ -97,21 +103,4 @@ export async function startTestRedis(options: { persist?: boolean } = {}): Promi
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-const packageDir = fileURLToPath(new URL('../../', import.meta.url));
-
-/** `dist/index.js` of this package, built first when missing or older than the sources. */
-export function builtSweep(): string {
-  const dist = join(packageDir, 'dist/index.js');
-  const newest = (dir: string): number =>
-    Math.max(
-      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-        e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
-      ),
-    );
-  if (!existsSync(dist) || statSync(dist).mtimeMs < newest(join(packageDir, 'src'))) {
-    execFileSync('pnpm', ['--filter', '@snn/sweep', 'build'], { cwd: packageDir, stdio: 'ignore' });
-  }
-  return dist;
 }
