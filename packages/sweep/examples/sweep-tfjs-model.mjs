@@ -3,9 +3,9 @@
 // Run it twice: the second run trains nothing and prints the same table.
 //   node examples/sweep-tfjs-model.mjs
 import '@tensorflow/tfjs-backend-cpu';
+import { expandAxes, mulberry32, pointId, runSweep, taskSeed } from '@snn/sweep';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { expandAxes, mulberry32, pointId, runSweep, taskSeed } from '@snn/sweep';
 
 await tf.setBackend('cpu');
 const seed = 1;
@@ -37,18 +37,32 @@ async function train(task, data) {
   const init = (s) => tfl.initializers.glorotUniform({ seed: s });
   const model = tfl.sequential({
     layers: [
-      tfl.layers.dense({ inputShape: [2], units: task.hidden, activation: 'selu', kernelInitializer: init(task.seed) }),
+      tfl.layers.dense({
+        inputShape: [2],
+        units: task.hidden,
+        activation: 'selu',
+        kernelInitializer: init(task.seed),
+      }),
       tfl.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(task.seed + 1) }),
     ],
   });
-  model.compile({ optimizer: tf.train.sgd(task.lr), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  model.compile({
+    optimizer: tf.train.sgd(task.lr),
+    loss: 'binaryCrossentropy',
+    metrics: ['accuracy'],
+  });
   const x = tf.tensor2d(data.x, [data.n, 2]);
   const y = tf.tensor2d(data.y, [data.n, 1]);
   const history = await model.fit(x, y, { epochs: 30, batchSize: 20, shuffle: false, verbose: 0 });
   tf.dispose([x, y]);
   model.dispose();
   const accuracy = history.history.acc.map(Number);
-  return { type: 'result', key: task.key, loss: history.history.loss.map(Number), accuracy: accuracy.at(-1) };
+  return {
+    type: 'result',
+    key: task.key,
+    loss: history.history.loss.map(Number),
+    accuracy: accuracy.at(-1),
+  };
 }
 
 const summary = await runSweep({
@@ -60,5 +74,7 @@ const summary = await runSweep({
 });
 console.log(`trained ${summary.trained}, resumed ${summary.resumed}, complete ${summary.complete}`);
 for (const r of summary.records.sort((a, b) => (a.key < b.key ? -1 : 1))) {
-  console.log(`${r.key.padEnd(24)} final loss ${r.loss.at(-1).toFixed(4)}  accuracy ${r.accuracy.toFixed(3)}`);
+  console.log(
+    `${r.key.padEnd(24)} final loss ${r.loss.at(-1).toFixed(4)}  accuracy ${r.accuracy.toFixed(3)}`,
+  );
 }

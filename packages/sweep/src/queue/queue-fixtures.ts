@@ -66,7 +66,7 @@ export default queueProcessor({
 const stop = new AbortController();
 process.on('SIGTERM', () => stop.abort());
 await serveQueue({ url: process.argv[2], processor: process.argv[3], version: '1', concurrency: 1,
-  lockDuration: 1000, stalledInterval: 500, log: (line) => process.stderr.write(line + '\\n'), signal: stop.signal });
+  lockDuration: 2000, stalledInterval: 1000, log: (line) => process.stderr.write(line + '\\n'), signal: stop.signal });
 process.exit(0);
 `,
   );

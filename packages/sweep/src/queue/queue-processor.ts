@@ -44,6 +44,9 @@ export interface ProcessorJob {
 export function queueProcessor<T extends { key: string; unit: string }, D, R extends StoreRecord>(
   handler: QueueHandler<T, D, R>,
 ): (job: ProcessorJob) => Promise<R> {
+  // A sandboxed child whose worker is gone (killed, or stopped mid-task) must not train on as an
+  // orphan: the task goes back to the queue when its lock expires.
+  if (typeof process.send === 'function') process.once('disconnect', () => process.exit(0));
   const units = new Map<string, { data: D; fingerprint: string | null }>();
   const keep = handler.unitsKept ?? 2;
   const where = `worker pid ${process.pid}`;

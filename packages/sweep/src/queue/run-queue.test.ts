@@ -105,8 +105,8 @@ describe.skipIf(!haveRedis)('runSweep through a Redis queue (BullMQ)', () => {
     redis = await startTestRedis();
     worker();
     worker();
-    // 3.5 s of CPU that never yields, against a 1 s lock checked for stalls every 0.5 s.
-    const tasks = [{ key: 'a/k=1', unit: 'a', k: 1, ms: 3500 }];
+    // 5 s of CPU that never yields, against a 2 s lock checked for stalls every second.
+    const tasks = [{ key: 'a/k=1', unit: 'a', k: 1, ms: 5000 }];
     const summary = await coordinate(tasks, join(dir, 'out'));
     expect(summary.records.map((r) => r.key)).toEqual(['a/k=1']);
     expect(starts(log).map((s) => s.key)).toEqual(['a/k=1']);
