@@ -198,4 +198,6 @@ if (write) {
   writeFileSync(join(here, 'results/sweep.json'), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(join(here, 'results/sweep.md'), md);
 }
-if (!identical) process.exitCode = 1;
+// The Redis child would keep this process alive: stop it (and resume the background job) now.
+cleanup();
+process.exit(identical ? 0 : 1);
