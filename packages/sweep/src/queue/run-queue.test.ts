@@ -34,6 +34,15 @@ const storeLines = (outDir: string) =>
     .split('\n')
     .map((l) => JSON.parse(l) as { type: string; key: string });
 
+/** Lines in a store so far (0 before it exists). */
+const storedLines = (outDir: string): number => {
+  try {
+    return storeLines(outDir).length;
+  } catch {
+    return 0;
+  }
+};
+
 describe.skipIf(!haveRedis)('runSweep through a Redis queue (BullMQ)', () => {
   let dir: string;
   let scripts: ReturnType<typeof writeToyScripts>;
@@ -142,13 +151,7 @@ describe.skipIf(!haveRedis)('runSweep through a Redis queue (BullMQ)', () => {
       { stdio: 'ignore' },
     );
     const exited = new Promise((r) => coordinator.once('exit', r));
-    await waitFor(() => {
-      try {
-        return storeLines(out).length >= 3;
-      } catch {
-        return false;
-      }
-    }, 'two stored records');
+    await waitFor(() => storedLines(out) >= 3, 'two stored records');
     coordinator.kill('SIGKILL');
     await exited;
     const summary = await coordinate(tasks, out);
@@ -166,13 +169,7 @@ describe.skipIf(!haveRedis)('runSweep through a Redis queue (BullMQ)', () => {
     const tasks = toyTasks(300);
     const out = join(dir, 'out');
     const run = coordinate(tasks, out);
-    await waitFor(() => {
-      try {
-        return storeLines(out).length >= 2;
-      } catch {
-        return false;
-      }
-    }, 'a stored record');
+    await waitFor(() => storedLines(out) >= 2, 'a stored record');
     await redis.kill();
     await new Promise((r) => setTimeout(r, 500));
     await redis.start();

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { type Shard, type WorkerCommand, parseQueueUrl, parseShard } from '@snn/sweep';
 import { UsageError } from '../../common/usage-error';
 import { ARCHITECTURES, type Architecture } from '../grid/architectures';
@@ -105,6 +106,19 @@ export function resolveRunOptions(options: TabularRunOptions): ResolvedRunOption
     threads: threadsPerWorker(workers),
     shard,
   };
+}
+
+/**
+ * The `queue` option of `runGrid` for a run's resolved options: none without `--queue`; else the
+ * URL, the tries per task and where workers find the data (`source`, or null for their cache).
+ */
+export function queueOption(
+  shared: ResolvedRunOptions,
+  source: string | undefined,
+): { url: string; attempts: number; source: string | null } | undefined {
+  if (shared.queue === undefined) return undefined;
+  const dataSource = source === undefined || source === 'remote' ? null : resolve(source);
+  return { url: shared.queue, attempts: shared.attempts, source: dataSource };
 }
 
 /** Messages of a run (stderr), silenced with `progress: false`. */

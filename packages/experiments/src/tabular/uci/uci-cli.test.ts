@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtFile } from '../../../../../test/built-package';
+import { uciCliArgs } from './uci-cli-args';
 
 const root = fileURLToPath(new URL('../../../../../', import.meta.url));
 const packageDir = join(root, 'packages/experiments');
@@ -45,28 +46,8 @@ const TOTAL = 8;
 /** A hung `snn` process is killed rather than left running after the test. */
 const RUN_TIMEOUT = 240_000;
 
-function uciArgs(out: string, grid: string, extra: string[] = []): string[] {
-  return [
-    cli,
-    'uci',
-    '--datasets',
-    'iris',
-    '--archs',
-    'snn,batchnorm',
-    '--archive',
-    archive,
-    '--grid',
-    grid,
-    '--backend',
-    'cpu',
-    '--seed',
-    '3',
-    '--out',
-    out,
-    '--json',
-    ...extra,
-  ];
-}
+const uciArgs = (out: string, grid: string, extra: string[] = []): string[] =>
+  uciCliArgs({ cli, archive, grid }, out, 3, extra);
 
 function runCli(args: string[]): { trained: number; resumed: number; complete: boolean } {
   const stdout = execFileSync(process.execPath, args, {

@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtFile } from '../../../../../test/built-package';
 import { type TestRedis, haveRedis, startTestRedis } from '../../../../../test/redis-server';
+import { uciCliArgs } from './uci-cli-args';
 
 const root = fileURLToPath(new URL('../../../../../', import.meta.url));
 const archive = join(root, '../shared/data/uci121/data.tar.gz');
@@ -38,30 +39,7 @@ describe.skipIf(!haveData || !haveRedis)('snn uci --queue with snn worker (iris)
   let redis: TestRedis;
   const workers: ChildProcess[] = [];
   const uci = (out: string, extra: string[]) =>
-    run(
-      process.execPath,
-      [
-        cli,
-        'uci',
-        '--datasets',
-        'iris',
-        '--archs',
-        'snn,batchnorm',
-        '--archive',
-        archive,
-        '--grid',
-        grid,
-        '--backend',
-        'cpu',
-        '--seed',
-        '5',
-        '--out',
-        out,
-        '--json',
-        ...extra,
-      ],
-      { encoding: 'utf8' },
-    );
+    run(process.execPath, uciCliArgs({ cli, archive, grid }, out, 5, extra), { encoding: 'utf8' });
   const records = (out: string) =>
     readFileSync(join(out, 'store.jsonl'), 'utf8')
       .trim()
