@@ -15,8 +15,8 @@ export default defineConfig([
     target: 'es2022',
   },
   {
-    // The `snn` binary: ESM only.
-    entry: { cli: 'src/cli.ts' },
+    // The `snn` binary and the sandboxed processor of `snn worker`: ESM only.
+    entry: { cli: 'src/cli.ts', 'queue-processor': 'src/queue-processor.ts' },
     format: ['esm'],
     dts: false,
     clean: false,

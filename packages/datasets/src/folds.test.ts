@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nestedCvSplit, stratifiedFolds } from './folds';
-import { mulberry32 } from './rng';
 import { subset } from './split';
-
-describe('mulberry32', () => {
-  it('is reproducible and roughly uniform (mean of 1e5 draws within 4σ of 1/2)', () => {
-    const a = mulberry32(7);
-    const b = mulberry32(7);
-    const draws = Array.from({ length: 100_000 }, () => a());
-    expect(draws.slice(0, 5)).toEqual(Array.from({ length: 5 }, () => b()));
-    const mean = draws.reduce((s, v) => s + v, 0) / draws.length;
-    // σ of the mean = sqrt(1/12 / n)
-    expect(Math.abs(mean - 0.5)).toBeLessThan(4 * Math.sqrt(1 / 12 / draws.length));
-    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...draws)).toBeLessThan(1);
-  });
-});
 
 describe('stratifiedFolds', () => {
   // 103 rows: class 0 ×71, class 1 ×23, class 2 ×9, interleaved.

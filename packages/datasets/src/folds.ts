@@ -1,5 +1,6 @@
+import { mulberry32, shuffleInPlace } from '../../../internal/rng';
 import { SnnError } from '../../../internal/snn-error';
-import { mulberry32, rowsByClass, shuffleInPlace } from './rng';
+import { rowsByClass } from './rows-by-class';
 
 /**
  * Assigns every row to one of `k` stratified folds, reproducibly.

@@ -1,3 +1,4 @@
+import { redactUrls } from '@snn/sweep';
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../common/usage-error';
 import { versionReport } from './version-report';
@@ -63,12 +64,12 @@ export async function runProgram(
     // Commander has already printed its own messages (help, version, usage errors).
     if (error instanceof CommanderError) return code;
     if (error instanceof UsageError) {
-      stderr.write(`${active}: ${error.message}\n`);
+      stderr.write(`${active}: ${redactUrls(error.message)}\n`);
     } else if (error instanceof Error) {
-      stderr.write(`${active}: error: ${error.message}\n`);
-      if (process.env.SNN_DEBUG) stderr.write(`${error.stack ?? ''}\n`);
+      stderr.write(`${active}: error: ${redactUrls(error.message)}\n`);
+      if (process.env.SNN_DEBUG) stderr.write(`${redactUrls(error.stack ?? '')}\n`);
     } else {
-      stderr.write(`${active}: error: ${String(error)}\n`);
+      stderr.write(`${active}: error: ${redactUrls(String(error))}\n`);
     }
     return code;
   }

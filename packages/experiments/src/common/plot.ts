@@ -3,7 +3,7 @@ import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../../../../internal/atomic-write';
 
 /** A Vega-Lite specification (https://vega.github.io/vega-lite/docs/spec.html). */
 export type VegaLiteSpec = TopLevelSpec;

@@ -4,7 +4,7 @@ import { type BackendChoice, type BackendName, evaluateLoss, trainModel } from '
 import { buildFnn, deriveSeed } from '@snn/snn-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { fisherYates } from '../../../../internal/fisher-yates';
+import { fisherYates } from '../../../../internal/rng';
 import { UsageError } from '../common/usage-error';
 import {
   type Figure1Arch,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from '../common/atomic-write';
+import { writeFileAtomic, writeJsonAtomic } from '../../../../internal/atomic-write';
 import { UsageError } from '../common/usage-error';
 import type { Figure1State } from '../figure1/figure1-result';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { BackendName } from '@snn/runtime';
-import { writeJsonAtomic } from '../common/atomic-write';
+import { writeJsonAtomic } from '../../../../internal/atomic-write';
 import { writePlot } from '../common/plot';
 import type { Figure1Options } from '../figure1/figure1-config';
 import { figure1Spec } from '../figure1/figure1-plot';

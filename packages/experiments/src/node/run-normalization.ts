@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadMnist, standardize } from '@snn/datasets';
 import type { BackendChoice, BackendName } from '@snn/runtime';
-import { writeJsonAtomic } from '../common/atomic-write';
+import { writeJsonAtomic } from '../../../../internal/atomic-write';
 import { writePlot } from '../common/plot';
 import { UsageError } from '../common/usage-error';
 import {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeJsonAtomic } from '../common/atomic-write';
+import { writeJsonAtomic } from '../../../../internal/atomic-write';
 import { writePlot } from '../common/plot';
 import { type TheoryOptions, type TheoryResult, computeTheory } from '../theory/compute-theory';
 import { theorySpec } from '../theory/theory-plot';

@@ -18,8 +18,6 @@ export {
 } from './grid/grid-spec';
 export { type Configuration, configurationId, expandGrid } from './grid/expand-grid';
 export { resolveGrid } from './grid/resolve-grid';
-export { type Shard, parseShard, shardKeys } from './grid/shard';
-export { seededRandom, taskSeed } from './grid/task-seed';
 export { movingAverage } from './selection/moving-average';
 export {
   type Candidate,
@@ -31,21 +29,7 @@ export {
   selectEpoch,
   selectModel,
 } from './selection/select-model';
-export {
-  type ResultRecord,
-  ResultStore,
-  type StoreContent,
-  type StoreHeader,
-  readStore,
-} from './store/result-store';
-export {
-  type PoolOptions,
-  type PoolTask,
-  type TaskExecutor,
-  type WorkerCommand,
-  runPool,
-  serveWorker,
-} from './pool/worker-pool';
+export type { ResultRecord, TabularHeader } from './store/result-record';
 export { type RunUciOptions, runUci } from './uci/run-uci';
 export {
   UCI_DATASET_GROUPS,

@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
+import type { WorkerCommand } from '@snn/sweep';
 import { type Command, Option } from 'commander';
 import { addSharedFlags, parseInteger, parseSharedFlags } from '../common/shared-flags';
 import { UsageError } from '../common/usage-error';
 import { ARCHITECTURES, type Architecture } from './grid/architectures';
 import { runHtru2 } from './htru2/run-htru2';
 import { mergeStores } from './merge/merge-stores';
-import type { WorkerCommand } from './pool/worker-pool';
+import { registerQueueCommands } from './register-queue-commands';
 import { threadsPerWorker } from './run/run-options';
 import { serveTabularWorker } from './run/tabular-worker';
 import { runTox21 } from './tox21/run-tox21';
@@ -188,6 +189,8 @@ export function registerTabularCommands(program: Command): void {
       );
     });
 
+  registerQueueCommands(program);
+
   program
     .command(WORKER_SUBCOMMAND, { hidden: true })
     .description('internal: a worker process of the uci/htru2/tox21 grid runner')
@@ -214,7 +217,19 @@ function addGridFlags(command: Command): void {
       ),
     )
     .addOption(new Option('--workers <n>', 'worker processes (default: one per core)'))
-    .addOption(new Option('--shard <i/n>', 'train only part i of n of the grid (1 ≤ i ≤ n)'));
+    .addOption(new Option('--shard <i/n>', 'train only part i of n of the grid (1 ≤ i ≤ n)'))
+    .addOption(
+      new Option(
+        '--queue <url>',
+        'train through a Redis queue served by `snn worker` on any machines: redis://[user:password@]host:port[/db] or rediss://…',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--attempts <n>',
+        'with --queue: tries per configuration before it is recorded as failed (default 3)',
+      ),
+    );
   addSharedFlags(command);
 }
 
@@ -248,6 +263,9 @@ function gridOptions(raw: Record<string, unknown>, flags: ReturnType<typeof pars
       raw.workers === undefined ? undefined : parseInteger('--workers', raw.workers, { min: 1 }),
     workerCommand,
     shard: raw.shard === undefined ? undefined : String(raw.shard),
+    queue: raw.queue === undefined ? undefined : String(raw.queue),
+    attempts:
+      raw.attempts === undefined ? undefined : parseInteger('--attempts', raw.attempts, { min: 1 }),
   };
 }
 

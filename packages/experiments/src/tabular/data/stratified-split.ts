@@ -1,5 +1,5 @@
+import { mulberry32, shuffleInPlace } from '../../../../../internal/rng';
 import { SnnError } from '../../../../../internal/snn-error';
-import { seededRandom } from '../grid/task-seed';
 
 /**
  * Splits row indices into a training and a validation part, keeping class proportions: the
@@ -46,15 +46,12 @@ export function stratifiedSplit(
     take[k]!++;
     left--;
   }
-  const rand = seededRandom(seed);
+  const rand = mulberry32(seed);
   const train: number[] = [];
   const validation: number[] = [];
   classes.forEach((c, k) => {
     const rows = byClass.get(c)!;
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-    }
+    shuffleInPlace(rows, rand);
     validation.push(...rows.slice(0, take[k]));
     train.push(...rows.slice(take[k]));
   });

@@ -1,5 +1,6 @@
 import type { Tox21Dataset, Tox21Split } from '@snn/datasets';
-import { seededRandom, taskSeed } from '../grid/task-seed';
+import { taskSeed } from '@snn/sweep';
+import { mulberry32, shuffleInPlace } from '../../../../../internal/rng';
 import type { LabelledRows, PreparedUnit } from './prepared-unit';
 
 /** Share of the Tox21 training compounds held out for model selection. */
@@ -21,11 +22,7 @@ export function tox21Unit(dataset: Tox21Dataset, seed: number): PreparedUnit {
   const k = dataset.tasks.length;
   const n = dataset.train.n;
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  const rand = seededRandom(taskSeed(seed, 'tox21/validation'));
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  shuffleInPlace(order, mulberry32(taskSeed(seed, 'tox21/validation')));
   const nVal = Math.round(TOX21_VALIDATION_FRACTION * n);
   const validationRows = order.slice(0, nVal).sort();
   const trainRows = order.slice(nVal).sort();

@@ -1,5 +1,5 @@
 import { type Uci121Dataset, loadUci121, standardize, subset } from '@snn/datasets';
-import { taskSeed } from '../grid/task-seed';
+import { taskSeed } from '@snn/sweep';
 import type { PreparedUnit } from './prepared-unit';
 import { stratifiedSplit } from './stratified-split';
 

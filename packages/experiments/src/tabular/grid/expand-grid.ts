@@ -1,3 +1,4 @@
+import { expandAxes, pointId } from '@snn/sweep';
 import { SnnError } from '../../../../../internal/snn-error';
 import type { Architecture } from './architectures';
 import type { BlockShape, GridAxes, GridSpec, NetworkShape } from './grid-spec';
@@ -27,18 +28,8 @@ export interface Configuration {
  * @see https://arxiv.org/abs/1706.02515
  */
 export function configurationId(c: Configuration): string {
-  const parts = [
-    c.arch,
-    `depth=${c.depth}`,
-    `width=${c.width}`,
-    `lr=${c.lr}`,
-    `dropout=${c.dropout}`,
-    `shape=${c.shape}`,
-    `l2=${c.l2}`,
-  ];
-  if (c.blockShape !== undefined) parts.push(`blockShape=${c.blockShape}`);
-  if (c.bottleneck !== undefined) parts.push(`bottleneck=${c.bottleneck}`);
-  return parts.join('/');
+  const { arch, ...axes } = c;
+  return `${arch}/${pointId(axes)}`;
 }
 
 /**
@@ -57,27 +48,22 @@ export function expandGrid(grid: GridSpec, arch: Architecture): Configuration[] 
       `grid '${grid.name}': no axes for architecture '${arch}' (it has ${have}); add "${arch}" to its "archs" or drop it from --archs`,
     );
   }
-  const isResnet = arch === 'resnet';
-  const out: Configuration[] = [];
-  const seen = new Set<string>();
-  for (const depth of axes.depth)
-    for (const width of axes.width)
-      for (const lr of axes.lr)
-        for (const dropout of axes.dropout ?? [0])
-          for (const shape of axes.shape ?? ['rectangular'])
-            for (const l2 of axes.l2 ?? [0])
-              for (const blockShape of isResnet
-                ? (axes.blockShape ?? ['rectangular'])
-                : [undefined])
-                for (const bottleneck of isResnet ? (axes.bottleneck ?? [0.5]) : [undefined]) {
-                  const c: Configuration = { arch, depth, width, lr, dropout, shape, l2 };
-                  if (blockShape !== undefined) c.blockShape = blockShape;
-                  if (bottleneck !== undefined) c.bottleneck = bottleneck;
-                  const id = configurationId(c);
-                  if (!seen.has(id)) {
-                    seen.add(id);
-                    out.push(c);
-                  }
-                }
-  return out;
+  const points = expandAxes({
+    depth: axes.depth,
+    width: axes.width,
+    lr: axes.lr,
+    dropout: axes.dropout ?? [0],
+    shape: axes.shape ?? ['rectangular'],
+    l2: axes.l2 ?? [0],
+    ...(arch === 'resnet'
+      ? { blockShape: axes.blockShape ?? ['rectangular'], bottleneck: axes.bottleneck ?? [0.5] }
+      : {}),
+  });
+  const byId = new Map<string, Configuration>();
+  for (const point of points) {
+    const c = { arch, ...point } as Configuration;
+    const id = configurationId(c);
+    if (!byId.has(id)) byId.set(id, c);
+  }
+  return [...byId.values()];
 }

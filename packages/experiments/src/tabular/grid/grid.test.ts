@@ -3,8 +3,6 @@ import { ARCHITECTURES } from './architectures';
 import { configurationId, expandGrid } from './expand-grid';
 import { builtinGrid, validateGrid } from './grid-spec';
 import { resolveGrid } from './resolve-grid';
-import { parseShard, shardKeys } from './shard';
-import { seededRandom, taskSeed } from './task-seed';
 
 describe('the paper grids (PAPER.md)', () => {
   const size = (benchmark: 'uci' | 'htru2' | 'tox21', arch: (typeof ARCHITECTURES)[number]) =>
@@ -142,35 +140,5 @@ describe('validateGrid', () => {
     expect(bad({ vgg: { depth: [2], width: [4], lr: [0.1] } })).toThrow(/"vgg"/);
     expect(bad({ snn: { depth: [2], width: [4], lr: [0.1], units: [3] } })).toThrow(/"units"/);
     expect(() => validateGrid({ epochs: 0, batchSize: 8, archs: {} }, 'g.json')).toThrow(/epochs/);
-  });
-});
-
-describe('shards and seeds', () => {
-  it('parses i/n and rejects the rest', () => {
-    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
-    for (const bad of ['0/4', '5/4', '1', 'a/b', '1/0']) expect(() => parseShard(bad)).toThrow();
-  });
-
-  it('every key lands in exactly one shard', () => {
-    const keys = Array.from({ length: 23 }, (_, i) => `k${i}`);
-    const parts = [1, 2, 3].map((index) => shardKeys(keys, { index, count: 3 }));
-    expect(parts.flat().sort()).toEqual([...keys].sort());
-    expect(parts.map((p) => p.length)).toEqual([8, 8, 7]);
-  });
-
-  it('task seeds depend on seed and key only', () => {
-    expect(taskSeed(1, 'a')).toBe(taskSeed(1, 'a'));
-    expect(taskSeed(1, 'a')).not.toBe(taskSeed(2, 'a'));
-    expect(taskSeed(1, 'a')).not.toBe(taskSeed(1, 'b'));
-    expect(taskSeed(7, 'x')).toBeGreaterThanOrEqual(0);
-    expect(taskSeed(7, 'x')).toBeLessThan(2 ** 31);
-  });
-
-  it('seededRandom is uniform enough: mean of 10 000 draws within 4σ of 1/2', () => {
-    const rand = seededRandom(3);
-    let sum = 0;
-    for (let i = 0; i < 10_000; i++) sum += rand();
-    // σ of the mean of n uniforms = 1/√(12n).
-    expect(Math.abs(sum / 10_000 - 0.5)).toBeLessThan(4 / Math.sqrt(12 * 10_000));
   });
 });

@@ -4,7 +4,7 @@ import { meanStd } from '../metrics/summary';
 import { type WilcoxonResult, wilcoxonSignedRank } from '../metrics/wilcoxon';
 import { type SelectedModel, selectFromRecords } from '../report/select-records';
 import { gridOrder } from '../run/grid-task';
-import type { ResultRecord } from '../store/result-store';
+import type { ResultRecord } from '../store/result-record';
 
 /** Everything an HTRU2 run's results depend on; the result store's fingerprint. */
 export interface Htru2Plan {

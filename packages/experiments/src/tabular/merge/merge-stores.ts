@@ -1,24 +1,16 @@
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { type MergedStore, mergeStoreFiles } from '@snn/sweep';
 import { resolveOutDir } from '../../common/output-dir';
 import { UsageError } from '../../common/usage-error';
-import { HTRU2_FOLDS } from '../data/htru2-units';
 import type { Htru2Plan, Htru2Result } from '../htru2/htru2-report';
 import { finishHtru2 } from '../htru2/run-htru2';
-import { type DataPart, gridTasks } from '../run/grid-task';
-import { STORE_FILE } from '../run/run-grid';
+import { planTasks } from '../run/plan-tasks';
 import type { RunInfo } from '../run/run-info';
 import { logger } from '../run/run-options';
-import {
-  type ResultRecord,
-  ResultStore,
-  type StoreContent,
-  readStore,
-} from '../store/result-store';
+import type { ResultRecord, TabularHeader } from '../store/result-record';
 import { finishTox21 } from '../tox21/run-tox21';
 import type { Tox21Plan, Tox21Result } from '../tox21/tox21-report';
 import { finishUci } from '../uci/run-uci';
-import { type UciPlan, type UciResult, uciFolds } from '../uci/uci-report';
+import type { UciPlan, UciResult } from '../uci/uci-report';
 
 /** Options of {@link mergeStores}. */
 export interface MergeOptions {
@@ -50,44 +42,17 @@ export async function mergeStores(
   options: MergeOptions = {},
 ): Promise<MergeResult> {
   const log = logger(options.progress !== false);
-  if (inputs.length === 0) {
-    throw new UsageError('merge needs at least one store: pass run folders or store.jsonl files');
-  }
-  const stores: Array<StoreContent & { path: string }> = inputs.map((input) => {
-    let path = input;
-    try {
-      if (statSync(input).isDirectory()) path = join(input, STORE_FILE);
-      return { ...readStore(path), path };
-    } catch (error) {
-      throw new UsageError(
-        `merge: cannot read the result store ${path} (${(error as Error).message}); pass run folders or their store.jsonl`,
-      );
-    }
-  });
-  const first = stores[0]!;
-  const identity = (s: StoreContent) =>
-    JSON.stringify({ b: s.header.benchmark, f: s.header.fingerprint });
-  for (const s of stores.slice(1)) {
-    if (identity(s) !== identity(first)) {
-      throw new UsageError(
-        `merge: ${s.path} comes from a different run than ${first.path} (benchmark, grid, datasets, seed or split differ); merge only the shards of one command`,
-      );
-    }
-  }
   const outDir = resolveOutDir('merge', options.out);
-  const store = ResultStore.open(join(outDir, STORE_FILE), {
-    ...first.header,
-    info: first.header.info,
-  });
-  let records: ResultRecord[];
+  let merged: MergedStore<ResultRecord>;
   try {
-    for (const s of stores) for (const r of s.records) store.append(r);
-    records = store.records();
-  } finally {
-    store.close();
+    merged = mergeStoreFiles<ResultRecord>(inputs, outDir);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  const { benchmark, fingerprint } = first.header;
-  const expected = expectedKeys(benchmark, fingerprint);
+  const { records, storePath } = merged;
+  const header = merged.header as TabularHeader;
+  const { benchmark, fingerprint } = header;
+  const expected = planTasks(header).map((t) => t.key);
   const have = new Set(records.map((r) => r.key));
   const missing = expected.filter((k) => !have.has(k)).length;
   const summary = {
@@ -95,13 +60,14 @@ export async function mergeStores(
     complete: missing === 0,
     trained: 0,
     resumed: records.length,
-    storePath: join(outDir, STORE_FILE),
+    storePath,
+    failed: merged.failed,
   };
   log(
-    `merge: ${stores.length} store(s), ${records.length} of ${expected.length} configurations${missing > 0 ? ` — ${missing} missing: run the remaining shards and merge again` : ''}`,
+    `merge: ${merged.inputs} store(s), ${records.length} of ${expected.length} configurations${missing > 0 ? ` — ${missing} missing: run the remaining shards and merge again` : ''}`,
   );
   if (benchmark === 'uci') {
-    const skipped = (first.header.info?.skipped ?? []) as UciPlan['skipped'];
+    const skipped = (header.info?.skipped ?? []) as UciPlan['skipped'];
     const plan = { ...(fingerprint as UciPlan), skipped };
     return { benchmark, ...(await finishUci(plan, summary, outDir, log)) };
   }
@@ -109,30 +75,4 @@ export async function mergeStores(
     return { benchmark, ...(await finishHtru2(fingerprint as Htru2Plan, summary, outDir, log)) };
   }
   return { benchmark, ...(await finishTox21(fingerprint as Tox21Plan, summary, outDir, log)) };
-}
-
-/** The store keys of every configuration a run's fingerprint asks for. */
-function expectedKeys(benchmark: string, fingerprint: object): string[] {
-  let parts: DataPart[];
-  const part = (dataset: string, p: string): DataPart => ({
-    unit: `${dataset}/${p}`,
-    dataset,
-    part: p,
-    trainRows: 1,
-    inputs: 1,
-  });
-  let plan: UciPlan | Htru2Plan | Tox21Plan;
-  if (benchmark === 'uci') {
-    const uci = fingerprint as UciPlan;
-    plan = uci;
-    parts = uci.datasets.flatMap((d) => uciFolds(uci.split).map((f) => part(d.name, `fold${f}`)));
-  } else if (benchmark === 'htru2') {
-    plan = fingerprint as Htru2Plan;
-    parts = Array.from({ length: HTRU2_FOLDS }, (_, i) => part('htru2', `fold${i + 1}`));
-  } else {
-    const tox = fingerprint as Tox21Plan;
-    plan = tox;
-    parts = Array.from({ length: tox.repeats }, (_, i) => part('tox21', `repeat${i + 1}`));
-  }
-  return gridTasks(parts, plan.archs, plan.grid, plan.seed).map((t) => t.key);
 }

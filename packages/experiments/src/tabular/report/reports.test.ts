@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ResultStore } from '@snn/sweep';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GridSpec } from '../grid/grid-spec';
 import { type Htru2Plan, reportHtru2 } from '../htru2/htru2-report';
 import { mergeStores } from '../merge/merge-stores';
-import { ResultStore } from '../store/result-store';
 import { type Tox21Plan, reportTox21 } from '../tox21/tox21-report';
 import { type UciPlan, reportUci } from '../uci/uci-report';
 import { fakeRecord } from './test-records';

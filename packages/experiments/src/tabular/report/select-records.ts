@@ -1,6 +1,6 @@
 import { type Configuration, configurationId } from '../grid/expand-grid';
 import { selectModel } from '../selection/select-model';
-import type { ResultRecord } from '../store/result-store';
+import type { ResultRecord } from '../store/result-record';
 
 /** The model selection picked for one data part (a UCI split, an HTRU2 fold, a Tox21 repeat). */
 export interface SelectedModel {

@@ -1,6 +1,6 @@
 import type { Architecture } from '../grid/architectures';
 import { type Configuration, configurationId } from '../grid/expand-grid';
-import type { ResultRecord } from '../store/result-store';
+import type { ResultRecord } from '../store/result-record';
 
 /**
  * A synthetic stored record for report tests: flat validation and test curves over `epochs`

@@ -1,7 +1,7 @@
+import { taskSeed } from '@snn/sweep';
 import type { Architecture } from '../grid/architectures';
 import { type Configuration, configurationId, expandGrid } from '../grid/expand-grid';
 import type { GridSpec } from '../grid/grid-spec';
-import { taskSeed } from '../grid/task-seed';
 
 /** One configuration to train on one data part: the unit of work of the pool and the store. */
 export interface GridTask {

@@ -1,19 +1,16 @@
-import { join } from 'node:path';
-import { createProgress } from '../../common/progress';
+import { type Shard, type SweepSummary, type WorkerCommand, runSweep } from '@snn/sweep';
+import { type Progress, createProgress } from '../../common/progress';
 import type { PreparedUnit } from '../data/prepared-unit';
-import { type Shard, shardKeys } from '../grid/shard';
-import { type WorkerCommand, runPool } from '../pool/worker-pool';
-import { type ResultRecord, ResultStore, type StoreHeader } from '../store/result-store';
+import type { ResultRecord, TabularHeader } from '../store/result-record';
 import type { GridTask } from './grid-task';
-import { RunClock, type RunTiming } from './run-sessions';
+import { tabularCodeVersion } from './tabular-queue';
 
-/** File name of the result store inside a run's output folder. */
-export const STORE_FILE = 'store.jsonl';
+export { STORE_FILE } from '@snn/sweep';
 
 /** Options of {@link runGrid}. */
 export interface RunGridOptions {
   outDir: string;
-  header: StoreHeader;
+  header: TabularHeader;
   tasks: readonly GridTask[];
   loadUnit(unit: string): Promise<PreparedUnit>;
   /** Trains one task in this process (used when `workers` ≤ 1 or no worker command is given). */
@@ -21,6 +18,8 @@ export interface RunGridOptions {
   workers: number;
   workerCommand?: WorkerCommand;
   shard?: Shard;
+  /** Through a Redis queue instead of the local pool: URL, tries per task and where workers find the data. */
+  queue?: { url: string; attempts: number; source: string | null };
   /** Progress label (`uci`, `htru2`, `tox21`); `false` for no progress output. */
   progress: string | false;
   /** Notes about resuming (stderr in the CLI). */
@@ -29,92 +28,63 @@ export interface RunGridOptions {
 }
 
 /** What {@link runGrid} did. */
-export interface RunGridSummary {
-  records: ResultRecord[];
-  /** Every task of the whole grid (all shards) has a record. */
-  complete: boolean;
-  /** Tasks of this shard trained now / found already finished in the store. */
-  trained: number;
-  resumed: number;
-  /** Tasks of this shard. */
-  shardTasks: number;
-  storePath: string;
-  /** Wall time of the run over all its invocations (`sessions.json` beside the store). */
-  timing: RunTiming;
-}
+export type RunGridSummary = SweepSummary<ResultRecord>;
 
 /**
  * Trains the tasks of a grid that the run's result store does not hold yet (only this shard's
- * share with `shard`), appending each record as it finishes, on a pool of `workers` processes.
- * Rerunning the same command after a kill resumes: finished configurations are read back, not
- * trained again.
+ * share with `shard`), appending each record as it finishes, on a pool of `workers` processes,
+ * with a progress line and notes on resuming. Rerunning the same command after a kill resumes:
+ * finished configurations are read back, not trained again.
  *
  * @example
  * const summary = await runGrid({ outDir, header, tasks, loadUnit, trainInProcess, workers: 2, progress: 'uci' });
  * @see https://arxiv.org/abs/1706.02515
  */
 export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> {
-  const storePath = join(options.outDir, STORE_FILE);
-  const store = ResultStore.open(storePath, options.header);
-  const clock = RunClock.start(options.outDir);
-  try {
-    const mine = options.shard
-      ? new Set(
-          shardKeys(
-            options.tasks.map((t) => t.key),
-            options.shard,
-          ),
-        )
-      : null;
-    const shardTasks = options.tasks.filter((t) => mine === null || mine.has(t.key));
-    const todo = shardTasks.filter((t) => !store.has(t.key));
-    const resumed = shardTasks.length - todo.length;
-    const label = options.progress === false ? options.header.benchmark : options.progress;
-    if (store.repairedBytes > 0) {
+  const label = options.progress === false ? options.header.benchmark : options.progress;
+  let progress: Progress | null = null;
+  const summary = await runSweep({
+    outDir: options.outDir,
+    header: options.header,
+    tasks: options.tasks,
+    loadUnit: options.loadUnit,
+    train: options.trainInProcess,
+    workers: options.workers,
+    workerCommand: options.workerCommand,
+    shard: options.shard,
+    signal: options.signal,
+    log: options.log,
+    queue:
+      options.queue === undefined ? undefined : { ...options.queue, version: tabularCodeVersion() },
+    onFailure: (task, failure) => {
       options.log?.(
-        `${label}: dropped a record cut short by the interruption (${store.repairedBytes} bytes); it is trained again`,
+        `${label}: ${task.key} failed after ${failure.attempts} attempt(s): ${failure.error}`,
       );
-    }
-    if (resumed > 0) {
-      options.log?.(
-        `${label}: resuming — ${resumed} of ${shardTasks.length} configurations are already in ${storePath}`,
+      progress?.tick(1, `${task.dataset}/${task.part} ${task.config.arch} failed`);
+    },
+    onStart: ({ total, resumed, repairedBytes, storePath }) => {
+      if (repairedBytes > 0) {
+        options.log?.(
+          `${label}: dropped a record cut short by the interruption (${repairedBytes} bytes); it is trained again`,
+        );
+      }
+      if (resumed > 0) {
+        options.log?.(
+          `${label}: resuming — ${resumed} of ${total} configurations are already in ${storePath}`,
+        );
+      }
+      if (options.progress !== false) {
+        progress = createProgress({ total, label: options.progress, initial: resumed });
+      }
+    },
+    onRecord: (task, record) => {
+      const last = record.validation.filter((v) => v !== null).at(-1);
+      progress?.tick(
+        1,
+        `${task.dataset}/${task.part} ${task.config.arch}${record.diverged ? ' diverged' : ''} val ${last?.toFixed(3) ?? '—'}`,
       );
-    }
-    const progress =
-      options.progress === false
-        ? null
-        : createProgress({ total: shardTasks.length, label: options.progress, initial: resumed });
-    await runPool(
-      todo.map((task) => ({ id: task.key, unit: task.unit, payload: task })),
-      {
-        workers: options.workers,
-        command: options.workerCommand,
-        execute: (task, data: PreparedUnit) => options.trainInProcess(task.payload, data),
-        loadUnit: options.loadUnit,
-        onResult: (task, record: ResultRecord) => {
-          store.append(record);
-          clock.tick();
-          const last = record.validation.filter((v) => v !== null).at(-1);
-          progress?.tick(
-            1,
-            `${task.payload.dataset}/${task.payload.part} ${task.payload.config.arch}${record.diverged ? ' diverged' : ''} val ${last?.toFixed(3) ?? '—'}`,
-          );
-        },
-        signal: options.signal,
-      },
-    );
-    progress?.done();
-    const records = store.records();
-    return {
-      records,
-      complete: options.tasks.every((t) => store.has(t.key)),
-      trained: todo.length,
-      resumed,
-      shardTasks: shardTasks.length,
-      storePath,
-      timing: clock.timing(),
-    };
-  } finally {
-    store.close();
-  }
+    },
+  });
+  (progress as Progress | null)?.done();
+  return summary;
 }

@@ -1,4 +1,4 @@
-import type { ResultRecord } from '../store/result-store';
+import type { ResultRecord } from '../store/result-record';
 
 /** Where a run wrote its files and how much it trained. */
 export interface RunInfo {

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { type Shard, type WorkerCommand, parseQueueUrl, parseShard } from '@snn/sweep';
 import { UsageError } from '../../common/usage-error';
 import { ARCHITECTURES, type Architecture } from '../grid/architectures';
 import type { BuiltinGridName, GridSpec } from '../grid/grid-spec';
-import { type Shard, parseShard } from '../grid/shard';
-import type { WorkerCommand } from '../pool/worker-pool';
 
 /** Options every tabular benchmark shares (the CLI flags in camelCase). */
 export interface TabularRunOptions {
@@ -25,6 +25,13 @@ export interface TabularRunOptions {
   workerCommand?: WorkerCommand;
   /** This run's share of the grid: `{index, count}` or `'i/n'`. */
   shard?: Shard | string;
+  /**
+   * Run the tasks through a Redis queue served by `snn worker` processes on any number of
+   * machines: `redis://[user:password@]host:port[/db]` or `rediss://…`.
+   */
+  queue?: string;
+  /** Tries per task through the queue before it is recorded as failed (default 3). */
+  attempts?: number;
   /** Progress on stderr (default true). */
   progress?: boolean;
   /** Abort the run. */
@@ -40,6 +47,9 @@ export interface ResolvedRunOptions {
   /** wasm threads of an in-process run: the cores, shared among the workers (≤ 8). */
   threads: number;
   shard?: Shard;
+  /** The queue URL, checked. */
+  queue?: string;
+  attempts: number;
 }
 
 /** wasm threads per worker so that `workers` processes share the cores without oversubscribing. */
@@ -74,7 +84,21 @@ export function resolveRunOptions(options: TabularRunOptions): ResolvedRunOption
   } else if (options.shard) {
     shard = parseShard(`${options.shard.index}/${options.shard.count}`);
   }
+  let queue: string | undefined;
+  if (options.queue !== undefined) {
+    try {
+      queue = parseQueueUrl(options.queue);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  const attempts = options.attempts ?? 3;
+  if (!Number.isInteger(attempts) || attempts < 1) {
+    throw new UsageError(`--attempts must be an integer ≥ 1; got ${JSON.stringify(attempts)}`);
+  }
   return {
+    queue,
+    attempts,
     archs: [...new Set(archs)],
     backend: options.backend ?? 'auto',
     seed,
@@ -82,6 +106,19 @@ export function resolveRunOptions(options: TabularRunOptions): ResolvedRunOption
     threads: threadsPerWorker(workers),
     shard,
   };
+}
+
+/**
+ * The `queue` option of `runGrid` for a run's resolved options: none without `--queue`; else the
+ * URL, the tries per task and where workers find the data (`source`, or null for their cache).
+ */
+export function queueOption(
+  shared: ResolvedRunOptions,
+  source: string | undefined,
+): { url: string; attempts: number; source: string | null } | undefined {
+  if (shared.queue === undefined) return undefined;
+  const dataSource = source === undefined || source === 'remote' ? null : resolve(source);
+  return { url: shared.queue, attempts: shared.attempts, source: dataSource };
 }
 
 /** Messages of a run (stderr), silenced with `progress: false`. */

@@ -1,6 +1,6 @@
+import { serveWorker } from '@snn/sweep';
 import type { PreparedUnit } from '../data/prepared-unit';
-import { serveWorker } from '../pool/worker-pool';
-import type { ResultRecord } from '../store/result-store';
+import type { ResultRecord } from '../store/result-record';
 import { ensureBackend } from '../train/backend';
 import { trainConfiguration } from '../train/train-configuration';
 import type { GridTask } from './grid-task';

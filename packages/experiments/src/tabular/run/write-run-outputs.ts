@@ -1,16 +1,16 @@
 import { join } from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from '../../common/atomic-write';
+import { type FailedRecord, type RunProvenance, type RunTiming, runProvenance } from '@snn/sweep';
+import { writeFileAtomic, writeJsonAtomic } from '../../../../../internal/atomic-write';
+import packageJson from '../../../package.json';
 import { writePlot } from '../../common/plot';
-import { type RunProvenance, runProvenance } from '../../common/run-provenance';
 import type { RunGridSummary } from './run-grid';
 import type { RunInfo } from './run-info';
-import type { RunTiming } from './run-sessions';
 
 /** What a benchmark's finish step needs of a grid run (or of merged stores). */
 export type GridRunSummary = Pick<
   RunGridSummary,
   'records' | 'complete' | 'trained' | 'resumed' | 'storePath'
-> & { timing?: RunTiming };
+> & { timing?: RunTiming; failed?: FailedRecord[] };
 
 /** How a result file was made: command, code, machine and time (`provenance` in the JSON). */
 export interface ResultProvenance extends RunProvenance {
@@ -41,15 +41,21 @@ export async function writeRunOutputs<R>(options: {
     const jsonPath = join(outDir, `${benchmark}.json`);
     const markdownPath = join(outDir, `${benchmark}.md`);
     const provenance: ResultProvenance = {
-      ...runProvenance(),
+      ...runProvenance({ version: packageJson.version, program: 'snn' }),
       wallSeconds: summary.timing?.wallSeconds ?? null,
       workerSeconds: summary.records.reduce((sum, r) => sum + r.seconds, 0),
     };
-    await writeJsonAtomic(jsonPath, { ...result, provenance });
+    const failed = summary.failed ?? [];
+    await writeJsonAtomic(jsonPath, { ...result, failed, provenance });
     await writeFileAtomic(
       markdownPath,
-      `${options.markdown(result)}\n${provenanceMarkdown(provenance)}`,
+      `${options.markdown(result)}\n${failedMarkdown(failed)}${provenanceMarkdown(provenance)}`,
     );
+    if (failed.length > 0) {
+      options.log(
+        `${benchmark}: ${failed.length} configuration(s) failed and are left out of the tables (listed in ${markdownPath}); rerun the same command to try them again`,
+      );
+    }
     const plot = await writePlot(outDir, options.plotName, options.plot(result));
     files.push(jsonPath, markdownPath, plot.svg, plot.png);
     options.log(`${benchmark}: wrote ${files.join(', ')}`);
@@ -65,6 +71,26 @@ export async function writeRunOutputs<R>(options: {
       files,
     },
   };
+}
+
+/**
+ * The section listing configurations that failed (queue runs: after their last attempt), with
+ * their errors; empty when none failed.
+ */
+export function failedMarkdown(failed: readonly FailedRecord[]): string {
+  if (failed.length === 0) return '';
+  const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  return [
+    '## Failed configurations',
+    '',
+    'Left out of the tables above; rerunning the same command tries them again.',
+    '',
+    '| configuration | attempts | error |',
+    '| --- | --- | --- |',
+    ...failed.map((f) => `| ${cell(f.key)} | ${f.attempts} | ${cell(f.error)} |`),
+    '',
+    '',
+  ].join('\n');
 }
 
 /** The closing section of a result's Markdown: how it was made. */

@@ -7,7 +7,7 @@ import { resolveGrid } from '../grid/resolve-grid';
 import { type DataPart, gridTasks } from '../run/grid-task';
 import { runGrid } from '../run/run-grid';
 import { type RunInfo, backendsOf } from '../run/run-info';
-import { type TabularRunOptions, logger, resolveRunOptions } from '../run/run-options';
+import { type TabularRunOptions, logger, queueOption, resolveRunOptions } from '../run/run-options';
 import { type GridRunSummary, logShardDone, writeRunOutputs } from '../run/write-run-outputs';
 import { SMOOTHING_WINDOW } from '../selection/select-model';
 import { ensureBackend } from '../train/backend';
@@ -90,6 +90,7 @@ export async function runTox21(
     workers: shared.workers,
     workerCommand: options.workerCommand,
     shard: shared.shard,
+    queue: queueOption(shared, options.dir),
     progress: options.progress === false ? false : 'tox21',
     signal: options.signal,
     log,

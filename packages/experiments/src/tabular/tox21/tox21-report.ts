@@ -3,7 +3,7 @@ import type { GridSpec } from '../grid/grid-spec';
 import { meanStd } from '../metrics/summary';
 import { type SelectedModel, selectFromRecords } from '../report/select-records';
 import { gridOrder } from '../run/grid-task';
-import type { ResultRecord } from '../store/result-store';
+import type { ResultRecord } from '../store/result-record';
 
 /** Everything a Tox21 run's results depend on; the result store's fingerprint. */
 export interface Tox21Plan {

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../../../internal/rng';
 import { describeEachBackend } from '../../../../../test/backends';
-import { seededRandom } from '../grid/task-seed';
 import { rocAuc } from '../metrics/roc-auc';
 import { maskedBinaryCrossentropy } from '../train/masked-binary-crossentropy';
 import { scorePredictions } from '../train/score-predictions';
@@ -32,7 +32,7 @@ const TASKS = [
 
 /** Writes a Tox21-like folder: labels depend on the first features, ~20% labels missing. */
 function writeFixture(dir: string, nTrain: number, nTest: number, d: number): void {
-  const rand = seededRandom(11);
+  const rand = mulberry32(11);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const write = (split: string, n: number, offset: number) => {
     const dense = [['', ...Array.from({ length: d }, (_, j) => `f${j}`)].join(',')];

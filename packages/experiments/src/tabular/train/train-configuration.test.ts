@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
+import { mulberry32 } from '../../../../../internal/rng';
 import { describeEachBackend } from '../../../../../test/backends';
 import type { PreparedUnit } from '../data/prepared-unit';
-import { seededRandom } from '../grid/task-seed';
 import type { GridTask } from '../run/grid-task';
 import { trainConfiguration } from './train-configuration';
 
 /** Two Gaussian blobs in 5 dimensions, classes 0/1 (means ±1 on every feature). */
 function blobs(n: number, seed: number, kind: PreparedUnit['kind']) {
-  const rand = seededRandom(seed);
+  const rand = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const d = 5;
   const x = new Float32Array(n * d);

@@ -3,7 +3,7 @@ import { buildFnn } from '@snn/snn-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LabelledRows, PreparedUnit } from '../data/prepared-unit';
 import type { GridTask } from '../run/grid-task';
-import type { ResultRecord } from '../store/result-store';
+import type { ResultRecord } from '../store/result-record';
 import { maskedBinaryCrossentropy } from './masked-binary-crossentropy';
 import { type Score, scorePredictions } from './score-predictions';
 

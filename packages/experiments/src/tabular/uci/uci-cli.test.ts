@@ -19,6 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtFile } from '../../../../../test/built-package';
+import { uciCliArgs } from './uci-cli-args';
 
 const root = fileURLToPath(new URL('../../../../../', import.meta.url));
 const packageDir = join(root, 'packages/experiments');
@@ -44,38 +46,8 @@ const TOTAL = 8;
 /** A hung `snn` process is killed rather than left running after the test. */
 const RUN_TIMEOUT = 240_000;
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
-      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-function uciArgs(out: string, grid: string, extra: string[] = []): string[] {
-  return [
-    cli,
-    'uci',
-    '--datasets',
-    'iris',
-    '--archs',
-    'snn,batchnorm',
-    '--archive',
-    archive,
-    '--grid',
-    grid,
-    '--backend',
-    'cpu',
-    '--seed',
-    '3',
-    '--out',
-    out,
-    '--json',
-    ...extra,
-  ];
-}
+const uciArgs = (out: string, grid: string, extra: string[] = []): string[] =>
+  uciCliArgs({ cli, archive, grid }, out, 3, extra);
 
 function runCli(args: string[]): { trained: number; resumed: number; complete: boolean } {
   const stdout = execFileSync(process.execPath, args, {
@@ -109,12 +81,7 @@ describe.skipIf(!haveData)('snn uci through the CLI (iris)', () => {
   let reference: ReturnType<typeof table>;
 
   beforeAll(() => {
-    if (!existsSync(cli) || statSync(cli).mtimeMs < newestMtime(join(packageDir, 'src'))) {
-      execFileSync('pnpm', ['--filter', '@snn/experiments', 'build'], {
-        cwd: root,
-        stdio: 'ignore',
-      });
-    }
+    builtFile('experiments', 'cli.js');
     writeFileSync(grid, JSON.stringify(GRID));
     const summary = runCli(uciArgs(join(dir, 'reference'), grid, ['--workers', '1']));
     expect(summary).toMatchObject({ complete: true, trained: TOTAL, resumed: 0 });

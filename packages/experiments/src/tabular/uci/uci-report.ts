@@ -4,7 +4,7 @@ import { averageRanks } from '../metrics/rank-data';
 import { type WilcoxonResult, wilcoxonSignedRank } from '../metrics/wilcoxon';
 import { type SelectedModel, selectFromRecords } from '../report/select-records';
 import { gridOrder } from '../run/grid-task';
-import type { ResultRecord } from '../store/result-store';
+import type { ResultRecord } from '../store/result-record';
 
 /** Datasets with fewer samples than this form the paper's "small" group (75 of 121 sets). */
 export const UCI_LARGE_DATASET = 1000;

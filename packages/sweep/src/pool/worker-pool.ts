@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { SnnError } from '../../../../../internal/snn-error';
+import { SnnError } from '../../../../internal/snn-error';
 
 /** One unit of work: a configuration to train on the data of `unit`. */
 export interface PoolTask<P> {

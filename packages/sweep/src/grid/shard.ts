@@ -1,4 +1,4 @@
-import { SnnError } from '../../../../../internal/snn-error';
+import { SnnError } from '../../../../internal/snn-error';
 
 /** Part `index` (1-based) of `count` equal parts of a grid. */
 export interface Shard {

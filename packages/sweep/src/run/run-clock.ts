@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '../../common/atomic-write';
+import { writeFileAtomicSync } from '../../../../internal/atomic-write';
 
 /** File, beside the result store, that times every invocation of a run. */
 export const SESSIONS_FILE = 'sessions.json';
@@ -29,7 +29,8 @@ export interface RunTiming {
  */
 export class RunClock {
   private constructor(
-    private readonly path: string,
+    /** The `sessions.json` file. */
+    readonly path: string,
     private readonly sessions: RunSession[],
   ) {}
 
@@ -52,6 +53,7 @@ export class RunClock {
     this.save();
   }
 
+  /** The sessions so far and the wall time summed over them. */
   timing(): RunTiming {
     const wallMs = this.sessions.reduce(
       (sum, s) => sum + (Date.parse(s.updated) - Date.parse(s.started)),

@@ -2,13 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import packageJson from '../../package.json';
 
 /** Where a result came from: the command, the code and the machine. */
 export interface RunProvenance {
   /** The command line, passwords in URLs replaced by `***`. */
   command: string;
-  /** `@snn/experiments` version. */
+  /** Version of the code that ran (e.g. `@snn/experiments`'s). */
   version: string;
   /** Git commit of the code when run from a checkout (`+dirty` with uncommitted changes), else null. */
   commit: string | null;
@@ -28,18 +27,21 @@ export function redactUrls(text: string): string {
 }
 
 /**
- * The provenance of a run started by this process: `snn <arguments>` when run by the `snn`
- * command, the code version and commit, Node and the machine.
+ * The provenance of a run started by this process: `<program> <arguments>` (`program` replaces a
+ * script path ending in `cli.js`, e.g. `snn`), the code version and commit, Node and the machine.
  *
+ * @param code.version version of the code that trains, recorded as is.
+ * @param code.program name shown for a `…/cli.js` script (default: the script path).
  * @example
- * runProvenance().command; // 'snn uci --datasets small --grid table1-small'
+ * runProvenance({ version: '1.0.0', program: 'snn' }).command; // 'snn uci --datasets small'
  */
-export function runProvenance(): RunProvenance {
+export function runProvenance(code: { version: string; program?: string }): RunProvenance {
   const [, script = '', ...args] = process.argv;
-  const program = /(^|[\\/])cli\.[cm]?js$/.test(script) ? 'snn' : script;
+  const program =
+    code.program !== undefined && /(^|[\\/])cli\.[cm]?js$/.test(script) ? code.program : script;
   return {
     command: redactUrls([program, ...args].join(' ')),
-    version: packageJson.version,
+    version: code.version,
     commit: gitCommit(),
     node: process.version,
     machine: {
@@ -51,7 +53,14 @@ export function runProvenance(): RunProvenance {
   };
 }
 
-function gitCommit(): string | null {
+/**
+ * The git commit of the checkout holding this code (`+dirty` with uncommitted changes), or null
+ * for an installed package or without git.
+ *
+ * @example
+ * gitCommit(); // '0185d72…' in a checkout
+ */
+export function gitCommit(): string | null {
   try {
     // The checkout holding this code (not the working folder); absent in an installed package.
     const cwd = dirname(fileURLToPath(import.meta.url));

@@ -5,7 +5,7 @@
  *
  * @returns an integer in [0, 2³¹).
  * @example
- * taskSeed(1, 'uci/iris/paper/snn/depth=2/…'); // same number on every machine
+ * taskSeed(1, 'iris/fold1/snn/depth=2/width=16'); // the same number on every machine
  * @see https://arxiv.org/abs/1706.02515
  */
 export function taskSeed(seed: number, key: string): number {
@@ -22,23 +22,4 @@ export function taskSeed(seed: number, key: string): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return (h >>> 0) % 0x7fffffff;
-}
-
-/**
- * A small seeded generator of uniform numbers in [0, 1) (mulberry32): shuffles and splits that
- * must be reproducible from `--seed`.
- *
- * @example
- * const rand = seededRandom(42); rand(); // 0.6011037519201636
- * @see https://arxiv.org/abs/1706.02515
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -10,51 +10,43 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { SnnError } from '../../../../../internal/snn-error';
-import type { Benchmark } from '../grid/architectures';
-import type { Configuration } from '../grid/expand-grid';
+import { SnnError } from '../../../../internal/snn-error';
 
 /**
- * First line of a store: which benchmark it belongs to and the settings every record depends on
- * (seed, training budget, split protocol). A store is resumed or merged only with an equal
- * `fingerprint`.
+ * First line of a store: which benchmark (or sweep) it belongs to and the settings every record
+ * depends on (seed, training budget, split protocol). A store is resumed or merged only with an
+ * equal `benchmark` and `fingerprint`.
  */
-export interface StoreHeader {
+export interface StoreHeader<B extends string = string> {
   type: 'run';
-  benchmark: Benchmark;
+  benchmark: B;
   fingerprint: object;
   /** Facts about the run that do not change its results (e.g. datasets that failed to load). */
   info?: Record<string, unknown>;
 }
 
-/** One trained configuration: its curves per epoch, enough to redo model selection offline. */
-export interface ResultRecord {
+/** What every stored line after the header has: its type and a key unique in the run. */
+export interface StoreRecord {
   type: 'result';
-  /** `<unit>/<configuration id>`, unique in a run. */
+  /** The task's key, unique in a run. */
   key: string;
-  /** Data the configuration was trained on (`iris/fold1`, `htru2/fold3`, `tox21`). */
-  unit: string;
-  /** Dataset name (`iris`, `htru2`, `tox21`). */
-  dataset: string;
-  /** Which split, fold or repeat of the dataset (`fold1`, `repeat2`). */
-  part: string;
-  config: Configuration;
-  seed: number;
-  /** Mean training loss per epoch as reported by the training loop; `null` once not finite. */
-  loss: Array<number | null>;
-  /** Validation metric per epoch (accuracy or ROC-AUC); `null` once the loss diverged. */
-  validation: Array<number | null>;
-  /** Test metric per epoch; read only at the epoch selection picks. */
-  test: Array<number | null>;
-  /** Extra per-epoch test values a benchmark needs (Tox21: AUC per task). */
-  testDetail?: Array<Array<number | null> | null>;
-  diverged: boolean;
-  seconds: number;
-  backend: string;
 }
 
 /**
- * An append-only JSON-lines file of {@link ResultRecord}s after a {@link StoreHeader}. Each record
+ * A task that could not be trained (it threw on every attempt, or every worker refused it): kept
+ * in the store so reports list it with its error; a rerun tries it again.
+ */
+export interface FailedRecord {
+  type: 'failed';
+  key: string;
+  /** The last error message. */
+  error: string;
+  /** Tries made. */
+  attempts: number;
+}
+
+/**
+ * An append-only JSON-lines file of records (one per finished task) after a {@link StoreHeader}. Each record
  * is written with one `write` and flushed with `fsync` before the next configuration starts, so a
  * run killed at any moment loses at most the record being written; on opening, a truncated last
  * line is cut off and that configuration is trained again.
@@ -65,19 +57,22 @@ export interface ResultRecord {
  * store.close();
  * @see https://arxiv.org/abs/1706.02515
  */
-export class ResultStore {
-  private readonly byKey = new Map<string, ResultRecord>();
+export class ResultStore<R extends StoreRecord = StoreRecord> {
+  private readonly byKey = new Map<string, R>();
+  private readonly failedByKey = new Map<string, FailedRecord>();
   private fd: number | null;
 
   private constructor(
     readonly path: string,
     readonly header: StoreHeader,
-    records: ResultRecord[],
+    records: R[],
+    failed: FailedRecord[],
     fd: number,
     /** Bytes of a truncated last line removed when the store was opened. */
     readonly repairedBytes: number,
   ) {
     for (const r of records) if (!this.byKey.has(r.key)) this.byKey.set(r.key, r);
+    for (const f of failed) this.failedByKey.set(f.key, f);
     this.fd = fd;
   }
 
@@ -86,7 +81,10 @@ export class ResultStore {
    * to another benchmark or fingerprint (use another output folder), or is corrupt before its
    * last line.
    */
-  static open(path: string, header: StoreHeader): ResultStore {
+  static open<R extends StoreRecord = StoreRecord>(
+    path: string,
+    header: StoreHeader,
+  ): ResultStore<R> {
     mkdirSync(dirname(path), { recursive: true });
     const existed = existsSync(path);
     const parsed = existed ? parseStore(path) : null;
@@ -105,7 +103,14 @@ export class ResultStore {
           fsyncSync(fd);
         }
       }
-      return new ResultStore(path, header, parsed?.records ?? [], fd, repaired);
+      return new ResultStore<R>(
+        path,
+        header,
+        (parsed?.records ?? []) as R[],
+        parsed?.failed ?? [],
+        fd,
+        repaired,
+      );
     } catch (error) {
       closeSync(fd);
       throw error;
@@ -118,22 +123,54 @@ export class ResultStore {
   }
 
   /** All records, in the order first written. */
-  records(): ResultRecord[] {
+  records(): R[] {
     return [...this.byKey.values()];
   }
 
+  /** Tasks that failed and have no result since, in the order first written. */
+  failures(): FailedRecord[] {
+    return [...this.failedByKey.values()].filter((f) => !this.byKey.has(f.key));
+  }
+
+  /** Whether `key` failed and has no result since. */
+  hasFailed(key: string): boolean {
+    return this.failedByKey.has(key) && !this.byKey.has(key);
+  }
+
   /** Appends and flushes one record (ignored if its key is already stored). */
-  append(record: ResultRecord): void {
-    if (this.fd === null) {
-      throw new SnnError(`ResultStore: ${this.path} is closed; open it again to append`);
-    }
+  append(record: R): void {
     if (this.byKey.has(record.key)) return;
-    const size = fstatSync(this.fd).size;
-    writeSync(this.fd, `${JSON.stringify(record)}\n`, size);
-    fsyncSync(this.fd);
+    this.write(record);
     this.byKey.set(record.key, record);
   }
 
+  /** Appends and flushes a failure (ignored if the key has a result). */
+  appendFailure(failure: FailedRecord): void {
+    if (this.byKey.has(failure.key)) return;
+    this.write(failure);
+    this.failedByKey.set(failure.key, failure);
+  }
+
+  private write(line: StoreRecord | FailedRecord): void {
+    if (this.fd === null) {
+      throw new SnnError(`ResultStore: ${this.path} is closed; open it again to append`);
+    }
+    const size = fstatSync(this.fd).size;
+    try {
+      writeSync(this.fd, `${JSON.stringify(line)}\n`, size);
+      fsyncSync(this.fd);
+    } catch (error) {
+      // Cut a half-written line off now, so the file holds exactly the records counted below.
+      try {
+        ftruncateSync(this.fd, size);
+      } catch {
+        // Opening the store again repairs the tail anyway.
+      }
+      throw storeWriteError(this.path, this.byKey.size, error);
+    }
+  }
+
+  /** Closes the file; appending afterwards throws until the store is opened again. */
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
@@ -141,34 +178,39 @@ export class ResultStore {
 }
 
 /** A store's parsed content; see {@link readStore}. */
-export interface StoreContent {
+export interface StoreContent<R extends StoreRecord = StoreRecord> {
   header: StoreHeader;
-  records: ResultRecord[];
+  records: R[];
+  /** Tasks that failed and have no result. */
+  failed: FailedRecord[];
 }
 
 /**
  * Reads a store file without opening it for writing (for `snn merge` and reports). A truncated
  * last line is skipped; a record key seen twice keeps its first record.
  */
-export function readStore(path: string): StoreContent {
+export function readStore<R extends StoreRecord = StoreRecord>(path: string): StoreContent<R> {
   const parsed = parseStore(path);
   if (parsed.header === null) {
     throw new SnnError(
-      `result store ${path}: no header line (an empty or foreign file); pass the store.jsonl of an snn uci/htru2/tox21 run`,
+      `result store ${path}: no header line (an empty or foreign file); pass the store.jsonl of a sweep (e.g. an snn uci/htru2/tox21 run)`,
     );
   }
   const seen = new Set<string>();
   const records = parsed.records.filter((r) => !seen.has(r.key) && seen.add(r.key));
-  return { header: parsed.header, records };
+  const failed = parsed.failed.filter((f) => !seen.has(f.key));
+  return { header: parsed.header, records: records as R[], failed };
 }
 
 function parseStore(path: string): {
   header: StoreHeader | null;
-  records: ResultRecord[];
+  records: StoreRecord[];
+  failed: FailedRecord[];
   validBytes: number;
 } {
   const buffer = readFileSync(path);
-  const records: ResultRecord[] = [];
+  const records: StoreRecord[] = [];
+  const failed: FailedRecord[] = [];
   let header: StoreHeader | null = null;
   let offset = 0;
   let lineNumber = 0;
@@ -196,11 +238,13 @@ function parseStore(path: string): {
       }
       header = value as StoreHeader;
     } else if (v.type === 'result') {
-      records.push(value as ResultRecord);
+      records.push(value as StoreRecord);
+    } else if (v.type === 'failed') {
+      failed.push(value as FailedRecord);
     }
     offset = end + 1;
   }
-  return { header, records, validBytes: offset };
+  return { header, records, failed, validBytes: offset };
 }
 
 function assertCompatible(path: string, found: StoreHeader, wanted: StoreHeader): void {
@@ -211,4 +255,18 @@ function assertCompatible(path: string, found: StoreHeader, wanted: StoreHeader)
       `result store ${path} belongs to a different run (${found.benchmark} ${JSON.stringify(found.fingerprint)}), not ${wanted.benchmark} ${JSON.stringify(wanted.fingerprint)}; resume with the original flags or pass another --out`,
     );
   }
+}
+
+/**
+ * The error of a failed store write: for a full disk (`ENOSPC`) or quota (`EDQUOT`), which file,
+ * how many results are safely stored and that rerunning resumes; any other error unchanged.
+ */
+export function storeWriteError(path: string, stored: number, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT') return error;
+  const cause = code === 'ENOSPC' ? 'no space left on the device' : 'disk quota exceeded';
+  return new SnnError(
+    `cannot write ${path}: ${cause} (${code}); ${stored} configuration${stored === 1 ? ' is' : 's are'} safely stored there — free some space and rerun the same command to resume from them`,
+    { cause: error },
+  );
 }

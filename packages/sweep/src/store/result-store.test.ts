@@ -2,24 +2,22 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ResultRecord, ResultStore, type StoreHeader, readStore } from './result-store';
+import { ResultStore, type StoreHeader, type StoreRecord, readStore } from './result-store';
 
 const header: StoreHeader = { type: 'run', benchmark: 'uci', fingerprint: { seed: 1, epochs: 3 } };
 
-const record = (key: string): ResultRecord => ({
+interface TrainedRecord extends StoreRecord {
+  seed: number;
+  loss: number[];
+  validation: number[];
+}
+
+const record = (key: string): TrainedRecord => ({
   type: 'result',
   key,
-  unit: 'iris/fold1',
-  dataset: 'iris',
-  part: 'fold1',
-  config: { arch: 'snn', depth: 2, width: 4, lr: 0.1, dropout: 0, shape: 'rectangular', l2: 0 },
   seed: 7,
   loss: [1, 0.5, 0.25],
   validation: [0.5, 0.75, 1],
-  test: [0.5, 0.5, 0.75],
-  diverged: false,
-  seconds: 0.1,
-  backend: 'cpu',
 });
 
 describe('ResultStore', () => {
@@ -32,7 +30,7 @@ describe('ResultStore', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes a header, appends records and reads them back after reopening', () => {
-    const store = ResultStore.open(path, header);
+    const store = ResultStore.open<TrainedRecord>(path, header);
     store.append(record('a'));
     store.append(record('b'));
     store.append(record('a')); // already stored: ignored
@@ -40,7 +38,7 @@ describe('ResultStore', () => {
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(JSON.parse(lines[0]!)).toEqual(header);
-    const again = ResultStore.open(path, header);
+    const again = ResultStore.open<TrainedRecord>(path, header);
     expect(again.has('a') && again.has('b') && !again.has('c')).toBe(true);
     expect(again.records().map((r) => r.key)).toEqual(['a', 'b']);
     expect(again.repairedBytes).toBe(0);
@@ -48,42 +46,42 @@ describe('ResultStore', () => {
   });
 
   it('cuts a truncated last line (a kill mid-write) and keeps appending after it', () => {
-    const store = ResultStore.open(path, header);
+    const store = ResultStore.open<TrainedRecord>(path, header);
     store.append(record('a'));
     store.close();
     const partial = JSON.stringify(record('b')).slice(0, 40);
     appendFileSync(path, partial);
-    const again = ResultStore.open(path, header);
+    const again = ResultStore.open<TrainedRecord>(path, header);
     expect(again.records().map((r) => r.key)).toEqual(['a']);
     expect(again.repairedBytes).toBe(partial.length);
     again.append(record('b'));
     again.close();
-    expect(readStore(path).records.map((r) => r.key)).toEqual(['a', 'b']);
+    expect(readStore<TrainedRecord>(path).records.map((r) => r.key)).toEqual(['a', 'b']);
   });
 
   it('starts over when even the header was cut short', () => {
     writeFileSync(path, '{"type":"run","bench');
-    const store = ResultStore.open(path, header);
+    const store = ResultStore.open<TrainedRecord>(path, header);
     expect(store.records()).toEqual([]);
     store.close();
-    expect(readStore(path).header).toEqual(header);
+    expect(readStore<TrainedRecord>(path).header).toEqual(header);
   });
 
   it('refuses a store of another run or a corrupt middle line', () => {
-    ResultStore.open(path, header).close();
+    ResultStore.open<TrainedRecord>(path, header).close();
     const other: StoreHeader = { ...header, fingerprint: { seed: 2, epochs: 3 } };
     expect(() => ResultStore.open(path, other)).toThrow(/different run.*pass another --out/);
     appendFileSync(path, 'garbage\n');
     appendFileSync(path, `${JSON.stringify(record('a'))}\n`);
-    expect(() => ResultStore.open(path, header)).toThrow(/line 2 is not valid JSON/);
+    expect(() => ResultStore.open<TrainedRecord>(path, header)).toThrow(/line 2 is not valid JSON/);
   });
 
   it('readStore keeps the first record of a duplicated key', () => {
-    const store = ResultStore.open(path, header);
+    const store = ResultStore.open<TrainedRecord>(path, header);
     store.append(record('a'));
     store.close();
     appendFileSync(path, `${JSON.stringify({ ...record('a'), seed: 99 })}\n`);
-    const { records } = readStore(path);
+    const { records } = readStore<TrainedRecord>(path);
     expect(records).toHaveLength(1);
     expect(records[0]!.seed).toBe(7);
   });

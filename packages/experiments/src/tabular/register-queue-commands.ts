@@ -1,0 +1,114 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cleanQueue, queueStatus, redactUrls, serveQueue } from '@snn/sweep';
+import { type Command, Option } from 'commander';
+import { formatDuration } from '../common/progress';
+import { parseInteger } from '../common/shared-flags';
+import { threadsPerWorker } from './run/run-options';
+import { tabularCodeVersion } from './run/tabular-queue';
+
+/** The processor module next to the `snn` binary (both built into dist/). */
+function processorPath(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), 'queue-processor.js');
+}
+
+/**
+ * Adds `snn worker` (trains the tasks of `snn uci|htru2|tox21 --queue` runs) and
+ * `snn queue status|clean` to the `snn` program.
+ *
+ * @example
+ * registerQueueCommands(new Command('snn'));
+ * @see https://arxiv.org/abs/1706.02515
+ */
+export function registerQueueCommands(program: Command): void {
+  program
+    .command('worker')
+    .summary('train the configurations of queued uci/htru2/tox21 runs (--queue) until stopped')
+    .description(
+      'Takes configurations from the Redis queue of `snn uci|htru2|tox21 --queue`, loads their data ' +
+        'with the same loaders and cache as those commands (SNN_DATA_DIR, or the path the run was ' +
+        'given), trains each in a sandboxed child process and returns its record. Refuses tasks of ' +
+        'other code versions, of unknown benchmarks, or whose data differs from the coordinator’s. ' +
+        'Stops on SIGINT/SIGTERM after the tasks in hand.',
+    )
+    .requiredOption('--queue <url>', 'redis://[user:password@]host:port[/db] or rediss://…')
+    .addOption(new Option('--concurrency <n>', 'configurations trained at once (default 1)'))
+    .addOption(
+      new Option('--backend <name>', 'tfjs backend of the training processes').default('auto'),
+    )
+    .addOption(
+      new Option(
+        '--threads <n>',
+        'wasm threads per training process (default: cores ÷ concurrency, at most 8)',
+      ),
+    )
+    .action(async (raw: Record<string, unknown>) => {
+      const concurrency =
+        raw.concurrency === undefined
+          ? 1
+          : parseInteger('--concurrency', raw.concurrency, { min: 1 });
+      process.env.SNN_WORKER_BACKEND = String(raw.backend);
+      // Like the local pool: the training processes share the cores without oversubscribing.
+      process.env.SNN_WORKER_THREADS = String(
+        raw.threads === undefined
+          ? threadsPerWorker(concurrency)
+          : parseInteger('--threads', raw.threads, { min: 1 }),
+      );
+      const url = String(raw.queue);
+      const stop = new AbortController();
+      process.once('SIGINT', () => stop.abort());
+      process.once('SIGTERM', () => stop.abort());
+      const log = (line: string) => process.stderr.write(`${line}\n`);
+      log(`worker: serving ${redactUrls(url)} with ${concurrency} training process(es)`);
+      await serveQueue({
+        url,
+        processor: processorPath(),
+        concurrency,
+        version: tabularCodeVersion(),
+        log,
+        signal: stop.signal,
+      });
+    });
+
+  const queue = program
+    .command('queue')
+    .summary('show or clean the runs on a Redis queue (see --queue)');
+  queue
+    .command('status')
+    .description(
+      'Per run: configurations waiting, active, stored, failed, the ETA; and the workers seen in the last minute.',
+    )
+    .requiredOption('--queue <url>', 'redis://[user:password@]host:port[/db] or rediss://…')
+    .addOption(new Option('--json', 'print the status as JSON on stdout').default(false))
+    .action(async (raw: Record<string, unknown>) => {
+      const status = await queueStatus(String(raw.queue));
+      if (raw.json === true) {
+        process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+        return;
+      }
+      const lines = status.runs.map(
+        (r) =>
+          `run ${r.run} ${r.benchmark} (${r.outDir}, coordinator ${r.coordinator}): ${r.waiting} waiting, ${r.active} active, ${r.stored}/${r.total} stored, ${r.failed} failed${r.retrying > 0 ? `, ${r.retrying} retrying` : ''}, ETA ${r.etaSeconds === null ? '?' : formatDuration(r.etaSeconds)}`,
+      );
+      if (lines.length === 0) lines.push('no runs on this queue');
+      lines.push(
+        `${status.workers.length} worker(s) seen in the last minute${status.workers.map((w) => `\n  ${w.host} pid ${w.pid}, concurrency ${w.concurrency}, code ${w.version}`).join('')}`,
+      );
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+  queue
+    .command('clean')
+    .description('Removes the keys of finished runs (or of the run given) from the queue.')
+    .requiredOption('--queue <url>', 'redis://[user:password@]host:port[/db] or rediss://…')
+    .addOption(new Option('--run <id>', 'only this run (see snn queue status)'))
+    .addOption(new Option('--force', 'also a run that is not finished').default(false))
+    .action(async (raw: Record<string, unknown>) => {
+      const removed = await cleanQueue(String(raw.queue), {
+        ...(raw.run === undefined ? {} : { run: String(raw.run) }),
+        force: raw.force === true,
+      });
+      process.stdout.write(
+        removed.length === 0 ? 'nothing to clean\n' : `removed run(s) ${removed.join(', ')}\n`,
+      );
+    });
+}

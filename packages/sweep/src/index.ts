@@ -1,0 +1,53 @@
+export { SnnError } from '../../../internal/snn-error';
+export { mulberry32, shuffleInPlace, type MutableList } from '../../../internal/rng';
+export { type Axes, type AxesPoint, expandAxes, pointId } from './grid/expand-axes';
+export { taskSeed } from './grid/task-seed';
+export { type Shard, parseShard, shardKeys } from './grid/shard';
+export {
+  ResultStore,
+  type StoreContent,
+  type StoreHeader,
+  type StoreRecord,
+  readStore,
+  storeWriteError,
+} from './store/result-store';
+export { LOCK_FILE, type LockOwner, type OutDirLock, lockOutDir } from './store/out-dir-lock';
+export {
+  type PoolOptions,
+  type PoolTask,
+  type TaskExecutor,
+  type WorkerCommand,
+  runPool,
+  serveWorker,
+} from './pool/worker-pool';
+export { RunClock, type RunSession, type RunTiming, SESSIONS_FILE } from './run/run-clock';
+export { type RunProvenance, gitCommit, redactUrls, runProvenance } from './run/run-provenance';
+export {
+  type RunSweepOptions,
+  STORE_FILE,
+  type SweepStart,
+  type SweepSummary,
+  type SweepTask,
+  runSweep,
+} from './run/run-sweep';
+export { type MergedStore, mergeStoreFiles } from './merge/merge-store-files';
+export type { FailedRecord } from './store/result-store';
+export { dataFingerprint } from './queue/data-fingerprint';
+export { parseQueueUrl, connectQueue } from './queue/queue-url';
+export {
+  QUEUE_NAME,
+  QUEUE_PREFIX,
+  type RunEntry,
+  type WorkerEntry,
+  queueJobId,
+  queueRunId,
+} from './queue/queue-keys';
+export { QUEUE_JOB_FORMAT, type QueueJob, readQueueJob } from './queue/queue-job';
+export {
+  type ProcessorJob,
+  type QueueHandler,
+  queueProcessor,
+} from './queue/queue-processor';
+export { type ServeQueueOptions, serveQueue } from './queue/serve-queue';
+export { type QueueRunHooks, type QueueRunOptions, runQueue } from './queue/run-queue';
+export { type QueueStatus, type RunStatus, cleanQueue, queueStatus } from './queue/queue-admin';

@@ -1,0 +1,97 @@
+import { UnrecoverableError } from 'bullmq';
+import type { StoreHeader, StoreRecord } from '../store/result-store';
+import { dataFingerprint } from './data-fingerprint';
+import { readQueueJob } from './queue-job';
+import { queueRunId } from './queue-keys';
+
+/** What a queue worker knows how to do: which runs it accepts, how it loads data and trains. */
+export interface QueueHandler<T extends { key: string; unit: string }, D, R extends StoreRecord> {
+  /** This code's version; a task of a run made by another version is refused. */
+  version: string;
+  /**
+   * Checks a task from the queue against its run header and returns the task to train — ideally
+   * rebuilt from the header rather than taken on trust. Throws (with a message saying why) to
+   * refuse: an unknown benchmark, a key the header does not produce, a malformed field.
+   */
+  acceptTask(header: StoreHeader, task: unknown): T | Promise<T>;
+  /** Loads the data of `unit` for a run (from `source`, or the default cache when null). */
+  loadUnit(header: StoreHeader, unit: string, source: string | null): Promise<D>;
+  /** Trains one task; the record's `key` must be the task's key. */
+  train(task: T, data: D): Promise<R>;
+  /** Units kept in memory between tasks (default 2). */
+  unitsKept?: number;
+}
+
+/** The job a processor receives from BullMQ (sandboxed or not): only its data is used. */
+export interface ProcessorJob {
+  id?: string;
+  data: unknown;
+}
+
+/**
+ * The processor of a sandboxed queue worker: export its result as the default export of a
+ * module and pass that module's path to {@link serveQueue}. BullMQ runs it in a child process,
+ * so CPU-bound training never blocks the worker's lock renewal. For every job it checks the
+ * payload, the code version, the run id and the task ({@link QueueHandler.acceptTask}), loads the
+ * unit (kept for the next tasks), checks the data fingerprint and trains. A refusal fails the
+ * job at once, without retries, with a message that says why.
+ *
+ * @example
+ * // processor.mjs
+ * export default queueProcessor({ version: '1.0.0', acceptTask: (h, t) => t, loadUnit, train });
+ * @see https://arxiv.org/abs/1706.02515
+ */
+export function queueProcessor<T extends { key: string; unit: string }, D, R extends StoreRecord>(
+  handler: QueueHandler<T, D, R>,
+): (job: ProcessorJob) => Promise<R> {
+  // A sandboxed child whose worker is gone (killed, or stopped mid-task) must not train on as an
+  // orphan: the task goes back to the queue when its lock expires.
+  if (typeof process.send === 'function') process.once('disconnect', () => process.exit(0));
+  const units = new Map<string, { data: D; fingerprint: string | null }>();
+  const keep = handler.unitsKept ?? 2;
+  const where = `worker pid ${process.pid}`;
+  return async (job) => {
+    let payload: ReturnType<typeof readQueueJob>;
+    try {
+      payload = readQueueJob(job.data);
+    } catch (error) {
+      throw new UnrecoverableError(`${where} refused job ${job.id}: ${(error as Error).message}`);
+    }
+    if (payload.version !== handler.version) {
+      throw new UnrecoverableError(
+        `${where} refused ${payload.task.key}: it runs code version ${handler.version}, the run was made by ${payload.version}; start workers from the same version as the coordinator`,
+      );
+    }
+    if (queueRunId(payload.header, payload.version) !== payload.run) {
+      throw new UnrecoverableError(
+        `${where} refused ${payload.task.key}: its run id ${payload.run} does not match its run header (another run's header, or a job edited in Redis); rerun the coordinator`,
+      );
+    }
+    let task: T;
+    try {
+      task = await handler.acceptTask(payload.header, payload.task);
+    } catch (error) {
+      throw new UnrecoverableError(`${where} refused a task: ${(error as Error).message}`);
+    }
+    const cacheKey = `${payload.run}/${task.unit}`;
+    let unit = units.get(cacheKey);
+    if (unit === undefined) {
+      const data = await handler.loadUnit(payload.header, task.unit, payload.source);
+      unit = { data, fingerprint: payload.data === null ? null : dataFingerprint(data) };
+      units.set(cacheKey, unit);
+      while (units.size > keep) units.delete(units.keys().next().value!);
+    }
+    if (payload.data !== null && unit.fingerprint !== payload.data) {
+      throw new UnrecoverableError(
+        `${where} refused ${task.key}: its data for ${task.unit} differs from the coordinator's (fingerprint ${unit.fingerprint?.slice(0, 12)} ≠ ${payload.data.slice(0, 12)}); give every machine the same data files or data source`,
+      );
+    }
+    const record = await handler.train(task, unit.data);
+    if (record.key !== task.key) {
+      throw new UnrecoverableError(
+        `${where}: training ${task.key} returned a record for ${record.key}; a record's key must be its task's key`,
+      );
+    }
+    return record;
+  };
+}

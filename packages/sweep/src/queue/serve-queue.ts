@@ -1,0 +1,89 @@
+import { hostname } from 'node:os';
+import { type Processor, Worker } from 'bullmq';
+import { SnnError } from '../../../../internal/snn-error';
+import { redactUrls } from '../run/run-provenance';
+import { QUEUE_NAME, QUEUE_PREFIX, WORKERS_KEY, type WorkerEntry } from './queue-keys';
+import type { ProcessorJob } from './queue-processor';
+import { connectQueue } from './queue-url';
+
+/** Options of {@link serveQueue}. */
+export interface ServeQueueOptions {
+  /** `redis://[user:password@]host:port[/db]` or `rediss://…`. */
+  url: string;
+  /**
+   * The processor: a module path or file URL whose default export is a {@link queueProcessor}
+   * (run sandboxed in child processes, so training never starves lock renewal — use this for
+   * CPU-bound work), or the processor function itself (runs in this process).
+   */
+  processor: string | URL | ((job: ProcessorJob) => Promise<unknown>);
+  /** Tasks trained at once on this machine (default 1); each sandboxed slot is a process. */
+  concurrency?: number;
+  /** Code version, shown by `queue status`. */
+  version: string;
+  /** How long a task's lock lasts without renewal, in ms (default 30 000, BullMQ's). */
+  lockDuration?: number;
+  /** How often stalled tasks (of dead workers) are looked for, in ms (default 30 000). */
+  stalledInterval?: number;
+  /** One line per refused or failed task (stderr in the CLI). */
+  log?: (line: string) => void;
+  /** Stops taking tasks; running ones finish first. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A queue worker: takes tasks of any run from the queue at `url`, trains each with `processor`
+ * and returns its record to the coordinator, until `signal` aborts. Many workers, on many
+ * machines, may serve one queue; a worker that dies mid-task loses its lock and another takes
+ * the task over. Every few seconds the worker notes itself in Redis for `queue status`.
+ *
+ * @example
+ * const stop = new AbortController();
+ * process.on('SIGTERM', () => stop.abort());
+ * await serveQueue({ url: 'redis://127.0.0.1:6379', processor: new URL('./processor.mjs', import.meta.url),
+ *   concurrency: 4, version: '1.0.0', signal: stop.signal });
+ * @see https://arxiv.org/abs/1706.02515
+ */
+export async function serveQueue(options: ServeQueueOptions): Promise<void> {
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new SnnError(`--concurrency must be an integer ≥ 1, got ${JSON.stringify(concurrency)}`);
+  }
+  const log = options.log ?? (() => {});
+  const connection = connectQueue(options.url);
+  const worker = new Worker(QUEUE_NAME, options.processor as string | URL | Processor, {
+    connection,
+    prefix: QUEUE_PREFIX,
+    concurrency,
+    lockDuration: options.lockDuration ?? 30_000,
+    stalledInterval: options.stalledInterval ?? 30_000,
+    autorun: false,
+  });
+  worker.on('failed', (job, error) => {
+    log(`worker: ${job?.id ?? 'a task'} failed: ${redactUrls(error.message)}`);
+  });
+  worker.on('error', (error) => log(`worker: ${redactUrls(error.message)}`));
+  const id = `${hostname()}:${process.pid}`;
+  const beat = async (): Promise<void> => {
+    const entry: WorkerEntry = {
+      host: hostname(),
+      pid: process.pid,
+      concurrency,
+      version: options.version,
+      seen: new Date().toISOString(),
+    };
+    await connection.hset(WORKERS_KEY, id, JSON.stringify(entry)).catch(() => {});
+  };
+  await beat();
+  const timer = setInterval(() => void beat(), 5000);
+  const stopped = new Promise<void>((resolve) => {
+    if (options.signal?.aborted) resolve();
+    options.signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  const running = worker.run();
+  await Promise.race([stopped, running]);
+  clearInterval(timer);
+  await worker.close();
+  await running.catch(() => {});
+  await connection.hdel(WORKERS_KEY, id).catch(() => {});
+  connection.disconnect();
+}
