@@ -24,6 +24,7 @@ export function describeEachBackend(
 ): void {
   for (const backend of backends) {
     if (backend === 'snn-native' && !nativeAddon.ok) {
+      // No addon built here (no C compiler or static BLAS at install): the title says why.
       describe.skip(`${title} [snn-native: skipped, ${nativeAddon.why}]`, () => suite(backend));
       continue;
     }
