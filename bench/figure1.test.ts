@@ -7,6 +7,7 @@ import {
   markdownReport,
   ratioStats,
   ratioTo,
+  roundEstimate,
   runRecord,
   summarize,
   targetLines,
@@ -97,6 +98,48 @@ describe('Figure-1 benchmark helpers', () => {
     expect(md).toContain(
       '| snn-native | snn-native | 8 | 3 | 11.0 (10.0–24.0) | 1.00 | 1.00 | 1 | 1.10× (18%) | – |',
     );
+  });
+
+  it('takes the fastest trial as the round time, so a slow process on either side drops out', () => {
+    expect(roundEstimate([35.6, 48.2, 35.2])).toBe(35.2);
+    expect(roundEstimate([41])).toBe(41);
+    expect(() => roundEstimate([])).toThrow(/no trials/);
+    // Round 2's PyTorch process and round 3's snn-native process fell into the slow mode: the
+    // ratio of first trials spreads over 65 %, the ratio of the fastest trials over 1.1 %.
+    const pytorchTrials = [
+      [35.1, 36.0, 35.4],
+      [48.2, 35.3, 35.9],
+      [35.0, 35.6, 35.2],
+    ];
+    const nativeTrials = [
+      [35.6, 35.2, 36.1],
+      [35.0, 35.5, 35.3],
+      [48.5, 34.9, 36.0],
+    ];
+    const record = (name: string, trials: number[][]) =>
+      runRecord({
+        name,
+        backend: name,
+        task: 'train',
+        depth: 8,
+        batch: 128,
+        durations: trials.flat(),
+        peakRssMb: 1,
+        repeats: trials.map(roundEstimate),
+        trials,
+      });
+    const runs = [record('pytorch', pytorchTrials), record('snn-native', nativeTrials)];
+    expect(runs[1].trials).toEqual(nativeTrials);
+    const stats = ratioStats(runs, runs[1], 'pytorch');
+    // Fastest trials: PyTorch 35.1, 35.3, 35.0; snn-native 35.2, 35.0, 34.9.
+    expect(stats?.median).toBeCloseTo(34.9 / 35.0, 12);
+    expect(stats?.spread).toBeCloseTo((35.2 / 35.1 - 35.0 / 35.3) / (34.9 / 35.0), 12);
+    expect(stats?.spread).toBeLessThan(0.02);
+    const firstTrials = runs.map((r) => ({ ...r, repeats: r.trials?.map((t) => t[0]) }));
+    expect(ratioStats(firstTrials, firstTrials[1], 'pytorch')?.spread).toBeGreaterThan(0.4);
+    const md = markdownReport({ machine, rounds: 3, trials: 3, runs, inference: [], skipped: [] });
+    expect(md).toContain('3 rounds of 3 trials');
+    expect(md).toContain('its fastest trial');
   });
 
   it("names the BLAS PyTorch runs on from its process's mapped libraries", () => {

@@ -1,7 +1,7 @@
 // Figure-1 training-speed benchmark: every available configuration, one child process each, in
 // interleaved rounds; writes bench/results/latest.json, a dated copy and latest.md.
 //
-//   node bench/run.mjs             # everything (≈ 12 min on 2 quiet cores, more when busy)
+//   node bench/run.mjs             # everything (≈ 25 min on 2 quiet cores, more when busy)
 //   node bench/run.mjs --quick     # fewer steps and rounds, a smoke test
 //   node bench/run.mjs --only=pytorch,snn-native --depths=8 --rounds=3 --no-write
 //   node bench/run.mjs --render    # rewrite latest.md from latest.json, measure nothing
@@ -10,7 +10,14 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UCI_SHAPE, blasKind, markdownReport, runRecord, summarize } from './lib/figure1.mjs';
+import {
+  UCI_SHAPE,
+  blasKind,
+  markdownReport,
+  roundEstimate,
+  runRecord,
+  summarize,
+} from './lib/figure1.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -24,6 +31,20 @@ const only = option('only')?.split(',');
 const depths = (option('depths') ?? '8,32').split(',').map(Number);
 /** Rounds: each runs every configuration once, so each ratio to PyTorch gets a spread. */
 const rounds = Number(option('rounds') ?? (quick ? 2 : 5));
+/**
+ * Trials per round: each runs every configuration once more, in a process of its own, and the
+ * round keeps each configuration's fastest trial (`roundEstimate`), which filters out the slow
+ * processes a shared machine produces at random.
+ */
+const trials = Number(option('trials') ?? (quick ? 1 : 3));
+for (const [name, value] of [
+  ['rounds', rounds],
+  ['trials', trials],
+]) {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`bench: --${name} must be an integer ≥ 1, got ${option(name)}`);
+  }
+}
 
 /**
  * Steps per configuration and round: [warmup, measured] for depth 8 and depth 32 (the UCI-shaped
@@ -103,14 +124,30 @@ function torchAvailable() {
   return spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Builds @snn/runtime when its dist is missing or older than a source file. */
+/** The newest modification time of the files directly in `dir` (0 when it is missing). */
+function newestIn(dir) {
+  if (!existsSync(dir)) return 0;
+  return Math.max(0, ...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs));
+}
+
+/**
+ * Builds @snn/runtime when its dist is missing or older than a TypeScript source, or when its
+ * native addon is older than the C sources or the script that builds it (a machine without a
+ * compiler has no addon, and the bench then reports snn-native as unavailable).
+ */
 function ensureRuntimeBuilt() {
   const pkg = join(root, 'packages/runtime');
   const dist = join(pkg, 'dist/index.js');
-  const newest = Math.max(
-    ...readdirSync(join(pkg, 'src')).map((f) => statSync(join(pkg, 'src', f)).mtimeMs),
-  );
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newest) return;
+  const addon = join(pkg, 'build/snn-native.node');
+  const distFresh = existsSync(dist) && statSync(dist).mtimeMs >= newestIn(join(pkg, 'src'));
+  const addonFresh =
+    !existsSync(addon) ||
+    statSync(addon).mtimeMs >=
+      Math.max(
+        newestIn(join(pkg, 'native')),
+        statSync(join(pkg, 'scripts/build-native.mjs')).mtimeMs,
+      );
+  if (distFresh && addonFresh) return;
   console.error('bench: building @snn/runtime');
   execFileSync('pnpm', ['--filter', '@snn/runtime', 'build'], { cwd: root, stdio: 'inherit' });
 }
@@ -159,26 +196,26 @@ function runChild(name, task, depth) {
   return { measured: JSON.parse(line.slice(7)) };
 }
 
-/** The record of a configuration from its rounds: durations pooled, each round's median kept. */
-function recordOf(name, task, depth, measured) {
-  const { durations, peakRssMb, extra } = measured.reduce(
-    (acc, m) => ({
-      durations: [...acc.durations, ...m.durations],
-      peakRssMb: Math.max(acc.peakRssMb, m.peakRssMb),
-      extra: m.extra,
-    }),
-    { durations: [], peakRssMb: 0, extra: {} },
+/**
+ * The record of a configuration from its rounds (each a list of trials): durations pooled, each
+ * trial's median kept, and each round's time the fastest of its trials.
+ */
+function recordOf(name, task, depth, measuredRounds) {
+  const all = measuredRounds.flat();
+  const trialMedians = measuredRounds.map((round) =>
+    round.map((m) => summarize(m.durations).median),
   );
   return runRecord({
     name,
-    backend: measured[0].backend,
+    backend: all[0].backend,
     task,
     depth,
-    durations,
-    peakRssMb,
-    repeats: measured.map((m) => summarize(m.durations).median),
+    durations: all.flatMap((m) => m.durations),
+    peakRssMb: Math.max(...all.map((m) => m.peakRssMb)),
+    repeats: trialMedians.map(roundEstimate),
+    ...(trials > 1 ? { trials: trialMedians } : {}),
     ...SHAPE[task],
-    extra,
+    extra: all[all.length - 1].extra,
   });
 }
 
@@ -192,7 +229,15 @@ if (flag('render')) {
 
 ensureRuntimeBuilt();
 const names = Object.keys(CONFIGS).filter((n) => only == null || only.includes(n));
-const result = { machine: machine(), rounds, runs: [], inference: [], uci: [], skipped: [] };
+const result = {
+  machine: machine(),
+  rounds,
+  trials,
+  runs: [],
+  inference: [],
+  uci: [],
+  skipped: [],
+};
 const skip = new Map();
 if (names.includes('pytorch') && !torchAvailable()) {
   skip.set('pytorch', `${PYTHON} -c 'import torch' fails (install Debian's python3-torch)`);
@@ -201,7 +246,7 @@ const groups = [
   ...['train', 'predict'].flatMap((task) => depths.map((depth) => ({ task, depth }))),
   { task: 'uci', depth: UCI_SHAPE.depth },
 ];
-/** (task, depth, name) → the child results of each round. */
+/** (task, depth, name) → per round, the child result of each trial. */
 const measured = new Map();
 const key = (task, depth, name) => `${task}/${depth}/${name}`;
 const started = performance.now();
@@ -209,25 +254,32 @@ for (let round = 0; round < rounds; round++) {
   for (const { task, depth } of groups) {
     // Rotate the order from round to round: no configuration always follows the same one.
     const order = names.map((_, i) => names[(i + round) % names.length]);
-    for (const name of order) {
-      if (skip.has(name) || (round > 0 && FIRST_ROUND_ONLY.has(name))) continue;
-      process.stderr.write(`bench: round ${round + 1}/${rounds} ${task} ${name} depth ${depth} … `);
-      const t0 = performance.now();
-      const outcome = runChild(name, task, depth);
-      if (outcome.skipped) {
-        skip.set(name, outcome.skipped);
-        process.stderr.write(`not available (${outcome.skipped.split(';')[0]})\n`);
-        continue;
+    for (let trial = 0; trial < trials; trial++) {
+      for (const name of order) {
+        const once = FIRST_ROUND_ONLY.has(name) && (round > 0 || trial > 0);
+        if (skip.has(name) || once) continue;
+        process.stderr.write(
+          `bench: round ${round + 1}/${rounds}${trials > 1 ? ` trial ${trial + 1}/${trials}` : ''} ${task} ${name} depth ${depth} … `,
+        );
+        const t0 = performance.now();
+        const outcome = runChild(name, task, depth);
+        if (outcome.skipped) {
+          skip.set(name, outcome.skipped);
+          process.stderr.write(`not available (${outcome.skipped.split(';')[0]})\n`);
+          continue;
+        }
+        const k = key(task, depth, name);
+        const byRound = measured.get(k) ?? [];
+        byRound[round] = [...(byRound[round] ?? []), outcome.measured];
+        measured.set(k, byRound);
+        if (name === 'pytorch' && result.reference == null) {
+          const { blasLibraries = [], torch } = outcome.measured.extra ?? {};
+          result.reference = { torch, blas: blasKind(blasLibraries), libraries: blasLibraries };
+        }
+        process.stderr.write(
+          `${summarize(outcome.measured.durations).median.toFixed(1)} ms median (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
+        );
       }
-      const k = key(task, depth, name);
-      measured.set(k, [...(measured.get(k) ?? []), outcome.measured]);
-      if (name === 'pytorch' && result.reference == null) {
-        const { blasLibraries = [], torch } = outcome.measured.extra ?? {};
-        result.reference = { torch, blas: blasKind(blasLibraries), libraries: blasLibraries };
-      }
-      process.stderr.write(
-        `${summarize(outcome.measured.durations).median.toFixed(1)} ms median (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`,
-      );
     }
   }
   // After every round, so that a run stopped early keeps the rounds it finished.
@@ -238,6 +290,7 @@ for (let round = 0; round < rounds; round++) {
 /** Records from the rounds so far into `result`, the report, and the files unless --no-write. */
 function writeResult(roundsDone) {
   result.rounds = roundsDone;
+  result.trials = trials;
   for (const list of [result.runs, result.inference, result.uci]) list.length = 0;
   for (const { task, depth } of groups) {
     for (const name of names) {

@@ -41,8 +41,24 @@ export function summarize(durations) {
 }
 
 /**
+ * A round's time for one configuration from its trials (each a child process, each reduced to its
+ * median step): the fastest trial. Whole processes fall into a slow mode at random on a shared
+ * machine — on the 2-core bench host 5 of 22 PyTorch processes ran their depth-8 step at a median
+ * of 46–57 ms against 33–40 ms for the others, with nothing else running — and that mode hits either
+ * side of a ratio alike; it only ever adds time, so the minimum over trials is the estimate of
+ * what the configuration does, and the ratio of two such minima is stable from round to round.
+ *
+ *     roundEstimate([35.6, 48.2, 35.2]) // 35.2
+ */
+export function roundEstimate(trialMedians) {
+  if (trialMedians.length === 0) throw new Error('roundEstimate: no trials');
+  return Math.min(...trialMedians);
+}
+
+/**
  * The record of one configuration, in the shape of `latest.json`'s runs. `repeats` (optional)
- * holds the median of each repeat, in the order the rounds ran; `durations` pools all repeats.
+ * holds each round's time (`roundEstimate` of its trials), in the order the rounds ran, and
+ * `trials` (optional) each round's trial medians; `durations` pools every step of every trial.
  */
 export function runRecord({
   name,
@@ -55,6 +71,7 @@ export function runRecord({
   width = WIDTH,
   classes = CLASSES,
   repeats,
+  trials,
   extra = {},
 }) {
   const msPerStep = summarize(durations);
@@ -71,6 +88,7 @@ export function runRecord({
     gflops: roundTo(flopsPerStep(task, depth, batch, width, classes) / seconds / 1e9, 2),
     peakRssMb: roundTo(peakRssMb, 0),
     ...(repeats != null ? { repeats: repeats.map((v) => roundTo(v, 2)) } : {}),
+    ...(trials != null ? { trials: trials.map((t) => t.map((v) => roundTo(v, 2))) } : {}),
     ...extra,
   };
 }
@@ -182,9 +200,12 @@ export function markdownReport(result) {
     }
   }
   if (result.rounds != null) {
+    const trials = result.trials ?? 1;
     lines.push('');
     lines.push(
-      `${result.rounds} rounds; each round runs every configuration once, in an order rotated from round to round; the slow stock backends run in the first round only.`,
+      trials > 1
+        ? `${result.rounds} rounds of ${trials} trials; a trial runs every configuration once, each in its own process, in an order rotated from round to round, and a round's time for a configuration is its fastest trial (the median step of that process); the slow stock backends run once, in the first round.`
+        : `${result.rounds} rounds; each round runs every configuration once, in an order rotated from round to round; the slow stock backends run in the first round only.`,
     );
   }
   for (const [title, runs, unit] of sections(result)) {
