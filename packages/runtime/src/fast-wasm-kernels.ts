@@ -10,11 +10,13 @@ import {
   Reshape,
   Selu,
   type TensorInfo,
+  Tile,
   Transpose,
   _FusedMatMul,
 } from '@tensorflow/tfjs-core';
 import { fastExpKernel } from './fast-wasm-exp';
 import { fastSeluKernel } from './fast-wasm-selu';
+import { fastTileKernel } from './fast-wasm-tile';
 import { singleOutput, stockKernel, withTemporaries } from './stock-kernel';
 
 /*
@@ -188,8 +190,10 @@ function outerShape(a: TensorInfo, b: TensorInfo): number[] {
 /**
  * The kernel list of the fast wasm backend: every kernel the stock `source` backend registers
  * (same functions, so the same numerics), with `BatchMatMul` and `_FusedMatMul` replaced by
- * versions that never hit the slow transposed path, an `Identity` that shares memory, and `Selu`
- * and `Exp` composed of vectorised kernels (`Selu` is also accurate near 0, the stock one is not).
+ * versions that never hit the slow transposed path, an `Identity` that shares memory, `Selu`
+ * and `Exp` composed of vectorised kernels (`Selu` is also accurate near 0, the stock one is not),
+ * and `Tile` as block copies on the heap (bit-identical to the stock kernel, which copies element
+ * by element).
  *
  * @param stockKernels - `tf.getKernelsForBackend(source)`.
  * @param source - The stock backend whose kernels are reused (`'wasm'`).
@@ -214,6 +218,7 @@ export function fastWasmKernels(
     if (config.kernelName === Identity) return sharedIdentity(config, target);
     if (config.kernelName === Selu) return fastSeluKernel(source, target);
     if (config.kernelName === Exp) return fastExpKernel(config, source, target);
+    if (config.kernelName === Tile) return fastTileKernel(config, target);
     return { ...config, backendName: target };
   });
 }
