@@ -20,6 +20,17 @@ const htru2Row = (arch: string, folds: number[], configIds: string[]) => ({
   selected: configIds.map((configId, i) => ({ part: `fold${i + 1}`, configId })),
 });
 
+const machine = { date: 'd', cpuModel: 'c', cores: 2, node: 'v20', loadAverage: [0, 0, 0] };
+
+/** The report of one comparison of `command` (snn-native against snn-wasm), no runs. */
+const reportOf = (command: string, comparison: object) =>
+  quickCommandsReport({
+    machine,
+    runs: [],
+    comparisons: [{ command, a: 'snn-native', b: 'snn-wasm', ...comparison }],
+    skipped: [],
+  });
+
 describe('quick-commands comparison', () => {
   it('finds the largest accuracy difference, the agreeing selections and the best architecture per set', () => {
     const a = {
@@ -46,13 +57,7 @@ describe('quick-commands comparison', () => {
     expect(c.conclusionA).toEqual({ iris: 'snn', glass: 'snn' });
     expect(c.conclusionB).toEqual({ iris: 'batchnorm', glass: 'snn' });
     expect(c.rows[1]).toEqual({ where: 'iris/batchnorm', a: 0.94, b: 0.98, sameSelection: false });
-    const md = quickCommandsReport({
-      machine: { date: 'd', cpuModel: 'c', cores: 2, node: 'v20', loadAverage: [0, 0, 0] },
-      runs: [],
-      comparisons: [{ command: 'uci', a: 'snn-native', b: 'snn-wasm', ...c }],
-      skipped: [],
-    });
-    expect(md).toContain('| iris/batchnorm | 0.9400 | 0.9800 | no |');
+    expect(reportOf('uci', c)).toContain('| iris/batchnorm | 0.9400 | 0.9800 | no |');
     expect(() => compareUci(a, { results: b.results.slice(1) })).toThrow(/iris\/snn is missing/);
   });
 
@@ -66,13 +71,9 @@ describe('quick-commands comparison', () => {
     expect(c.largest.difference).toBeCloseTo(0.005, 12);
     expect(c.conclusionA.snn).toBeCloseTo(0.975, 12);
     const tiny = compareHtru2(a, { results: [htru2Row('snn', [0.970002, 0.98], ['x', 'y'])] });
-    const md = quickCommandsReport({
-      machine: { date: 'd', cpuModel: 'c', cores: 2, node: 'v20', loadAverage: [0, 0, 0] },
-      runs: [],
-      comparisons: [{ command: 'htru2', a: 'snn-native', b: 'snn-wasm', ...tiny }],
-      skipped: [],
-    });
-    expect(md).toContain('Largest difference of the test ROC-AUC per fold: 2.0e-6 (snn/fold1');
+    expect(reportOf('htru2', tiny)).toContain(
+      'Largest difference of the test ROC-AUC per fold: 2.0e-6 (snn/fold1',
+    );
   });
 
   it('reports the speed-up of snn-native over snn-wasm from the median wall times', () => {
@@ -85,7 +86,7 @@ describe('quick-commands comparison', () => {
       '- uci: snn-native 20.0 s, snn-wasm 50.0 s of wall time: 2.50× faster on snn-native.',
     ]);
     const md = quickCommandsReport({
-      machine: { date: 'd', cpuModel: 'c', cores: 2, node: 'v20', loadAverage: [0, 0, 0] },
+      machine,
       runs: runs.map((r) => ({ ...r, cli: `snn ${r.command}`, workerSeconds: 1 })),
       comparisons: [],
       skipped: [{ name: 'tox21', reason: 'no offline copy' }],
