@@ -1,7 +1,7 @@
 // Figure-1 training-speed benchmark: every available configuration, one child process each, in
 // interleaved rounds; writes bench/results/latest.json, a dated copy and latest.md.
 //
-//   node bench/run.mjs             # everything (≈ 25 min on 2 quiet cores, more when busy)
+//   node bench/run.mjs             # everything (≈ 30 min on 2 quiet cores, more when busy)
 //   node bench/run.mjs --quick     # fewer steps and rounds, a smoke test
 //   node bench/run.mjs --only=pytorch,snn-native --depths=8 --rounds=3 --no-write
 //   node bench/run.mjs --render    # rewrite latest.md from latest.json, measure nothing
