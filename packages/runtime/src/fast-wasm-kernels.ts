@@ -14,6 +14,7 @@ import {
   Transpose,
   _FusedMatMul,
 } from '@tensorflow/tfjs-core';
+import { EMPTY_REDUCTION, emptyReductionKernel } from './fast-wasm-empty-reductions';
 import { fastExpKernel } from './fast-wasm-exp';
 import { fastSeluKernel } from './fast-wasm-selu';
 import { fastTileKernel } from './fast-wasm-tile';
@@ -192,8 +193,9 @@ function outerShape(a: TensorInfo, b: TensorInfo): number[] {
  * (same functions, so the same numerics), with `BatchMatMul` and `_FusedMatMul` replaced by
  * versions that never hit the slow transposed path, an `Identity` that shares memory, `Selu`
  * and `Exp` composed of vectorised kernels (`Selu` is also accurate near 0, the stock one is not),
- * and `Tile` as block copies on the heap (bit-identical to the stock kernel, which copies element
- * by element).
+ * `Tile` as block copies on the heap (bit-identical to the stock kernel, which copies element by
+ * element), and sums, products, means, `any` and `all` that are defined over empty axes (the
+ * stock kernels return uninitialised memory there).
  *
  * @param stockKernels - `tf.getKernelsForBackend(source)`.
  * @param source - The stock backend whose kernels are reused (`'wasm'`).
@@ -219,6 +221,7 @@ export function fastWasmKernels(
     if (config.kernelName === Selu) return fastSeluKernel(source, target);
     if (config.kernelName === Exp) return fastExpKernel(config, source, target);
     if (config.kernelName === Tile) return fastTileKernel(config, target);
+    if (config.kernelName in EMPTY_REDUCTION) return emptyReductionKernel(config, target);
     return { ...config, backendName: target };
   });
 }
