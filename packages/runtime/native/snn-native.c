@@ -15,6 +15,7 @@
  *   selu(heap, size, xOff, yOff)                 y = λ·x (x > 0), λα·(eˣ − 1) (x ≤ 0)
  *   seluGrad(heap, size, dyOff, xOff, dxOff)     dx = dy·λ (x > 0), dy·λα·eˣ (x ≤ 0)
  *   axpy(heap, size, xOff, yOff, outOff, alpha)  out = alpha·x + y   (the SGD update)
+ *   sumRows(heap, rows, cols, xOff, outOff)      out[c] = Σ_j x[j·cols + c]   (sums over leading axes)
  *   setThreads(n), info() -> { blas, threads, cores }
  */
 #include <math.h>
@@ -230,6 +231,20 @@ static void axpy_loop(float alpha, const float *restrict x, const float *restric
 }
 
 /*
+ * out[c] = Σ_{j < rows} x[j·cols + c], each column summed in float32 from 0 with j ascending: the
+ * order of tfjs's wasm Sum kernel (which transposes the summed axes last and adds in sequence), so
+ * the result is the same bit for bit. The compiler vectorises across columns; no column's
+ * additions are reordered (no -ffast-math).
+ */
+static void sum_rows_loop(const float *restrict x, int64_t rows, int64_t cols, float *restrict out) {
+  for (int64_t c = 0; c < cols; c++) out[c] = 0.0f;
+  for (int64_t j = 0; j < rows; j++) {
+    const float *row = x + j * cols;
+    for (int64_t c = 0; c < cols; c++) out[c] += row[c];
+  }
+}
+
+/*
  * Reads (heap, size, offset_1 … offset_count[, alpha]) into `vectors` (float pointers into the
  * heap), `size` and `alpha`, checking that every vector of `size` floats lies in the heap.
  */
@@ -278,6 +293,26 @@ static napi_value axpy(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value sum_rows(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  char *heap;
+  size_t heap_bytes;
+  const char *usage =
+      "snn-native sumRows: expected (heap, rows, cols, xOff, outOff) with rows, cols ≥ 0 inside the heap";
+  if (!heap_args(env, info, 5, argv, &heap, &heap_bytes)) return throw_error(env, usage);
+  const int64_t rows = int_arg(env, argv[1]);
+  const int64_t cols = int_arg(env, argv[2]);
+  const int64_t x_off = int_arg(env, argv[3]);
+  const int64_t out_off = int_arg(env, argv[4]);
+  /* Bounded by the heap first, so that rows · cols cannot overflow. */
+  const int64_t limit = (int64_t)(heap_bytes / 4);
+  if (rows < 0 || cols < 0 || rows > limit || cols > limit) return throw_error(env, usage);
+  if (!in_heap(x_off, rows * cols, heap_bytes) || !in_heap(out_off, cols, heap_bytes))
+    return throw_error(env, usage);
+  sum_rows_loop((const float *)(heap + x_off), rows, cols, (float *)(heap + out_off));
+  return NULL;
+}
+
 static napi_value set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -308,6 +343,7 @@ NAPI_MODULE_INIT() {
       {"selu", NULL, selu, NULL, NULL, NULL, napi_default, NULL},
       {"seluGrad", NULL, selu_grad, NULL, NULL, NULL, napi_default, NULL},
       {"axpy", NULL, axpy, NULL, NULL, NULL, napi_default, NULL},
+      {"sumRows", NULL, sum_rows, NULL, NULL, NULL, napi_default, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_default, NULL},
       {"info", NULL, info, NULL, NULL, NULL, napi_default, NULL},
   };

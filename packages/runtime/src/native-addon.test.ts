@@ -54,7 +54,7 @@ describe('loadNativeAddon', () => {
     writeFileSync(other, 'module.exports = { gemm() {} };');
     const load = await loadNativeAddon(other);
     expect(load.ok).toBe(false);
-    if (!load.ok) expect(load.why).toMatch(/lacks selu, seluGrad, axpy, setThreads, info/);
+    if (!load.ok) expect(load.why).toMatch(/lacks selu, seluGrad, axpy, sumRows, setThreads, info/);
   });
 
   it('says how to build it when none is there', async () => {
@@ -111,5 +111,26 @@ describe('snn-native fallback', () => {
     );
     expect(choice.reason).toMatch(/tfjs-node not installed/);
     expect(tf.getBackend()).toBe(SNN_NATIVE);
+  });
+
+  it('refuses sizes and offsets outside the heap instead of touching memory', () => {
+    if (!nativeAddon.ok) return;
+    const { sumRows } = nativeAddon.addon;
+    const heap = new Uint8Array(64);
+    const view = new Float32Array(heap.buffer);
+    view.set([1, 2, 3, 4, 5, 6]);
+    sumRows(heap, 3, 2, 0, 32); // rows of [1, 2], [3, 4], [5, 6] into bytes 32…39
+    expect([view[8], view[9]]).toEqual([9, 12]);
+    for (const [rows, cols, xOff, outOff] of [
+      [3, 2, 48, 32], // x runs past the end
+      [3, 2, 0, 60], // out runs past the end
+      [-1, 2, 0, 32],
+      [2 ** 40, 2 ** 40, 0, 32], // rows · cols overflows without the bound
+      [3, 2, 2, 32], // misaligned
+    ] as const) {
+      expect(() => sumRows(heap, rows, cols, xOff, outOff)).toThrow(
+        /sumRows: expected \(heap, rows, cols, xOff, outOff\)/,
+      );
+    }
   });
 });

@@ -40,6 +40,7 @@ export interface NativeAddon {
     outOffset: number,
     alpha: number,
   ): void;
+  sumRows(heap: Uint8Array, rows: number, cols: number, xOffset: number, outOffset: number): void;
   setThreads(threads: number): void;
   info(): { blas: string; threads: number; cores: number };
 }
@@ -49,7 +50,7 @@ export type NativeAddonLoad =
   | { ok: true; addon: NativeAddon; path: string; blas: string }
   | { ok: false; why: string };
 
-const FUNCTIONS = ['gemm', 'selu', 'seluGrad', 'axpy', 'setThreads', 'info'] as const;
+const FUNCTIONS = ['gemm', 'selu', 'seluGrad', 'axpy', 'sumRows', 'setThreads', 'info'] as const;
 
 /** `linux-x64-gnu`: the platform key of the prebuilt package and of `npm/<key>/`. */
 export function nativePlatformKey(): string {

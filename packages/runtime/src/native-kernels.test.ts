@@ -200,6 +200,76 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
     optimizer.dispose();
   });
 
+  it('sums over leading axes as stock wasm does bit for bit, and as the float64 formula', async () => {
+    await enableNative({ threads: 1 });
+    // Leading axes (the native path: bias gradients, batch norm, weight norm) and others.
+    const cases: Array<[number[], number | number[]]> = [
+      [[32, 256], 0],
+      [
+        [32, 1, 1, 256],
+        [0, 1, 2],
+      ],
+      [[256, 256], [0]],
+      [[1000, 3], 0],
+      [[7, 5, 3], -3],
+      [
+        [7, 5, 3],
+        [0, 1],
+      ],
+      [
+        [7, 5, 3],
+        [1, 0],
+      ],
+      [[7, 5, 3], 1],
+      [
+        [7, 5],
+        [0, 1],
+      ],
+    ];
+    for (const [shape, axis] of cases) {
+      const size = shape.reduce((p, s) => p * s, 1);
+      const values = Float32Array.from({ length: size }, (_, i) => Math.sin(i * 12.9898) * 2);
+      for (const keepDims of [false, true]) {
+        const sum = () => tf.sum(tf.tensor(values, shape), axis, keepDims);
+        await tf.setBackend('wasm');
+        const stock = tf.tidy(() => sum().dataSync() as Float32Array);
+        await tf.setBackend(SNN_NATIVE);
+        const before = tf.memory().numTensors;
+        const native = tf.tidy(() => {
+          const out = sum();
+          return { shape: out.shape, data: out.dataSync() as Float32Array };
+        });
+        expect(tf.memory().numTensors).toBe(before);
+        const label = `${shape} over ${axis}, keepDims ${keepDims}`;
+        const axes = (Array.isArray(axis) ? axis : [axis]).map((a) =>
+          a < 0 ? a + shape.length : a,
+        );
+        expect(native.shape, label).toEqual(
+          keepDims
+            ? shape.map((s, i) => (axes.includes(i) ? 1 : s))
+            : shape.filter((_, i) => !axes.includes(i)),
+        );
+        expect(Array.from(native.data), label).toEqual(Array.from(stock));
+        if (axes.every((a, i) => a === i)) {
+          // The formula, column by column: |error| ≤ (rows − 1)·ε·Σ|x| for sequential float32 sums.
+          const cols = native.data.length;
+          const rows = size / cols;
+          for (let c = 0; c < cols; c++) {
+            let exact = 0;
+            let magnitude = 0;
+            for (let j = 0; j < rows; j++) {
+              exact += values[j * cols + c]!;
+              magnitude += Math.abs(values[j * cols + c]!);
+            }
+            expect(Math.abs(native.data[c]! - exact), label).toBeLessThanOrEqual(
+              (rows - 1) * EPS * magnitude,
+            );
+          }
+        }
+      }
+    }
+  });
+
   /** Values on and around both sides of 0, large and tiny magnitudes, for the SELU tests. */
   const grid = [
     -100, -87.5, -20, -3, -1, -0.5, -0.36, -0.34, -1e-3, -1e-8, 0, 1e-8, 1e-3, 0.5, 2, 50,

@@ -6,6 +6,7 @@ import {
   type KernelFunc,
   Prelu,
   Selu,
+  Sum,
   type TensorInfo,
   _FusedMatMul,
   broadcast_util,
@@ -195,8 +196,49 @@ function nativeAxpy(addon: NativeAddon, target: string): KernelConfig {
 }
 
 /**
+ * `Sum` over the leading axes of a float32 tensor on the addon, the reductions of training: bias
+ * gradients (axis 0 of batch × units), batch norm (axes 0–2 of its 4-d view) and weight norm
+ * (axis 0 of each kernel, a fifth of a weight-norm network's step with the stock kernel, which
+ * transposes the whole input first):
+ *
+ *   out[c] = Σ_{j < rows} x[j·cols + c],   rows = product of the summed axes, cols = the rest
+ *
+ * each column added in the stock kernel's order, so the result is the stock one bit for bit. The
+ * stock kernel adds in the order the axes are given, so only [0, 1, …, k − 1] in that order takes
+ * this path; every other sum, empty ones included, runs `fallback` (the `snn-wasm` kernel).
+ */
+function nativeSum(fallback: KernelConfig, addon: NativeAddon): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const x = args.inputs['x'] as TensorInfo;
+    const { axis, keepDims } = args.attrs as unknown as {
+      axis: number | number[];
+      keepDims: boolean;
+    };
+    const rank = x.shape.length;
+    const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a));
+    const leading = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
+    const size = util.sizeFromShape(x.shape);
+    if (x.dtype !== 'float32' || !leading || size === 0) return fallback.kernelFunc(args);
+    const backend = args.backend as BackendWasm;
+    const kept = x.shape.slice(axes.length);
+    const cols = util.sizeFromShape(kept);
+    const out = backend.makeOutput(keepDims ? [...axes.map(() => 1), ...kept] : kept, 'float32');
+    // After makeOutput: an allocation may have grown the heap and replaced its views.
+    addon.sumRows(
+      heap(backend),
+      size / cols,
+      cols,
+      heapOffset(backend, x),
+      heapOffset(backend, out),
+    );
+    return out;
+  };
+  return { ...fallback, kernelFunc };
+}
+
+/**
  * The kernel list of `snn-native`: the `snn-wasm` kernels (`base`, already registered under the
- * target name) with the matrix products and `Selu` replaced by the addon's, plus the addon's
+ * target name) with the matrix products, `Selu` and `Sum` over leading axes replaced by the addon's, plus the addon's
  * {@link SNN_SELU_GRAD} and {@link SNN_AXPY}.
  */
 export function nativeKernels(
@@ -210,6 +252,7 @@ export function nativeKernels(
       return nativeMatMul(config, addon, prelu);
     }
     if (config.kernelName === Selu) return nativeSelu(config, addon);
+    if (config.kernelName === Sum) return nativeSum(config, addon);
     return config;
   });
   return [...replaced, nativeSeluGrad(addon, target), nativeAxpy(addon, target)];
