@@ -214,9 +214,9 @@ function nativeSum(fallback: KernelConfig, addon: NativeAddon): KernelConfig {
       axis: number | number[];
       keepDims: boolean;
     };
-    const rank = x.shape.length;
-    const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a));
-    const leading = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
+    const axes = util.parseAxisParam(axis, x.shape);
+    const leading =
+      axes.length > 0 && axes.length < x.shape.length && axes.every((a, i) => a === i);
     const size = util.sizeFromShape(x.shape);
     if (x.dtype !== 'float32' || !leading || size === 0) return fallback.kernelFunc(args);
     const backend = args.backend as BackendWasm;
