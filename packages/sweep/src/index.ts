@@ -11,6 +11,13 @@ export {
   readStore,
   storeWriteError,
 } from './store/result-store';
+export {
+  COMPRESSED_SUFFIX,
+  STORE_FILE,
+  readStoreBytes,
+  restoreCompressedStore,
+  storeFileIn,
+} from './store/store-file';
 export { LOCK_FILE, type LockOwner, type OutDirLock, lockOutDir } from './store/out-dir-lock';
 export {
   type PoolOptions,
@@ -24,7 +31,6 @@ export { RunClock, type RunSession, type RunTiming, SESSIONS_FILE } from './run/
 export { type RunProvenance, gitCommit, redactUrls, runProvenance } from './run/run-provenance';
 export {
   type RunSweepOptions,
-  STORE_FILE,
   type SweepStart,
   type SweepSummary,
   type SweepTask,

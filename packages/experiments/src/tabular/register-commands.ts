@@ -166,11 +166,11 @@ export function registerTabularCommands(program: Command): void {
     .command('merge')
     .summary('combine the result stores of --shard runs and write the report')
     .description(
-      'Reads the store.jsonl of each run folder (or the files given), checks they come from the same ' +
+      'Reads the store.jsonl (or store.jsonl.gz) of each run folder (or the files given), checks they come from the same ' +
         'command, writes the union to <out>/store.jsonl and the report (uci.json, htru2.json or ' +
         'tox21.json with its table and plot) as one unsharded run would have.',
     )
-    .argument('<stores...>', 'run folders or store.jsonl files')
+    .argument('<stores...>', 'run folders or store.jsonl(.gz) files')
     .addOption(new Option('--out <dir>', 'output folder (default: results/merge-<timestamp>)'))
     .addOption(new Option('--json', 'print the summary as JSON on stdout').default(false))
     .action(async (stores: string[], raw: Record<string, unknown>) => {

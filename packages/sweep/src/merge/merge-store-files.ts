@@ -1,8 +1,7 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SnnError } from '../../../../internal/snn-error';
-import { STORE_FILE } from '../run/run-sweep';
 import { ResultStore, type StoreContent, type StoreRecord, readStore } from '../store/result-store';
+import { STORE_FILE, storeFileIn } from '../store/store-file';
 
 /** What {@link mergeStoreFiles} wrote. */
 export interface MergedStore<R extends StoreRecord> extends StoreContent<R> {
@@ -14,9 +13,10 @@ export interface MergedStore<R extends StoreRecord> extends StoreContent<R> {
 
 /**
  * Combines the result stores of the shards of one sweep (`--shard i/n` runs, on one machine or
- * many) into `<outDir>/store.jsonl`. Each input is a run's output folder or its `store.jsonl`;
- * all must carry the same header (benchmark and fingerprint). A key found in several stores is
- * kept once, from the first store that has it. Merging into an existing merged store adds to it.
+ * many) into `<outDir>/store.jsonl`. Each input is a run's output folder or its `store.jsonl`
+ * (plain or `.gz`); all must carry the same header (benchmark and fingerprint). A key found in
+ * several stores is kept once, from the first store that has it. Merging into an existing merged
+ * store adds to it.
  *
  * @example
  * const merged = mergeStoreFiles(['runs/shard1', 'runs/shard2/store.jsonl'], 'runs/all');
@@ -33,7 +33,7 @@ export function mergeStoreFiles<R extends StoreRecord = StoreRecord>(
   const stores = inputs.map((input) => {
     let path = input;
     try {
-      if (statSync(input).isDirectory()) path = join(input, STORE_FILE);
+      path = storeFileIn(input);
       return { ...readStore<R>(path), path };
     } catch (error) {
       throw new SnnError(

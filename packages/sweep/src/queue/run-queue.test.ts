@@ -6,8 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { builtFile } from '../../../../test/built-package';
 import { type TestRedis, haveRedis, startTestRedis } from '../../../../test/redis-server';
-import { STORE_FILE, type SweepSummary, runSweep } from '../run/run-sweep';
+import { type SweepSummary, runSweep } from '../run/run-sweep';
 import type { StoreRecord } from '../store/result-store';
+import { STORE_FILE } from '../store/store-file';
 import { cleanQueue, queueStatus } from './queue-admin';
 import {
   TOY_HEADER,

@@ -7,7 +7,8 @@ import { expandAxes, pointId } from '../grid/expand-axes';
 import { taskSeed } from '../grid/task-seed';
 import { LOCK_FILE } from '../store/out-dir-lock';
 import type { StoreHeader, StoreRecord } from '../store/result-store';
-import { STORE_FILE, runSweep } from './run-sweep';
+import { STORE_FILE } from '../store/store-file';
+import { runSweep } from './run-sweep';
 
 interface LineTask {
   key: string;

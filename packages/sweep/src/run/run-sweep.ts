@@ -11,11 +11,9 @@ import {
   type StoreRecord,
   storeWriteError,
 } from '../store/result-store';
+import { STORE_FILE } from '../store/store-file';
 import { RunClock, type RunTiming } from './run-clock';
 import { redactUrls } from './run-provenance';
-
-/** File name of the result store inside a run's output folder. */
-export const STORE_FILE = 'store.jsonl';
 
 /** What a sweep needs of a task: a key unique in the run and the data unit it trains on. */
 export interface SweepTask {

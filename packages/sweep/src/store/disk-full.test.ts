@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { STORE_FILE, runSweep } from '../run/run-sweep';
+import { runSweep } from '../run/run-sweep';
+import { STORE_FILE } from './store-file';
 
 // A disk that fills up: every write of a result line after `budget` of them fails as Linux fails
 // it (ENOSPC), after writing nothing.

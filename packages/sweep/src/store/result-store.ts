@@ -6,11 +6,11 @@ import {
   ftruncateSync,
   mkdirSync,
   openSync,
-  readFileSync,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { SnnError } from '../../../../internal/snn-error';
+import { readStoreBytes, restoreCompressedStore } from './store-file';
 
 /**
  * First line of a store: which benchmark (or sweep) it belongs to and the settings every record
@@ -77,15 +77,16 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
   }
 
   /**
-   * Opens `path` for appending, creating it with `header` if absent. Throws when the file belongs
-   * to another benchmark or fingerprint (use another output folder), or is corrupt before its
-   * last line.
+   * Opens `path` for appending, creating it with `header` if absent (or decompressing `path.gz`
+   * in its place when only that exists). Throws when the file belongs to another benchmark or
+   * fingerprint (use another output folder), or is corrupt before its last line.
    */
   static open<R extends StoreRecord = StoreRecord>(
     path: string,
     header: StoreHeader,
   ): ResultStore<R> {
     mkdirSync(dirname(path), { recursive: true });
+    restoreCompressedStore(path);
     const existed = existsSync(path);
     const parsed = existed ? parseStore(path) : null;
     const fd = openSync(path, existed ? 'r+' : 'w');
@@ -186,8 +187,8 @@ export interface StoreContent<R extends StoreRecord = StoreRecord> {
 }
 
 /**
- * Reads a store file without opening it for writing (for `snn merge` and reports). A truncated
- * last line is skipped; a record key seen twice keeps its first record.
+ * Reads a store file (plain or gzip-compressed) without opening it for writing (for `snn merge`
+ * and reports). A truncated last line is skipped; a record key seen twice keeps its first record.
  */
 export function readStore<R extends StoreRecord = StoreRecord>(path: string): StoreContent<R> {
   const parsed = parseStore(path);
@@ -208,7 +209,7 @@ function parseStore(path: string): {
   failed: FailedRecord[];
   validBytes: number;
 } {
-  const buffer = readFileSync(path);
+  const buffer = readStoreBytes(path);
   const records: StoreRecord[] = [];
   const failed: FailedRecord[] = [];
   let header: StoreHeader | null = null;
