@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where a result came from: the command, the code and the machine. */
@@ -9,7 +10,10 @@ export interface RunProvenance {
   command: string;
   /** Version of the code that ran (e.g. `@snn/experiments`'s). */
   version: string;
-  /** Git commit of the code when run from a checkout (`+dirty` with uncommitted changes), else null. */
+  /**
+   * Git commit of the code when run from a checkout (`+dirty` with uncommitted changes outside the
+   * run's own output folder), else null.
+   */
   commit: string | null;
   node: string;
   machine: { cores: number; cpu: string; memoryGiB: number; platform: string };
@@ -32,17 +36,23 @@ export function redactUrls(text: string): string {
  *
  * @param code.version version of the code that trains, recorded as is.
  * @param code.program name shown for a `…/cli.js` script (default: the script path).
+ * @param code.outDir the run's output folder: its files are results, not code, so changes there
+ *   (a store being written inside the checkout) do not mark the commit `+dirty`.
  * @example
  * runProvenance({ version: '1.0.0', program: 'snn' }).command; // 'snn uci --datasets small'
  */
-export function runProvenance(code: { version: string; program?: string }): RunProvenance {
+export function runProvenance(code: {
+  version: string;
+  program?: string;
+  outDir?: string;
+}): RunProvenance {
   const [, script = '', ...args] = process.argv;
   const program =
     code.program !== undefined && /(^|[\\/])cli\.[cm]?js$/.test(script) ? code.program : script;
   return {
     command: redactUrls([program, ...args].join(' ')),
     version: code.version,
-    commit: gitCommit(),
+    commit: gitCommit(code.outDir === undefined ? {} : { ignore: code.outDir }),
     node: process.version,
     machine: {
       cores: availableParallelism(),
@@ -54,16 +64,20 @@ export function runProvenance(code: { version: string; program?: string }): RunP
 }
 
 /**
- * The git commit of the checkout holding this code (`+dirty` with uncommitted changes), or null
- * for an installed package or without git.
+ * The git commit of the checkout holding this code (`+dirty` with uncommitted changes to tracked
+ * files), or null for an installed package or without git.
  *
+ * @param options.ignore a folder whose changes do not count as dirty (a run's output folder that
+ *   lies inside the checkout); ignored when it is outside the checkout.
+ * @param options.cwd where to look for the checkout (default: the folder of this code).
  * @example
  * gitCommit(); // '0185d72…' in a checkout
+ * gitCommit({ ignore: 'docs/results/uci-small' }); // no '+dirty' while only that run's files changed
  */
-export function gitCommit(): string | null {
+export function gitCommit(options: { ignore?: string; cwd?: string } = {}): string | null {
   try {
     // The checkout holding this code (not the working folder); absent in an installed package.
-    const cwd = dirname(fileURLToPath(import.meta.url));
+    const cwd = options.cwd ?? dirname(fileURLToPath(import.meta.url));
     const git = (args: string[]) =>
       execFileSync('git', args, {
         cwd,
@@ -72,9 +86,25 @@ export function gitCommit(): string | null {
         stdio: ['ignore', 'pipe', 'ignore'],
       }).trim();
     const commit = git(['rev-parse', 'HEAD']);
-    const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
+    const pathspec = [':/'];
+    if (options.ignore !== undefined) {
+      const inside = relative(git(['rev-parse', '--show-toplevel']), realPath(options.ignore));
+      if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) {
+        pathspec.push(`:(top,exclude)${inside.split('\\').join('/')}`);
+      }
+    }
+    const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', ...pathspec]) !== '';
     return dirty ? `${commit}+dirty` : commit;
   } catch {
     return null;
+  }
+}
+
+/** `path` resolved, through symbolic links where it exists. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(resolve(path));
+  } catch {
+    return resolve(path);
   }
 }

@@ -41,7 +41,7 @@ export async function writeRunOutputs<R>(options: {
     const jsonPath = join(outDir, `${benchmark}.json`);
     const markdownPath = join(outDir, `${benchmark}.md`);
     const provenance: ResultProvenance = {
-      ...runProvenance({ version: packageJson.version, program: 'snn' }),
+      ...runProvenance({ version: packageJson.version, program: 'snn', outDir }),
       wallSeconds: summary.timing?.wallSeconds ?? null,
       workerSeconds: summary.records.reduce((sum, r) => sum + r.seconds, 0),
     };
