@@ -14,7 +14,12 @@ import {
   Transpose,
   _FusedMatMul,
 } from '@tensorflow/tfjs-core';
-import { EMPTY_REDUCTION, emptyReductionKernel } from './fast-wasm-empty-reductions';
+import {
+  EMPTY_ARG_REDUCTIONS,
+  EMPTY_REDUCTION,
+  emptyArgReductionKernel,
+  emptyReductionKernel,
+} from './fast-wasm-empty-reductions';
 import { fastExpKernel } from './fast-wasm-exp';
 import { fastSeluKernel } from './fast-wasm-selu';
 import { fastTileKernel } from './fast-wasm-tile';
@@ -222,6 +227,9 @@ export function fastWasmKernels(
     if (config.kernelName === Exp) return fastExpKernel(config, source, target);
     if (config.kernelName === Tile) return fastTileKernel(config, target);
     if (config.kernelName in EMPTY_REDUCTION) return emptyReductionKernel(config, target);
+    if (EMPTY_ARG_REDUCTIONS.includes(config.kernelName)) {
+      return emptyArgReductionKernel(config, target);
+    }
     return { ...config, backendName: target };
   });
 }
