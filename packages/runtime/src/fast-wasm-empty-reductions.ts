@@ -62,13 +62,14 @@ export function emptyReductionKernel(stock: KernelConfig, target: string): Kerne
   const kernelFunc: KernelFunc = (args) => {
     const x = args.inputs['x'] as TensorInfo;
     if (util.sizeFromShape(x.shape) > 0) return stock.kernelFunc(args);
-    // Max names its axes `reductionIndices`, the others `axis`.
+    // Max names its axes `reductionIndices`, the others `axis`; null (a full reduction) is read
+    // by parseAxisParam as every axis.
     const { axis, reductionIndices, keepDims } = args.attrs as unknown as {
       axis?: number | number[];
       reductionIndices?: number | number[];
       keepDims: boolean;
     };
-    const axes = util.parseAxisParam(axis ?? reductionIndices ?? null, x.shape);
+    const axes = util.parseAxisParam((axis ?? reductionIndices) as number | number[], x.shape);
     const [reduced] = backend_util.computeOutAndReduceShapes(x.shape, axes);
     const outShape = keepDims ? backend_util.expandShapeToKeepDim(reduced, axes) : reduced;
     const dtype =
