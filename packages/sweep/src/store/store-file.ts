@@ -1,17 +1,7 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { writeFileAtomicSync } from '../../../../internal/atomic-write';
 import { SnnError } from '../../../../internal/snn-error';
 
 /** File name of the result store inside a run's output folder. */
@@ -63,8 +53,8 @@ export function readStoreBytes(path: string): Buffer {
 
 /**
  * Before a run appends to `path` (a `store.jsonl`): if only `path.gz` exists, writes its content
- * to `path` (through a temporary file, flushed, then renamed) and removes `path.gz`, as `gunzip`
- * does, so the resumed run continues the compressed store. Returns whether it did.
+ * to `path` (atomically: a temporary file, flushed, then renamed) and removes `path.gz`, as
+ * `gunzip` does, so the resumed run continues the compressed store. Returns whether it did.
  *
  * @example
  * restoreCompressedStore('docs/results/uci-small/store.jsonl'); // true once, then false
@@ -73,21 +63,14 @@ export function restoreCompressedStore(path: string): boolean {
   const compressed = path + COMPRESSED_SUFFIX;
   if (existsSync(path) || !existsSync(compressed)) return false;
   const bytes = readStoreBytes(compressed);
-  const temporary = `${path}.restoring`;
-  const fd = openSync(temporary, 'w');
   try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
+    writeFileAtomicSync(path, bytes);
   } catch (error) {
-    closeSync(fd);
-    rmSync(temporary, { force: true });
     throw new SnnError(
       `result store ${compressed}: cannot decompress it to ${path} (${(error as Error).message}); free disk space and run again`,
       { cause: error },
     );
   }
-  closeSync(fd);
-  renameSync(temporary, path);
   unlinkSync(compressed);
   return true;
 }
