@@ -238,8 +238,8 @@ function nativeSum(fallback: KernelConfig, addon: NativeAddon): KernelConfig {
 
 /**
  * The kernel list of `snn-native`: the `snn-wasm` kernels (`base`, already registered under the
- * target name) with the matrix products, `Selu` and `Sum` over leading axes replaced by the addon's, plus the addon's
- * {@link SNN_SELU_GRAD} and {@link SNN_AXPY}.
+ * target name) with the matrix products, `Selu` and `Sum` over leading axes replaced by the
+ * addon's, plus the addon's {@link SNN_SELU_GRAD} and {@link SNN_AXPY}.
  */
 export function nativeKernels(
   base: readonly KernelConfig[],

@@ -166,8 +166,8 @@ export function registerTabularCommands(program: Command): void {
     .command('merge')
     .summary('combine the result stores of --shard runs and write the report')
     .description(
-      'Reads the store.jsonl (or store.jsonl.gz) of each run folder (or the files given), checks they come from the same ' +
-        'command, writes the union to <out>/store.jsonl and the report (uci.json, htru2.json or ' +
+      'Reads the store.jsonl (or store.jsonl.gz) of each run folder (or the files given), checks ' +
+        'they come from the same command, writes the union to <out>/store.jsonl and the report (uci.json, htru2.json or ' +
         'tox21.json with its table and plot) as one unsharded run would have.',
     )
     .argument('<stores...>', 'run folders or store.jsonl(.gz) files')

@@ -30,8 +30,8 @@ export type MergeResult =
  * `snn merge`: combines the result stores of the shards of one grid (`--shard i/n` runs, on one
  * machine or many) into one store in `out` and writes the benchmark's report from it, exactly as
  * an unsharded run would have. Each input is a run's output folder or its `store.jsonl` (plain or
- * gzip-compressed, `store.jsonl.gz`); all must come from the same command (same benchmark and fingerprint). A configuration found in several
- * stores is kept once.
+ * gzip-compressed, `store.jsonl.gz`); all must come from the same command (same benchmark and
+ * fingerprint). A configuration found in several stores is kept once.
  *
  * @example
  * await mergeStores(['runs/shard1', 'runs/shard2'], { out: 'runs/all' }); // writes runs/all/uci.json, …
