@@ -44,6 +44,7 @@ export {
   loadUci121,
 } from './uci121';
 export type { UciMetadata } from './uci121-parse';
+export { type Uci121TrainTest, uci121TrainTest } from './uci121-train-test';
 export {
   HTRU2_REMOTE,
   type LoadHtru2Options,

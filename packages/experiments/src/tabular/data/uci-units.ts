@@ -1,4 +1,10 @@
-import { type Uci121Dataset, loadUci121, standardize, subset } from '@snn/datasets';
+import {
+  type Uci121Dataset,
+  loadUci121,
+  standardize,
+  subset,
+  uci121TrainTest,
+} from '@snn/datasets';
 import { taskSeed } from '@snn/sweep';
 import type { PreparedUnit } from './prepared-unit';
 import { stratifiedSplit } from './stratified-split';
@@ -7,9 +13,11 @@ import { stratifiedSplit } from './stratified-split';
 export const UCI_VALIDATION_FRACTION = 0.15;
 
 /**
- * The data of train/test pair `fold` (1-based, of the four in `conxuntos_kfold.dat`) of a UCI-121
- * dataset: the pair's training rows minus a stratified 15% validation part (seeded by the run seed,
- * dataset and fold), its test rows, all standardized with statistics of the remaining training rows.
+ * The data of split `fold` (1-based, of the four in `conxuntos_kfold.dat`) of a UCI-121 dataset:
+ * its training rows minus a stratified 15% validation part (seeded by the run seed, dataset and
+ * fold), its test rows, all standardized with statistics of the remaining training rows. Which rows
+ * train and which test is `uci121TrainTest`'s: a dataset with a separate test file trains on its
+ * whole training file and tests on the test file.
  *
  * @example
  * const unit = uciUnit(await loadUci121('iris', { archive }), 1, 1);
@@ -17,26 +25,31 @@ export const UCI_VALIDATION_FRACTION = 0.15;
  * @see https://arxiv.org/abs/1706.02515
  */
 export function uciUnit(dataset: Uci121Dataset, fold: number, seed: number): PreparedUnit {
-  const pair = dataset.folds[fold - 1]!;
+  const { trainRows, test } = uci121TrainTest(dataset, fold);
   const { train, validation } = stratifiedSplit(
-    pair.train,
+    trainRows,
     dataset.data.y,
     UCI_VALIDATION_FRACTION,
     taskSeed(seed, `${dataset.name}/fold${fold}/validation`),
   );
-  const scaled = standardize(
-    subset(dataset.data, train),
-    subset(dataset.data, validation),
-    subset(dataset.data, pair.test),
-  );
-  const [val, test] = scaled.others as [typeof scaled.train, typeof scaled.train];
+  const scaled = standardize(subset(dataset.data, train), subset(dataset.data, validation), test);
+  const [val, scaledTest] = scaled.others as [typeof scaled.train, typeof scaled.train];
   return {
     kind: 'classification',
     outputs: dataset.classes,
     train: scaled.train,
     validation: val,
-    test,
+    test: scaledTest,
   };
+}
+
+/**
+ * Rows a configuration trains on in split `fold`: the training rows less the validation part
+ * (for the scheduler's cost estimate; the same count `uciUnit` gives).
+ */
+export function uciFittingRows(dataset: Uci121Dataset, fold: number): number {
+  const n = uci121TrainTest(dataset, fold).trainRows.length;
+  return n - Math.round(UCI_VALIDATION_FRACTION * n);
 }
 
 /** Loads a dataset of the collection (re-exported loader, one place to change the options). */

@@ -53,6 +53,24 @@ describe.skipIf(!existsSync(archive))('uciUnit (iris)', () => {
   });
 });
 
+describe.skipIf(!existsSync(archive))('uciUnit (a set with a separate test file)', () => {
+  it('monks-1 trains and validates on its 124-row training file and tests on its 432-row test file', async () => {
+    const monks = await loadUci121('monks-1', { archive });
+    // From monks-1.txt: n_patrons1= 124 (monks-1_train_R.dat), n_patrons2= 432 (monks-1_test_R.dat).
+    expect(monks.data.n).toBe(124);
+    for (const fold of [1, 2, 3, 4]) {
+      const unit = uciUnit(monks, fold, 1);
+      expect(unit.test.n).toBe(432);
+      expect(unit.train.n + unit.validation.n).toBe(124);
+      expect(unit.validation.n).toBe(Math.round(0.15 * 124));
+    }
+    // The test part is the test file's rows, standardized with the training part's statistics.
+    const unit = uciUnit(monks, 1, 1);
+    const testLabels = Array.from(monks.test!.y);
+    expect(Array.from(unit.test.y)).toEqual(testLabels);
+  });
+});
+
 describe.skipIf(!existsSync(htru2))('htru2Unit', () => {
   it('test fold M, validation fold M − 1 (10 for M = 1), eight training folds', async () => {
     const { data: all, folds } = await loadHtru2({ source: { file: htru2 }, seed: 1 });

@@ -31,9 +31,9 @@ const ACCURACY: Record<string, Record<string, number>> = {
 
 const uciPlan: UciPlan = {
   datasets: [
-    { name: 'd1', samples: 150, features: 4, classes: 3 },
-    { name: 'd2', samples: 1200, features: 4, classes: 2 },
-    { name: 'd3', samples: 500, features: 4, classes: 2 },
+    { name: 'd1', samples: 150, features: 4, classes: 3, testSource: 'fold' },
+    { name: 'd2', samples: 1200, features: 4, classes: 2, testSource: 'fold' },
+    { name: 'd3', samples: 500, features: 4, classes: 2, testSource: 'fold' },
   ],
   skipped: [],
   archs: ['snn', 'batchnorm', 'msra'],

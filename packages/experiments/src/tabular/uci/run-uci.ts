@@ -1,6 +1,7 @@
+import { uci121TrainTest } from '@snn/datasets';
 import { resolveOutDir } from '../../common/output-dir';
 import { UsageError } from '../../common/usage-error';
-import { UCI_VALIDATION_FRACTION, uciUnit } from '../data/uci-units';
+import { UCI_VALIDATION_FRACTION, uciFittingRows, uciUnit } from '../data/uci-units';
 import { expandGrid } from '../grid/expand-grid';
 import { resolveGrid } from '../grid/resolve-grid';
 import { type DataPart, gridTasks } from '../run/grid-task';
@@ -60,6 +61,7 @@ export async function runUci(options: RunUciOptions = {}): Promise<UciResult & {
       samples: uciSamples(d),
       features: d.data.d,
       classes: d.classes,
+      testSource: uci121TrainTest(d).testSource,
     })),
     skipped: [],
     archs: shared.archs,
@@ -77,7 +79,7 @@ export async function runUci(options: RunUciOptions = {}): Promise<UciResult & {
         unit: `${d.name}/fold${fold}`,
         dataset: d.name,
         part: `fold${fold}`,
-        trainRows: Math.round(d.folds[fold - 1]!.train.length * (1 - UCI_VALIDATION_FRACTION)),
+        trainRows: uciFittingRows(d, fold),
         inputs: d.data.d,
       });
     }

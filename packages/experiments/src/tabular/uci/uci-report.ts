@@ -27,7 +27,14 @@ export function uciSizeGroup(samples: number): UciSizeGroup {
 
 /** Everything a UCI run's results depend on; stored as the result store's fingerprint. */
 export interface UciPlan {
-  datasets: Array<{ name: string; samples: number; features: number; classes: number }>;
+  datasets: Array<{
+    name: string;
+    samples: number;
+    features: number;
+    classes: number;
+    /** `test-file`: tested on the collection's separate test file (17 sets); `fold`: on the split's 25 %. */
+    testSource: 'test-file' | 'fold';
+  }>;
   /** Datasets that could not be loaded (e.g. missing data files), with the loader's message. */
   skipped: Array<{ dataset: string; reason: string }>;
   archs: Architecture[];
