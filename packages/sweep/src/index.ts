@@ -1,4 +1,12 @@
 export { SnnError } from '../../../internal/snn-error';
+export {
+  LIMITS,
+  type Limit,
+  LimitError,
+  type LimitName,
+  checkLimit,
+  limitOf,
+} from '../../../internal/limits';
 export { mulberry32, shuffleInPlace, type MutableList } from '../../../internal/rng';
 export { type Axes, type AxesPoint, expandAxes, pointId } from './grid/expand-axes';
 export { taskSeed } from './grid/task-seed';
