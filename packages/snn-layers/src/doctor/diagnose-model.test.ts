@@ -193,6 +193,24 @@ describeEachBackend(
       });
     });
 
+    it('reports NaN and ±∞ weights as non-finite, not as a bad initialization', async () => {
+      const model = stack([dense('h1', 1), dense('h2', 2), dense('h3', 3)]);
+      const h2 = model.getLayer('h2');
+      const nan = tf.fill([WIDTH, WIDTH], Number.NaN);
+      const withInf = tf.tensor1d(
+        Array.from({ length: WIDTH }, (_, i) => (i < 3 ? Number.POSITIVE_INFINITY : 0)),
+      );
+      h2.setWeights([nan, withInf]);
+      tf.dispose([nan, withInf]);
+      const list = await findings(model);
+      // Every kernel value of h2 is NaN (256 · 256 of them), and 3 of its biases are +∞.
+      expectOne(list, 'non-finite-weights', { level: 'error', layer: 'h2', fix: 'diverged' });
+      expect(only(list, 'non-finite-weights')[0]!.message).toBe(
+        `${WIDTH * WIDTH + 3} weight values are NaN or ±∞: the layer outputs NaN for every input`,
+      );
+      expect(only(list, 'kernel-variance')).toEqual([]);
+    });
+
     it('flags BatchNormalization in an SNN', async () => {
       const list = await findings(
         stack([dense('h1', 1), tfl.layers.batchNormalization({ name: 'bn' }), dense('h2', 2)]),

@@ -4,7 +4,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../../internal/snn-error';
 import { activationStats } from '../activation-stats';
-import { domainFindings, inputFindings, structureFindings } from './diagnosis-findings';
+import {
+  domainFindings,
+  inputFindings,
+  nonFiniteFindings,
+  structureFindings,
+} from './diagnosis-findings';
 import type {
   Diagnosis,
   DiagnosisInputs,
@@ -118,6 +123,20 @@ function kernelMoments(entry: LayerAnatomy): KernelMoments | null {
   }
 }
 
+/** NaN and ±∞ values among all weights of a layer (a diverged training or a corrupt file). */
+function nonFiniteCount(entry: LayerAnatomy): number {
+  const weights = entry.layer.getWeights();
+  if (weights.length === 0) return 0;
+  const count = tf.tidy(() =>
+    tf.addN(weights.map((w) => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(w)), 'int32')))),
+  );
+  try {
+    return count.dataSync()[0]!;
+  } finally {
+    count.dispose();
+  }
+}
+
 const inDomain = (mean: number, variance: number): boolean =>
   mean >= THEOREM1_DOMAIN.mean[0] &&
   mean <= THEOREM1_DOMAIN.mean[1] &&
@@ -175,6 +194,7 @@ export async function diagnoseModel(
         activation: entry.activation,
         initializer: entry.initializer,
         weights: kernelMoments(entry),
+        nonFiniteWeights: nonFiniteCount(entry),
         dropout: entry.dropout,
         activations:
           s === undefined
@@ -183,7 +203,7 @@ export async function diagnoseModel(
       });
     }
     const inputs = describeInputs(x, options.data === undefined ? 'synthetic' : 'data');
-    const findings: Finding[] = [];
+    const findings: Finding[] = nonFiniteFindings([...diagnoses.values()]);
     if (selu) {
       findings.push(...inputFindings(inputs), ...structureFindings(hidden, diagnoses));
       const outputs = hidden.map((b) => diagnoses.get(b.output.name)!);

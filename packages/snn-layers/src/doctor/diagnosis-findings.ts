@@ -60,6 +60,22 @@ function kernelFinding(layer: LayerDiagnosis, weights: KernelMoments): Finding |
   };
 }
 
+/**
+ * Layers whose weights hold NaN or ±∞: every output is then NaN, whatever the initialization, so
+ * this is its own error and not reported as a kernel variance.
+ */
+export function nonFiniteFindings(layers: readonly LayerDiagnosis[]): Finding[] {
+  return layers
+    .filter((l) => l.nonFiniteWeights > 0)
+    .map((l) => ({
+      code: 'non-finite-weights' as const,
+      level: 'error' as const,
+      layer: l.name,
+      message: `${l.nonFiniteWeights} weight value${l.nonFiniteWeights === 1 ? ' is' : 's are'} NaN or ±∞: the layer outputs NaN for every input`,
+      fix: 'the weights come from a training that diverged (lower the learning rate, check the inputs for NaN) or from a corrupt file: export them again',
+    }));
+}
+
 /** The structural checks of a SELU network: activations, kernels, dropout, batch normalization. */
 export function structureFindings(
   hidden: readonly Block[],
@@ -77,7 +93,10 @@ export function structureFindings(
         fix: SELU_FIX,
       });
     }
-    const kernel = dense.weights === null ? null : kernelFinding(dense, dense.weights);
+    const kernel =
+      dense.weights === null || dense.nonFiniteWeights > 0
+        ? null
+        : kernelFinding(dense, dense.weights);
     if (kernel !== null) findings.push(kernel);
     for (const entry of [...block.before, ...block.after]) {
       if (entry.batchNorm) {

@@ -8,6 +8,7 @@ export type FindingCode =
   | 'not-an-snn'
   | 'non-selu-activation'
   | 'kernel-variance'
+  | 'non-finite-weights'
   | 'plain-dropout'
   | 'tfjs-alpha-dropout'
   | 'batch-norm'
@@ -44,6 +45,8 @@ export interface LayerDiagnosis {
   initializer: string | null;
   /** Moments of the layer's actual kernel, or null for layers without one. */
   weights: KernelMoments | null;
+  /** How many of the layer's weight values (kernel, bias, …) are NaN or ±∞; 0 for layers without weights. */
+  nonFiniteWeights: number;
   dropout: DropoutKind | null;
   /** Mean and variance of the layer's output when it ends a hidden block, else null. */
   activations: { mean: number; variance: number; inDomain: boolean } | null;
