@@ -22,7 +22,10 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-/** Whether a Redis server answers PING on `port` (raw RESP, no client library needed). */
+/**
+ * Whether a Redis server answers PING on `port` (raw RESP, no client library needed); a server
+ * with a password answers `-NOAUTH`, which counts as up.
+ */
 function pong(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
@@ -32,7 +35,7 @@ function pong(port: number): Promise<boolean> {
       reply += String(chunk);
       if (reply.includes('\r\n')) {
         socket.destroy();
-        resolve(reply.startsWith('+PONG'));
+        resolve(reply.startsWith('+PONG') || reply.startsWith('-NOAUTH'));
       }
     });
     socket.on('error', () => resolve(false));
@@ -53,9 +56,12 @@ async function freePort(): Promise<number> {
 /**
  * Starts `redis-server` on 127.0.0.1 and a free port in a temp folder: no snapshots
  * (`--save ''`), and with `persist` an append-only file fsynced on every write, so a killed and
- * restarted server has every acknowledged write.
+ * restarted server has every acknowledged write. With `password` the server requires it
+ * (`--requirepass`, user `default`); `url` then carries no login.
  */
-export async function startTestRedis(options: { persist?: boolean } = {}): Promise<TestRedis> {
+export async function startTestRedis(
+  options: { persist?: boolean; password?: string } = {},
+): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'snn-redis-'));
   let child: ChildProcess | null = null;
@@ -74,6 +80,7 @@ export async function startTestRedis(options: { persist?: boolean } = {}): Promi
     'always',
     '--maxmemory-policy',
     'noeviction',
+    ...(options.password === undefined ? [] : ['--requirepass', options.password]),
   ];
   const url = `redis://127.0.0.1:${port}/0`;
   const start = async (): Promise<void> => {

@@ -48,6 +48,15 @@ export { type MergedStore, mergeStoreFiles } from './merge/merge-store-files';
 export type { FailedRecord } from './store/result-store';
 export { dataFingerprint } from './queue/data-fingerprint';
 export { parseQueueUrl, connectQueue } from './queue/queue-url';
+export { QUEUE_URL_ENV, type QueueUrlSource, readQueueUrl } from './queue/queue-url-source';
+export { type QueueErrorLog, queueErrorLog } from './queue/queue-error-log';
+export {
+  QUEUE_CONNECT_TIMEOUT_MS,
+  isAuthError,
+  queueConnectError,
+  waitForQueue,
+} from './queue/wait-for-queue';
+export { WORKER_DATA_ENV, checkDataSource, dataLocationsFromEnv } from './queue/data-locations';
 export {
   QUEUE_NAME,
   QUEUE_PREFIX,
@@ -60,8 +69,15 @@ export { QUEUE_JOB_FORMAT, type QueueJob, readQueueJob } from './queue/queue-job
 export {
   type ProcessorJob,
   type QueueHandler,
+  type QueueProcessorOptions,
   queueProcessor,
 } from './queue/queue-processor';
 export { type ServeQueueOptions, serveQueue } from './queue/serve-queue';
 export { type QueueRunHooks, type QueueRunOptions, runQueue } from './queue/run-queue';
-export { type QueueStatus, type RunStatus, cleanQueue, queueStatus } from './queue/queue-admin';
+export {
+  type QueueAdminOptions,
+  type QueueStatus,
+  type RunStatus,
+  cleanQueue,
+  queueStatus,
+} from './queue/queue-admin';

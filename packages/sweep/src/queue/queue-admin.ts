@@ -1,5 +1,7 @@
 import { type JobType, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { SnnError } from '../../../../internal/snn-error';
+import { type QueueErrorLog, queueErrorLog } from './queue-error-log';
 import {
   QUEUE_NAME,
   QUEUE_PREFIX,
@@ -9,6 +11,15 @@ import {
   type WorkerEntry,
 } from './queue-keys';
 import { connectQueue } from './queue-url';
+import { QUEUE_CONNECT_TIMEOUT_MS, waitForQueue } from './wait-for-queue';
+
+/** Options every one-shot queue command shares. */
+export interface QueueAdminOptions {
+  /** Give up when Redis does not answer within this many ms (default 30 000). */
+  connectTimeoutMs?: number;
+  /** Connection errors after the first answer (redacted; default: not printed). */
+  log?: (line: string) => void;
+}
 
 /** A run on the queue as `queue status` shows it. */
 export interface RunStatus extends RunEntry {
@@ -39,10 +50,12 @@ const STATES: JobType[] = ['waiting', 'active', 'delayed', 'prioritized', 'compl
  * const { runs, workers } = await queueStatus('redis://127.0.0.1:6379');
  * @see https://arxiv.org/abs/1706.02515
  */
-export async function queueStatus(url: string, now = Date.now()): Promise<QueueStatus> {
-  const connection = connectQueue(url);
-  const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
-  try {
+export async function queueStatus(
+  url: string,
+  options: QueueAdminOptions & { now?: number } = {},
+): Promise<QueueStatus> {
+  const now = options.now ?? Date.now();
+  return withQueue(url, options, 'queue status', async (connection, queue) => {
     const entries = Object.values(await connection.hgetall(RUNS_KEY)).map(
       (text) => JSON.parse(text) as RunEntry,
     );
@@ -73,10 +86,7 @@ export async function queueStatus(url: string, now = Date.now()): Promise<QueueS
       .map((text) => JSON.parse(text) as WorkerEntry)
       .filter((w) => now - Date.parse(w.seen) < 60_000);
     return { runs, workers };
-  } finally {
-    await queue.close();
-    connection.disconnect();
-  }
+  });
 }
 
 /**
@@ -91,11 +101,9 @@ export async function queueStatus(url: string, now = Date.now()): Promise<QueueS
  */
 export async function cleanQueue(
   url: string,
-  options: { run?: string; force?: boolean } = {},
+  options: QueueAdminOptions & { run?: string; force?: boolean } = {},
 ): Promise<string[]> {
-  const connection = connectQueue(url);
-  const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
-  try {
+  return withQueue(url, options, 'queue clean', async (connection, queue) => {
     const entries = new Map(
       Object.entries(await connection.hgetall(RUNS_KEY)).map(([id, text]) => [
         id,
@@ -133,8 +141,33 @@ export async function cleanQueue(
       }
     }
     return runs;
+  });
+}
+
+/**
+ * Runs `use` on a connection and a Queue that answered within the timeout; both are closed after,
+ * and both report errors only through one redacting listener.
+ */
+async function withQueue<T>(
+  url: string,
+  options: QueueAdminOptions,
+  label: string,
+  use: (connection: Redis, queue: Queue) => Promise<T>,
+): Promise<T> {
+  const errors: QueueErrorLog = queueErrorLog(options.log, label);
+  const connection = connectQueue(url, errors);
+  try {
+    await waitForQueue(connection, url, options.connectTimeoutMs ?? QUEUE_CONNECT_TIMEOUT_MS);
+  } catch (error) {
+    connection.disconnect();
+    throw error;
+  }
+  const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
+  queue.on('error', errors.error);
+  try {
+    return await use(connection, queue);
   } finally {
-    await queue.close();
+    await queue.close().catch(() => {});
     connection.disconnect();
   }
 }

@@ -65,8 +65,11 @@ export default queueProcessor({
     `import { serveQueue } from ${from};
 const stop = new AbortController();
 process.on('SIGTERM', () => stop.abort());
+process.on('SIGINT', () => stop.abort());
+const data = process.env.SWEEP_TEST_DATA;
 await serveQueue({ url: process.argv[2], processor: process.argv[3], version: '1', concurrency: 1,
-  lockDuration: 2000, stalledInterval: 1000, log: (line) => process.stderr.write(line + '\\n'), signal: stop.signal });
+  lockDuration: 2000, stalledInterval: 1000, log: (line) => process.stderr.write(line + '\\n'), signal: stop.signal,
+  ...(data === undefined ? {} : { dataLocations: JSON.parse(data) }) });
 process.exit(0);
 `,
   );
@@ -76,8 +79,10 @@ process.exit(0);
     `import { runSweep } from ${from};
 import { loadUnit, train } from './model.mjs';
 const [url, outDir, tasks] = process.argv.slice(2);
+const connect = process.env.SWEEP_TEST_CONNECT_MS;
 const summary = await runSweep({ outDir, header: ${JSON.stringify(TOY_HEADER)}, tasks: JSON.parse(tasks), loadUnit, train,
-  queue: { url, version: '1', retryDelayMs: 100, scanMs: 500 } });
+  log: (line) => process.stderr.write(line + '\\n'),
+  queue: { url, version: '1', retryDelayMs: 100, scanMs: 500, ...(connect === undefined ? {} : { connectTimeoutMs: Number(connect) }) } });
 process.stdout.write(JSON.stringify({ complete: summary.complete, trained: summary.trained }));
 `,
   );
@@ -93,16 +98,21 @@ export function startToyWorker(
 ) {
   const child = spawn(process.execPath, [script, url, processor], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   let stderr = '';
+  let stdout = '';
   child.stderr?.on('data', (chunk) => {
     stderr += String(chunk);
+  });
+  child.stdout?.on('data', (chunk) => {
+    stdout += String(chunk);
   });
   return {
     child,
     stderr: () => stderr,
+    stdout: () => stdout,
     /** SIGKILLs the worker and its sandboxed children. */
     kill: () => {
       try {

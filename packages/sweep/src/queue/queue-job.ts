@@ -4,6 +4,9 @@ import type { StoreHeader } from '../store/result-store';
 /** Version of the job format; a worker refuses any other. */
 export const QUEUE_JOB_FORMAT = 1;
 
+/** Field that carries the parse error of a job whose data in Redis is not JSON. */
+export const UNREADABLE_JOB_DATA = '__snnUnreadableJobData';
+
 /**
  * What one queued task carries: data only, never code or commands. A worker checks all of it
  * before it trains (see {@link readQueueJob}).
@@ -32,6 +35,7 @@ export function readQueueJob(value: unknown): QueueJob<{ key: string }> {
   };
   if (value === null || typeof value !== 'object') return fail('not an object');
   const v = value as Record<string, unknown>;
+  if (UNREADABLE_JOB_DATA in v) fail(`its data is not JSON (${String(v[UNREADABLE_JOB_DATA])})`);
   if (v.format !== QUEUE_JOB_FORMAT) {
     fail(`format must be ${QUEUE_JOB_FORMAT}, got ${JSON.stringify(v.format)}`);
   }

@@ -85,7 +85,7 @@ describe('queue URLs', () => {
     expect(() => parseQueueUrl('http://me:s3cret@host:80')).not.toThrow(/s3cret/);
     expect(() => parseQueueUrl('redis://h:1/x')).toThrow(/database number/);
     expect(redactUrls('snn worker --queue rediss://me:s3cret@db:6380/1')).toBe(
-      'snn worker --queue rediss://me:***@db:6380/1',
+      'snn worker --queue rediss://***:***@db:6380/1',
     );
   });
 

@@ -1,6 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
+import { LimitError } from '../../../../internal/limits';
 import type { StoreHeader, StoreRecord } from '../store/result-store';
 import { dataFingerprint } from './data-fingerprint';
+import { checkDataSource, dataLocationsFromEnv } from './data-locations';
 import { readQueueJob } from './queue-job';
 import { queueRunId } from './queue-keys';
 
@@ -22,6 +24,16 @@ export interface QueueHandler<T extends { key: string; unit: string }, D, R exte
   unitsKept?: number;
 }
 
+/** Options of {@link queueProcessor}. */
+export interface QueueProcessorOptions {
+  /**
+   * Files and folders from which a job's `source` may be read (`snn worker --data`); a job naming
+   * any other path is refused; with none, only jobs with a null source (the worker's own data
+   * cache) are trained. Default: the locations `serveQueue` passed in `SNN_WORKER_DATA`.
+   */
+  dataLocations?: readonly string[];
+}
+
 /** The job a processor receives from BullMQ (sandboxed or not): only its data is used. */
 export interface ProcessorJob {
   id?: string;
@@ -32,9 +44,11 @@ export interface ProcessorJob {
  * The processor of a sandboxed queue worker: export its result as the default export of a
  * module and pass that module's path to {@link serveQueue}. BullMQ runs it in a child process,
  * so CPU-bound training never blocks the worker's lock renewal. For every job it checks the
- * payload, the code version, the run id and the task ({@link QueueHandler.acceptTask}), loads the
- * unit (kept for the next tasks), checks the data fingerprint and trains. A refusal fails the
- * job at once, without retries, with a message that says why.
+ * payload (data that is not JSON included), the code version, the run id, the data source
+ * against `options.dataLocations` and the task ({@link QueueHandler.acceptTask}, where sizes are
+ * checked against the limits), loads the unit (kept for the next tasks), checks the data
+ * fingerprint and trains. A refusal fails the job at once with BullMQ's `UnrecoverableError` —
+ * never retried — with the job's id and a message that says why.
  *
  * @example
  * // processor.mjs
@@ -43,10 +57,12 @@ export interface ProcessorJob {
  */
 export function queueProcessor<T extends { key: string; unit: string }, D, R extends StoreRecord>(
   handler: QueueHandler<T, D, R>,
+  options: QueueProcessorOptions = {},
 ): (job: ProcessorJob) => Promise<R> {
   // A sandboxed child whose worker is gone (killed, or stopped mid-task) must not train on as an
   // orphan: the task goes back to the queue when its lock expires.
   if (typeof process.send === 'function') process.once('disconnect', () => process.exit(0));
+  const locations = options.dataLocations ?? dataLocationsFromEnv();
   const units = new Map<string, { data: D; fingerprint: string | null }>();
   const keep = handler.unitsKept ?? 2;
   const where = `worker pid ${process.pid}`;
@@ -67,16 +83,31 @@ export function queueProcessor<T extends { key: string; unit: string }, D, R ext
         `${where} refused ${payload.task.key}: its run id ${payload.run} does not match its run header (another run's header, or a job edited in Redis); rerun the coordinator`,
       );
     }
+    let source: string | null;
+    try {
+      source = checkDataSource(payload.source, locations);
+    } catch (error) {
+      throw new UnrecoverableError(`${where} refused job ${job.id}: ${(error as Error).message}`);
+    }
     let task: T;
     try {
       task = await handler.acceptTask(payload.header, payload.task);
     } catch (error) {
-      throw new UnrecoverableError(`${where} refused a task: ${(error as Error).message}`);
+      throw new UnrecoverableError(`${where} refused job ${job.id}: ${(error as Error).message}`);
     }
     const cacheKey = `${payload.run}/${task.unit}`;
     let unit = units.get(cacheKey);
     if (unit === undefined) {
-      const data = await handler.loadUnit(payload.header, task.unit, payload.source);
+      let data: D;
+      try {
+        data = await handler.loadUnit(payload.header, task.unit, source);
+      } catch (error) {
+        // Data over the size limits is refused again on every try: do not retry it.
+        if (error instanceof LimitError) {
+          throw new UnrecoverableError(`${where} refused job ${job.id}: ${error.message}`);
+        }
+        throw error;
+      }
       unit = { data, fingerprint: payload.data === null ? null : dataFingerprint(data) };
       units.set(cacheKey, unit);
       while (units.size > keep) units.delete(units.keys().next().value!);

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { type Job, Queue, QueueEvents } from 'bullmq';
 import type { SweepTask } from '../run/run-sweep';
 import type { FailedRecord, StoreHeader, StoreRecord } from '../store/result-store';
+import { queueErrorLog } from './queue-error-log';
 import { QUEUE_JOB_FORMAT, type QueueJob } from './queue-job';
 import {
   QUEUE_NAME,
@@ -12,6 +13,7 @@ import {
   queueRunId,
 } from './queue-keys';
 import { connectQueue } from './queue-url';
+import { QUEUE_CONNECT_TIMEOUT_MS, waitForQueue } from './wait-for-queue';
 
 /** How a sweep runs through a queue instead of the local pool (the `queue` option of `runSweep`). */
 export interface QueueRunOptions {
@@ -29,6 +31,11 @@ export interface QueueRunOptions {
   checkData?: boolean;
   /** How often every pending task's state is checked, besides the events (default 10 000 ms). */
   scanMs?: number;
+  /**
+   * Give up when Redis does not answer (or refuses the login) at the start within this many ms
+   * (default 30 000); once it has answered, a run waits through Redis restarts.
+   */
+  connectTimeoutMs?: number;
 }
 
 /** Callbacks of {@link runQueue}. */
@@ -65,10 +72,21 @@ export async function runQueue<T extends SweepTask, R extends StoreRecord>(
 ): Promise<void> {
   if (tasks.length === 0) return;
   const run = queueRunId(header, options.version);
-  const connection = connectQueue(options.url);
+  const errors = queueErrorLog(hooks.log, 'queue');
+  const connection = connectQueue(options.url, errors);
+  try {
+    await waitForQueue(
+      connection,
+      options.url,
+      options.connectTimeoutMs ?? QUEUE_CONNECT_TIMEOUT_MS,
+    );
+  } catch (error) {
+    connection.disconnect();
+    throw error;
+  }
   const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
   const events = new QueueEvents(QUEUE_NAME, {
-    connection: connectQueue(options.url),
+    connection: connectQueue(options.url, errors),
     prefix: QUEUE_PREFIX,
   });
   const pending = new Map<string, T>(tasks.map((t) => [queueJobId(run, t.key), t]));
@@ -79,8 +97,8 @@ export async function runQueue<T extends SweepTask, R extends StoreRecord>(
     dirty.add(id);
     wake?.();
   };
-  events.on('error', () => {});
-  queue.on('error', () => {});
+  events.on('error', errors.error);
+  queue.on('error', errors.error);
   events.on('completed', ({ jobId }) => touch(jobId));
   events.on('failed', ({ jobId }) => touch(jobId));
   const onAbort = (): void => wake?.();
@@ -203,16 +221,29 @@ export async function runQueue<T extends SweepTask, R extends StoreRecord>(
 
   type Outcome =
     | { kind: 'result'; id: string; record: R; job: Job }
-    | { kind: 'failed'; id: string; failure: FailedRecord; job: Job }
+    | { kind: 'failed'; id: string; failure: FailedRecord; job: Job | null }
     | { kind: 'missing'; id: string; job: null };
 
   async function settle(id: string): Promise<Outcome | null> {
     const state = await queue.getJobState(id);
     if (state === 'unknown') return { kind: 'missing', id, job: null };
     if (state !== 'completed' && state !== 'failed') return null;
-    const job = await queue.getJob(id);
-    if (job === undefined) return { kind: 'missing', id, job: null };
     const task = pending.get(id)!;
+    let job: Job | undefined;
+    try {
+      job = await queue.getJob(id);
+    } catch (error) {
+      // A job rewritten in Redis (its data no longer JSON): record it, never crash the run on it.
+      const failure: FailedRecord = {
+        type: 'failed',
+        key: task.key,
+        error: `job ${id} cannot be read back from Redis (${(error as Error).message}); it was changed by someone else`,
+        attempts: 0,
+      };
+      await queue.remove(id).catch(() => 0);
+      return { kind: 'failed', id, failure, job: null };
+    }
+    if (job === undefined) return { kind: 'missing', id, job: null };
     if (state === 'completed') {
       const record = job.returnvalue as R | null;
       if (record !== null && typeof record === 'object' && record.key === task.key) {

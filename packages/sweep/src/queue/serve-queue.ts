@@ -1,10 +1,13 @@
 import { hostname } from 'node:os';
-import { type Processor, Worker } from 'bullmq';
+import type { Processor } from 'bullmq';
 import { SnnError } from '../../../../internal/snn-error';
 import { redactUrls } from '../run/run-provenance';
+import { WORKER_DATA_ENV } from './data-locations';
+import { queueErrorLog } from './queue-error-log';
 import { QUEUE_NAME, QUEUE_PREFIX, WORKERS_KEY, type WorkerEntry } from './queue-keys';
 import type { ProcessorJob } from './queue-processor';
 import { connectQueue } from './queue-url';
+import { TolerantWorker } from './tolerant-worker';
 
 /** Options of {@link serveQueue}. */
 export interface ServeQueueOptions {
@@ -24,9 +27,14 @@ export interface ServeQueueOptions {
   lockDuration?: number;
   /** How often stalled tasks (of dead workers) are looked for, in ms (default 30 000). */
   stalledInterval?: number;
-  /** One line per refused or failed task (stderr in the CLI). */
+  /**
+   * Files and folders a job's data `source` may name (see `queueProcessor`'s `dataLocations`);
+   * passed to the sandboxed processor as `SNN_WORKER_DATA` (a JSON array).
+   */
+  dataLocations?: readonly string[];
+  /** One line per refused or failed task and a summary of connection errors (stderr in the CLI). */
   log?: (line: string) => void;
-  /** Stops taking tasks; running ones finish first. */
+  /** Stops taking tasks at once; running ones finish first (while Redis answers). */
   signal?: AbortSignal;
 }
 
@@ -49,8 +57,12 @@ export async function serveQueue(options: ServeQueueOptions): Promise<void> {
     throw new SnnError(`--concurrency must be an integer ≥ 1, got ${JSON.stringify(concurrency)}`);
   }
   const log = options.log ?? (() => {});
-  const connection = connectQueue(options.url);
-  const worker = new Worker(QUEUE_NAME, options.processor as string | URL | Processor, {
+  const errors = queueErrorLog(log, 'worker');
+  const connection = connectQueue(options.url, errors);
+  if (options.dataLocations !== undefined) {
+    process.env[WORKER_DATA_ENV] = JSON.stringify(options.dataLocations);
+  }
+  const worker = new TolerantWorker(QUEUE_NAME, options.processor as string | URL | Processor, {
     connection,
     prefix: QUEUE_PREFIX,
     concurrency,
@@ -61,7 +73,7 @@ export async function serveQueue(options: ServeQueueOptions): Promise<void> {
   worker.on('failed', (job, error) => {
     log(`worker: ${job?.id ?? 'a task'} failed: ${redactUrls(error.message)}`);
   });
-  worker.on('error', (error) => log(`worker: ${redactUrls(error.message)}`));
+  worker.on('error', errors.error);
   const id = `${hostname()}:${process.pid}`;
   const beat = async (): Promise<void> => {
     const entry: WorkerEntry = {
@@ -73,7 +85,8 @@ export async function serveQueue(options: ServeQueueOptions): Promise<void> {
     };
     await connection.hset(WORKERS_KEY, id, JSON.stringify(entry)).catch(() => {});
   };
-  await beat();
+  // Not awaited: without Redis it would wait through every reconnection, deaf to the signal.
+  void beat();
   const timer = setInterval(() => void beat(), 5000);
   const stopped = new Promise<void>((resolve) => {
     if (options.signal?.aborted) resolve();
@@ -82,8 +95,12 @@ export async function serveQueue(options: ServeQueueOptions): Promise<void> {
   const running = worker.run();
   await Promise.race([stopped, running]);
   clearInterval(timer);
-  await worker.close();
-  await running.catch(() => {});
-  await connection.hdel(WORKERS_KEY, id).catch(() => {});
+  // Without Redis nothing can be handed back: stop now instead of waiting for a reconnection.
+  const reachable = connection.status === 'ready';
+  await worker.close(!reachable).catch(() => {});
+  // Its loop still waits for a connection that never came; it ends with the process.
+  if (reachable) await running.catch(() => {});
+  else void running.catch(() => {});
+  if (reachable) await connection.hdel(WORKERS_KEY, id).catch(() => {});
   connection.disconnect();
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Where a result came from: the command, the code and the machine. */
 export interface RunProvenance {
-  /** The command line, passwords in URLs replaced by `***`. */
+  /** The command line, users and passwords in URLs replaced by `***`. */
   command: string;
   /** Version of the code that ran (e.g. `@snn/experiments`'s). */
   version: string;
@@ -20,14 +20,25 @@ export interface RunProvenance {
 }
 
 /**
- * Replaces the password of every `scheme://user:password@host` in `text` by `***`, so command
- * lines and messages can be logged and stored.
+ * Replaces the user and the password of every `scheme://user:password@host` in `text` by `***`
+ * (an empty one stays empty), so command lines and messages can be logged and stored: a Redis
+ * user name is half of a login, and often names the machine or person it belongs to.
  *
  * @example
- * redactUrls('--queue redis://me:s3cret@db:6379'); // '--queue redis://me:***@db:6379'
+ * redactUrls('--queue redis://me:s3cret@db:6379'); // '--queue redis://***:***@db:6379'
+ * redactUrls('--queue redis://:s3cret@db:6379'); // '--queue redis://:***@db:6379'
  */
 export function redactUrls(text: string): string {
-  return text.replace(/(\b[a-z][\w+.-]*:\/\/[^\s:/@]*:)[^\s@/]*@/gi, '$1***@');
+  return text.replace(
+    /(\b[a-z][\w+.-]*:\/\/)([^\s/@]*)@/gi,
+    (_, scheme: string, userinfo: string) => {
+      const hide = (part: string) => (part === '' ? '' : '***');
+      const colon = userinfo.indexOf(':');
+      return colon === -1
+        ? `${scheme}${hide(userinfo)}@`
+        : `${scheme}${hide(userinfo.slice(0, colon))}:${hide(userinfo.slice(colon + 1))}@`;
+    },
+  );
 }
 
 /**
