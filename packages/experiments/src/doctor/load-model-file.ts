@@ -1,9 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { useKerasSnn } from '@snn/snn-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../../internal/snn-error';
+import { checkTopologySize } from './topology-size';
+import { type WeightFiles, checkWeightFiles, readWeightFiles } from './weight-files';
 
 /** A model read by {@link loadModelFile}. */
 export interface LoadedModel {
@@ -153,24 +155,13 @@ async function buildTopology(file: string, topology: Json): Promise<tfl.LayersMo
   }
 }
 
-/** Reads the weight files the manifest lists and sets them, checking names and shapes first. */
-async function loadWeights(file: string, model: tfl.LayersModel, manifest: unknown): Promise<void> {
-  const groups = (Array.isArray(manifest) ? manifest : []) as tf.io.WeightsManifestConfig;
-  const specs = groups.flatMap((g) => g.weights);
-  const buffers: Uint8Array[] = [];
-  for (const path of groups.flatMap((g) => g.paths)) {
-    const shard = join(dirname(file), path);
-    try {
-      buffers.push(await readFile(shard));
-    } catch (error) {
-      fail(
-        file,
-        `cannot read the weights file ${path} its weightsManifest lists (${(error as NodeJS.ErrnoException).code})`,
-        `copy ${basename(path)} next to ${basename(file)}`,
-      );
-    }
-  }
-  const byName = new Map(specs.map((s) => [s.name, s]));
+/** Sets the checked weight files' weights on `model`, checking names and shapes before reading. */
+async function loadWeights(
+  file: string,
+  model: tfl.LayersModel,
+  weights: WeightFiles,
+): Promise<void> {
+  const byName = new Map(weights.specs.map((s) => [s.name, s]));
   for (const weight of model.weights) {
     const layer = weight.originalName.split('/')[0];
     const spec = byName.get(weight.originalName);
@@ -198,25 +189,7 @@ async function loadWeights(file: string, model: tfl.LayersModel, manifest: unkno
       'the weights belong to another model: export the topology and its weights together',
     );
   }
-  const data = Buffer.concat(buffers);
-  const needed = specs.reduce(
-    (n, s) => n + s.shape.reduce((a: number, b: number) => a * b, 1) * 4,
-    0,
-  );
-  if (
-    specs.every((s) => s.dtype === 'float32' && s.quantization === undefined) &&
-    data.byteLength !== needed
-  ) {
-    fail(
-      file,
-      `the weight files hold ${data.byteLength} bytes, the weightsManifest describes ${needed}`,
-      'the .bin files are truncated or from another export: export the model again',
-    );
-  }
-  const tensors = tf.io.decodeWeights(
-    data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
-    specs,
-  );
+  const tensors = tf.io.decodeWeights(await readWeightFiles(file, weights), weights.specs);
   try {
     model.loadWeights(tensors, true);
   } finally {
@@ -231,6 +204,10 @@ async function loadWeights(file: string, model: tfl.LayersModel, manifest: unkno
  * (`useKerasSnn` is active while the model is built). Every failure is an `SnnError` naming the
  * file, the layer when there is one, and the fix.
  *
+ * A model folder is untrusted input: its sizes are checked against the limits (`LIMITS` of
+ * @snn/sweep) from the JSON before tfjs builds anything, and its weight files must be regular
+ * files inside the folder whose sizes match the manifest before any is read (`checkWeightFiles`).
+ *
  * @param path A model.json / config.json, or the folder that holds it.
  * @example
  * const { model, weights } = await loadModelFile('keras-export/'); // weights === 'file'
@@ -240,10 +217,14 @@ export async function loadModelFile(path: string): Promise<LoadedModel> {
   const file = await modelFileOf(path);
   const json = await readJson(file);
   const topology = topologyOf(file, json);
+  // Sizes and weight files are checked from the JSON before tfjs allocates a single layer.
+  checkTopologySize(file, topology);
+  const weights =
+    json.weightsManifest === undefined ? null : await checkWeightFiles(file, json.weightsManifest);
   const model = await buildTopology(file, topology);
-  if (json.weightsManifest === undefined) return { model, file, weights: 'initialized' };
+  if (weights === null) return { model, file, weights: 'initialized' };
   try {
-    await loadWeights(file, model, json.weightsManifest);
+    await loadWeights(file, model, weights);
   } catch (error) {
     model.dispose();
     throw error;
