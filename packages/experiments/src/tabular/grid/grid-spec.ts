@@ -1,5 +1,6 @@
 import { SnnError } from '../../../../../internal/snn-error';
 import { ARCHITECTURES, type Architecture, type Benchmark } from './architectures';
+import { checkGridLimits } from './grid-limits';
 
 /** Layer widths shrink from `width` to the output size ('conic') or stay constant. */
 export type NetworkShape = 'rectangular' | 'conic';
@@ -262,7 +263,9 @@ const AXIS_KEYS = [
 
 /**
  * Checks a grid read from JSON and returns it typed; errors name the field, what was expected and
- * what was found.
+ * what was found. A grid file is untrusted input: its epochs, widths, depths and the number of
+ * configurations it expands to are checked against the limits before anything expands it
+ * (see {@link checkGridLimits}).
  *
  * @param value - parsed JSON.
  * @param source - where it came from, for messages (e.g. the file path).
@@ -315,10 +318,12 @@ export function validateGrid(value: unknown, source: string): GridSpec {
     list('bottleneck', (x) => typeof x === 'number' && x > 0 && x <= 1, 'fractions in (0, 1]');
     archs[arch as Architecture] = axes as unknown as GridAxes;
   }
-  return {
+  const grid = {
     name: typeof v.name === 'string' ? v.name : source,
     epochs: epochs as number,
     batchSize: batchSize as number,
     archs,
   };
+  checkGridLimits(grid, source);
+  return grid;
 }

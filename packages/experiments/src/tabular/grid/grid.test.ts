@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { gridTasks } from '../run/grid-task';
 import { ARCHITECTURES } from './architectures';
 import { configurationId, expandGrid } from './expand-grid';
+import { checkGridLimits } from './grid-limits';
 import { builtinGrid, validateGrid } from './grid-spec';
 import { resolveGrid } from './resolve-grid';
 
@@ -140,5 +142,71 @@ describe('validateGrid', () => {
     expect(bad({ vgg: { depth: [2], width: [4], lr: [0.1] } })).toThrow(/"vgg"/);
     expect(bad({ snn: { depth: [2], width: [4], lr: [0.1], units: [3] } })).toThrow(/"units"/);
     expect(() => validateGrid({ epochs: 0, batchSize: 8, archs: {} }, 'g.json')).toThrow(/epochs/);
+  });
+});
+
+describe('grid limits: a grid file is checked before it expands', () => {
+  const one = { depth: [2], width: [4], lr: [0.1] };
+  const grid = (epochs: number, archs: Record<string, unknown>) =>
+    validateGrid({ epochs, batchSize: 8, archs }, 'g.json');
+
+  it('refuses epochs, widths and depths above the limits, naming the field and the variable', () => {
+    expect(() => grid(1e9, { snn: one })).toThrow(
+      'grid g.json: `epochs`: 1,000,000,000 epochs per configuration, more than the limit of 100,000; if this is intended, raise the limit: SNN_MAX_EPOCHS=1000000000',
+    );
+    expect(() => grid(3, { snn: { ...one, width: [64, 1e9] } })).toThrow(
+      'grid g.json: `archs.snn.width`: 1,000,000,000 units in one layer, more than the limit of 65,536; if this is intended, raise the limit: SNN_MAX_WIDTH=1000000000',
+    );
+    expect(() => grid(3, { msra: { ...one, depth: [1e9] } })).toThrow(
+      /grid g\.json: `archs\.msra\.depth`: 1,000,000,000 hidden layers in one network, more than the limit of 1,024; .*SNN_MAX_DEPTH=1000000000/,
+    );
+  });
+
+  it('refuses a grid of 9 million configurations without expanding it', () => {
+    const axis = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+    const huge = {
+      snn: {
+        depth: axis(30, (i) => i + 1),
+        width: axis(30, (i) => i + 1),
+        lr: axis(50, (i) => (i + 1) / 100),
+        dropout: axis(50, (i) => i / 100),
+        shape: ['rectangular', 'conic'],
+        l2: axis(2, (i) => i),
+      },
+    };
+    // 30 · 30 · 50 · 50 · 2 · 2 = 9,000,000 points.
+    expect(() => grid(3, huge)).toThrow(
+      'grid g.json: the configurations it expands to: 9,000,000 configurations in one run, more than the limit of 2,000,000; if this is intended, raise the limit: SNN_MAX_CONFIGURATIONS=9000000',
+    );
+  });
+
+  it('counts the paper grids as the paper does, and a run as grid points × data units', () => {
+    // UCI: SNN and MSRA 6·3·3·2·2 = 216 each, three normalizations 6·3·3·2 = 108 each,
+    // highway 6·1·3·2 = 36, ResNet 5·3·3·2·2 = 180.
+    expect(checkGridLimits(builtinGrid('uci', 'paper'), 'paper')).toBe(972);
+    // 121 data sets × 4 folds.
+    expect(checkGridLimits(builtinGrid('uci', 'paper'), 'paper', 484)).toBe(470_448);
+    process.env.SNN_MAX_CONFIGURATIONS = '10';
+    try {
+      // The quick UCI grid has 8 SNN points (2 depths · 2 rates · 2 dropouts); two folds make 16.
+      const part = (p: string) => ({
+        unit: `iris/${p}`,
+        dataset: 'iris',
+        part: p,
+        trainRows: 95,
+        inputs: 4,
+      });
+      expect(gridTasks([part('fold1')], ['snn'], builtinGrid('uci', 'quick'), 1)).toHaveLength(8);
+      expect(() =>
+        gridTasks([part('fold1'), part('fold2')], ['snn'], builtinGrid('uci', 'quick'), 1),
+      ).toThrow(
+        /grid quick on 2 data units: the configurations of the run: 16 configurations in one run, more than the limit of 10;/,
+      );
+    } finally {
+      process.env.SNN_MAX_CONFIGURATIONS = '';
+    }
+    expect(() => checkGridLimits(builtinGrid('uci', 'paper'), 'paper', 10_000)).toThrow(
+      /grid paper on 10000 data units: the configurations of the run: 9,720,000 configurations in one run/,
+    );
   });
 });

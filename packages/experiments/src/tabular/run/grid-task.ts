@@ -1,6 +1,7 @@
 import { taskSeed } from '@snn/sweep';
 import type { Architecture } from '../grid/architectures';
 import { type Configuration, configurationId, expandGrid } from '../grid/expand-grid';
+import { checkGridLimits } from '../grid/grid-limits';
 import type { GridSpec } from '../grid/grid-spec';
 
 /** One configuration to train on one data part: the unit of work of the pool and the store. */
@@ -44,6 +45,11 @@ export function gridTasks(
   grid: GridSpec,
   seed: number,
 ): GridTask[] {
+  // The run's size is checked before a single task is made: grid points × data units.
+  const chosen = Object.fromEntries(
+    Object.entries(grid.archs).filter(([arch]) => archs.includes(arch as Architecture)),
+  );
+  checkGridLimits({ ...grid, archs: chosen }, grid.name, parts.length);
   const configs = archs.flatMap((arch) => expandGrid(grid, arch));
   const tasks: GridTask[] = [];
   for (const p of parts) {
