@@ -17,6 +17,7 @@ export {
   validateGrid,
 } from './grid/grid-spec';
 export { type Configuration, configurationId, expandGrid } from './grid/expand-grid';
+export { checkGridLimits } from './grid/grid-limits';
 export { resolveGrid } from './grid/resolve-grid';
 export { movingAverage } from './selection/moving-average';
 export {
