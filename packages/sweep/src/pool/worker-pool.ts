@@ -156,7 +156,10 @@ export async function runPool<P, D, R>(
         } else if (raw.type === 'result') {
           const task = current!;
           current = null;
-          Promise.resolve(options.onResult(task, raw.result as R))
+          // Through then(): a store write that throws (a full disk) rejects the run here
+          // instead of escaping this event handler as an uncaught exception.
+          Promise.resolve()
+            .then(() => options.onResult(task, raw.result as R))
             .then(() => {
               finished(task.unit);
               done++;

@@ -3,7 +3,7 @@ import { type Shard, shardKeys } from '../grid/shard';
 import { type WorkerCommand, runPool } from '../pool/worker-pool';
 import { dataFingerprint } from '../queue/data-fingerprint';
 import { type QueueRunOptions, runQueue } from '../queue/run-queue';
-import { lockOutDir } from '../store/out-dir-lock';
+import { LOCK_FILE, type OutDirLock, lockOutDir } from '../store/out-dir-lock';
 import {
   type FailedRecord,
   ResultStore,
@@ -12,7 +12,7 @@ import {
   storeWriteError,
 } from '../store/result-store';
 import { STORE_FILE } from '../store/store-file';
-import { RunClock, type RunTiming } from './run-clock';
+import { RunClock, type RunTiming, SESSIONS_FILE } from './run-clock';
 import { redactUrls } from './run-provenance';
 
 /** What a sweep needs of a task: a key unique in the run and the data unit it trains on. */
@@ -100,11 +100,26 @@ export async function runSweep<T extends SweepTask, D, R extends StoreRecord>(
   options: RunSweepOptions<T, D, R>,
 ): Promise<SweepSummary<R>> {
   const storePath = join(options.outDir, STORE_FILE);
-  const lock = lockOutDir(options.outDir, redactUrls(process.argv.slice(1).join(' ')));
+  let lock: OutDirLock;
+  try {
+    lock = lockOutDir(options.outDir, redactUrls(process.argv.slice(1).join(' ')));
+  } catch (error) {
+    throw storeWriteError(join(options.outDir, LOCK_FILE), null, error, storePath);
+  }
   try {
     const store = ResultStore.open<R>(storePath, options.header);
     try {
-      const clock = RunClock.start(options.outDir);
+      let clock: RunClock;
+      try {
+        clock = RunClock.start(options.outDir);
+      } catch (error) {
+        throw storeWriteError(
+          join(options.outDir, SESSIONS_FILE),
+          store.records().length,
+          error,
+          storePath,
+        );
+      }
       const mine = options.shard
         ? new Set(
             shardKeys(
@@ -126,7 +141,7 @@ export async function runSweep<T extends SweepTask, D, R extends StoreRecord>(
         try {
           clock.tick();
         } catch (error) {
-          throw storeWriteError(clock.path, store.records().length, error);
+          throw storeWriteError(clock.path, store.records().length, error, storePath);
         }
       };
       const onResult = (task: T, record: R): void => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runSweep } from '../run/run-sweep';
+import { storeWriteError } from './result-store';
 import { STORE_FILE } from './store-file';
 
 // A disk that fills up: every write of a result line after `budget` of them fails as Linux fails
@@ -54,5 +55,20 @@ describe('a full disk', () => {
     const summary = await run(trained);
     expect(trained).toEqual(['c', 'd']);
     expect(summary.complete).toBe(true);
+  });
+
+  it('a failing disk (EIO) and an unknown count get the same message; other errors pass unchanged', () => {
+    const eio = Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+    expect((storeWriteError('out/sessions.json', 3, eio, 'out/store.jsonl') as Error).message).toBe(
+      'cannot write out/sessions.json: an input/output error: the disk or its connection failed (EIO); 3 configurations are safely stored in out/store.jsonl — check the disk and rerun the same command to resume from them',
+    );
+    const full = Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+    expect(
+      (storeWriteError('out/store.lock', null, full, 'out/store.jsonl') as Error).message,
+    ).toBe(
+      'cannot write out/store.lock: no space left on the device (ENOSPC); nothing stored in out/store.jsonl is lost — free some space and rerun the same command to resume',
+    );
+    const denied = Object.assign(new Error('EACCES'), { code: 'EACCES' });
+    expect(storeWriteError('out/store.jsonl', 1, denied)).toBe(denied);
   });
 });

@@ -59,9 +59,13 @@ export function lockOutDir(outDir: string, command: string): OutDirLock {
     }
     try {
       writeSync(fd, `${JSON.stringify(owner)}\n`);
-    } finally {
+    } catch (error) {
+      // A full disk: an empty lock would look stale to us but block nothing; leave none behind.
       closeSync(fd);
+      rmSync(path, { force: true });
+      throw error;
     }
+    closeSync(fd);
     return {
       path,
       owner,

@@ -93,9 +93,13 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
     try {
       let repaired = 0;
       if (parsed === null || parsed.header === null) {
-        ftruncateSync(fd, 0);
-        writeSync(fd, `${JSON.stringify(header)}\n`, 0);
-        fsyncSync(fd);
+        try {
+          ftruncateSync(fd, 0);
+          writeSync(fd, `${JSON.stringify(header)}\n`, 0);
+          fsyncSync(fd);
+        } catch (error) {
+          throw storeWriteError(path, 0, error);
+        }
       } else {
         assertCompatible(path, parsed.header, header);
         if (parsed.validBytes < fstatSync(fd).size) {
@@ -258,16 +262,43 @@ function assertCompatible(path: string, found: StoreHeader, wanted: StoreHeader)
   }
 }
 
+/** Errors of a full or failing disk that {@link storeWriteError} explains. */
+const DISK_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EIO: 'an input/output error: the disk or its connection failed',
+};
+
 /**
- * The error of a failed store write: for a full disk (`ENOSPC`) or quota (`EDQUOT`), which file,
- * how many results are safely stored and that rerunning resumes; any other error unchanged.
+ * The one message for a run's output that cannot be written — a full disk (`ENOSPC`), a quota
+ * (`EDQUOT`) or a failing one (`EIO`), in the store, `sessions.json`, the lock, a report: which
+ * file, how many configurations are safely stored and where, and that rerunning the same command
+ * resumes from them. Any other error is returned unchanged.
+ *
+ * @param path the file that could not be written.
+ * @param stored configurations safely stored so far, or null when not known (nothing opened yet).
+ * @param storePath the result store holding them (default `path` itself).
+ * @example
+ * try { writeFileSync(report, text); } catch (e) { throw storeWriteError(report, 12, e, storePath); }
+ * @see https://arxiv.org/abs/1706.02515
  */
-export function storeWriteError(path: string, stored: number, error: unknown): unknown {
+export function storeWriteError(
+  path: string,
+  stored: number | null,
+  error: unknown,
+  storePath: string = path,
+): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code !== 'ENOSPC' && code !== 'EDQUOT') return error;
-  const cause = code === 'ENOSPC' ? 'no space left on the device' : 'disk quota exceeded';
+  const cause = code === undefined ? undefined : DISK_ERRORS[code];
+  if (cause === undefined) return error;
+  const where = storePath === path ? 'there' : `in ${storePath}`;
+  const safe =
+    stored === null
+      ? `nothing stored ${where} is lost`
+      : `${stored} configuration${stored === 1 ? ' is' : 's are'} safely stored ${where}`;
+  const fix = code === 'EIO' ? 'check the disk' : 'free some space';
   return new SnnError(
-    `cannot write ${path}: ${cause} (${code}); ${stored} configuration${stored === 1 ? ' is' : 's are'} safely stored there — free some space and rerun the same command to resume from them`,
+    `cannot write ${path}: ${cause} (${code}); ${safe} — ${fix} and rerun the same command to resume${stored === null ? '' : ' from them'}`,
     { cause: error },
   );
 }
