@@ -3,7 +3,15 @@
  * first when dist/cli.js is missing or older than a source file (the root `check` builds anyway).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -256,6 +264,62 @@ describe('snn doctor (through the CLI)', () => {
     expect(bad.stderr).toMatch(
       /^snn doctor: error: .*package\.json: neither a tfjs layers model\.json/m,
     );
+  });
+});
+
+describe('snn doctor refuses an oversized model before allocating it', () => {
+  /** `snn doctor` under a 2 GB address-space limit (`ulimit -v`), with extra environment. */
+  function runLimited(model: string, env: Record<string, string> = {}): Promise<Run> {
+    return new Promise((resolve) => {
+      const child = spawn(
+        'bash',
+        ['-c', 'ulimit -v 2000000 && exec "$0" "$@"', process.execPath, cli, 'doctor', model],
+        { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+      );
+      children.add(child);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      child.on('close', (code) => {
+        children.delete(child);
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+
+  /** The Keras example's topology (no weights) with dense_1 made `units` wide. */
+  function wideModel(units: number): string {
+    const json = JSON.parse(
+      readFileSync(join(packageDir, 'examples', 'keras-two-mistakes', 'model.json'), 'utf8'),
+    );
+    json.modelTopology.model_config.config.layers[3].config.units = units;
+    json.weightsManifest = undefined;
+    const file = join(work, `wide-${units}.json`);
+    writeFileSync(file, JSON.stringify(json));
+    return file;
+  }
+
+  it('units: 3e7 (7.7 GB of weights) is refused by name under 2 GB; with the limits raised, tfjs runs out', async () => {
+    const model = wideModel(3e7);
+    const refused = await runLimited(model, { SNN_MAX_WIDTH: '', SNN_MAX_PARAMETERS: '' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `snn doctor: error: ${model}: layer 'dense_1' \`units\`: 30,000,000 units in one layer, more than the limit of 65,536; if this is intended, raise the limit: SNN_MAX_WIDTH=30000000`,
+    );
+    // The control: the same file with both limits raised reaches tfjs, which cannot allocate it,
+    // so the refusal above came before the allocation.
+    const raised = await runLimited(model, {
+      SNN_MAX_WIDTH: '30000000',
+      SNN_MAX_PARAMETERS: '10000000000',
+    });
+    expect(raised.code).not.toBe(0);
+    expect(raised.stderr).not.toContain('SNN_MAX_');
+    expect(raised.stderr).toMatch(/allocation failed|out of memory|Invalid typed array length/i);
   });
 });
 
