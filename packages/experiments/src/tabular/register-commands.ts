@@ -7,7 +7,6 @@ import { ARCHITECTURES, type Architecture } from './grid/architectures';
 import { runHtru2 } from './htru2/run-htru2';
 import { mergeStores } from './merge/merge-stores';
 import { registerQueueCommands } from './register-queue-commands';
-import { threadsPerWorker } from './run/run-options';
 import { serveTabularWorker } from './run/tabular-worker';
 import { runTox21 } from './tox21/run-tox21';
 import { runUci } from './uci/run-uci';
@@ -195,11 +194,8 @@ export function registerTabularCommands(program: Command): void {
     .command(WORKER_SUBCOMMAND, { hidden: true })
     .description('internal: a worker process of the uci/htru2/tox21 grid runner')
     .addOption(new Option('--backend <name>').default('auto'))
-    .addOption(new Option('--threads <n>'))
     .action(async (raw: Record<string, unknown>) => {
-      const threads =
-        raw.threads === undefined ? undefined : parseInteger('--threads', raw.threads, { min: 1 });
-      await serveTabularWorker(String(raw.backend), threads);
+      await serveTabularWorker(String(raw.backend));
     });
 }
 
@@ -246,11 +242,9 @@ function gridOptions(raw: Record<string, unknown>, flags: ReturnType<typeof pars
     raw.workers === undefined
       ? availableParallelism()
       : parseInteger('--workers', raw.workers, { min: 1 });
-  // Each worker gets an equal share of the cores for its wasm threads.
-  const threads = threadsPerWorker(workers);
   const workerCommand: WorkerCommand = {
     script: process.argv[1]!,
-    args: [WORKER_SUBCOMMAND, '--backend', flags.backend, '--threads', String(threads)],
+    args: [WORKER_SUBCOMMAND, '--backend', flags.backend],
   };
   return {
     archs: archs as Architecture[],

@@ -4,7 +4,6 @@ import { cleanQueue, queueStatus, redactUrls, serveQueue } from '@snn/sweep';
 import { type Command, Option } from 'commander';
 import { formatDuration } from '../common/progress';
 import { parseInteger } from '../common/shared-flags';
-import { threadsPerWorker } from './run/run-options';
 import { tabularCodeVersion } from './run/tabular-queue';
 
 /** The processor module next to the `snn` binary (both built into dist/). */
@@ -36,24 +35,12 @@ export function registerQueueCommands(program: Command): void {
     .addOption(
       new Option('--backend <name>', 'tfjs backend of the training processes').default('auto'),
     )
-    .addOption(
-      new Option(
-        '--threads <n>',
-        'wasm threads per training process (default: cores ÷ concurrency, at most 8)',
-      ),
-    )
     .action(async (raw: Record<string, unknown>) => {
       const concurrency =
         raw.concurrency === undefined
           ? 1
           : parseInteger('--concurrency', raw.concurrency, { min: 1 });
       process.env.SNN_WORKER_BACKEND = String(raw.backend);
-      // Like the local pool: the training processes share the cores without oversubscribing.
-      process.env.SNN_WORKER_THREADS = String(
-        raw.threads === undefined
-          ? threadsPerWorker(concurrency)
-          : parseInteger('--threads', raw.threads, { min: 1 }),
-      );
       const url = String(raw.queue);
       const stop = new AbortController();
       process.once('SIGINT', () => stop.abort());

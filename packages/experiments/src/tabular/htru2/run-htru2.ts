@@ -73,7 +73,7 @@ export async function runHtru2(
     tasks,
     loadUnit: async (unit) => htru2Unit(data, folds, Number(unit.slice('htru2/fold'.length))),
     trainInProcess: async (task, prepared) =>
-      trainConfiguration(task, prepared, await ensureBackend(shared.backend, shared.threads)),
+      trainConfiguration(task, prepared, await ensureBackend(shared.backend)),
     workers: shared.workers,
     workerCommand: options.workerCommand,
     shard: shared.shard,

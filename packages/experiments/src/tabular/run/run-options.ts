@@ -44,17 +44,10 @@ export interface ResolvedRunOptions {
   backend: string;
   seed: number;
   workers: number;
-  /** wasm threads of an in-process run: the cores, shared among the workers (≤ 8). */
-  threads: number;
   shard?: Shard;
   /** The queue URL, checked. */
   queue?: string;
   attempts: number;
-}
-
-/** wasm threads per worker so that `workers` processes share the cores without oversubscribing. */
-export function threadsPerWorker(workers: number): number {
-  return Math.max(1, Math.min(8, Math.floor(availableParallelism() / workers)));
 }
 
 /** Applies defaults and checks the shared options; bad values throw `UsageError`. */
@@ -103,7 +96,6 @@ export function resolveRunOptions(options: TabularRunOptions): ResolvedRunOption
     backend: options.backend ?? 'auto',
     seed,
     workers,
-    threads: threadsPerWorker(workers),
     shard,
   };
 }

@@ -36,7 +36,6 @@ export function tabularCodeVersion(): string {
  */
 export function tabularQueueHandler(
   backend: string,
-  threads?: number,
 ): QueueHandler<GridTask, PreparedUnit, ResultRecord> {
   const plans = new Map<string, Map<string, GridTask>>();
   const datasets = new Map<string, Promise<unknown>>();
@@ -89,7 +88,7 @@ export function tabularQueueHandler(
       return tox21Unit(dataset, seed);
     },
     async train(task, data) {
-      return trainConfiguration(task, data, await ensureBackend(backend, threads));
+      return trainConfiguration(task, data, await ensureBackend(backend));
     },
   };
 }

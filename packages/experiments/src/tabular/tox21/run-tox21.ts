@@ -86,7 +86,7 @@ export async function runTox21(
     tasks,
     loadUnit: async () => prepared,
     trainInProcess: async (task, data) =>
-      trainConfiguration(task, data, await ensureBackend(shared.backend, shared.threads)),
+      trainConfiguration(task, data, await ensureBackend(shared.backend)),
     workers: shared.workers,
     workerCommand: options.workerCommand,
     shard: shared.shard,

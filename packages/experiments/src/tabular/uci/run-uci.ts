@@ -100,7 +100,7 @@ export async function runUci(options: RunUciOptions = {}): Promise<UciResult & {
       return uciUnit(loaded.get(name)!, Number(part.slice(4)), shared.seed);
     },
     trainInProcess: async (task, data) =>
-      trainConfiguration(task, data, await ensureBackend(shared.backend, shared.threads)),
+      trainConfiguration(task, data, await ensureBackend(shared.backend)),
     workers: shared.workers,
     workerCommand: options.workerCommand,
     shard: shared.shard,
