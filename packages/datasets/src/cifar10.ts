@@ -1,3 +1,4 @@
+import { checkLimit } from '../../../internal/limits';
 import { SnnError } from '../../../internal/snn-error';
 import { requireNode } from './environment';
 import type { RemoteFile, RemoteOptions } from './remote';
@@ -65,6 +66,7 @@ export function cifar10Split(batches: { name: string; bytes: Uint8Array }[]): Sp
     }
     n += bytes.length / RECORD;
   }
+  checkLimit('rows', n, `${batches.map((b) => b.name).join(', ')}: the records`);
   const x = new Float32Array(n * PIXELS);
   const y = new Int32Array(n);
   let row = 0;

@@ -1,3 +1,4 @@
+import { checkLimit } from '../../../internal/limits';
 import { SnnError } from '../../../internal/snn-error';
 import { requireNode } from './environment';
 import { stratifiedFolds } from './folds';
@@ -57,6 +58,7 @@ export function parseHtru2Csv(text: string, file: string): Split {
   }
   const n = lines.length;
   if (n === 0) throw new SnnError(`${file}: no data rows; the file is empty or truncated`);
+  checkLimit('rows', n, `${file}: the data rows`);
   const x = new Float32Array(n * HTRU2_FEATURES);
   const y = new Int32Array(n);
   lines.forEach(({ line, text: l }, i) => {

@@ -1,3 +1,4 @@
+import { checkLimit } from '../../../internal/limits';
 import { SnnError } from '../../../internal/snn-error';
 import { maybeGunzip } from './gzip';
 import type { Split } from './split';
@@ -54,6 +55,10 @@ export function parseIdx(bytes: Uint8Array, file: string, magic: number): IdxArr
     dims.push(v);
     size *= v;
   }
+  // Checked before the caller turns the bytes into floats (four bytes per value).
+  checkLimit('rows', dims[0]!, `${file}: the IDX header's item count`);
+  if (ndims > 1)
+    checkLimit('columns', size / dims[0]!, `${file}: the IDX header's values per item`);
   const payload = raw.length - header;
   if (payload < size) {
     throw new SnnError(

@@ -1,4 +1,5 @@
 // The parsers of DeepTox's Tox21 CSV files; errors name the file, the line and the fix.
+import { checkLimit } from '../../../internal/limits';
 import { SnnError } from '../../../internal/snn-error';
 import { decodeText, nonEmptyLines, splitCsvLine } from './text-table';
 
@@ -28,6 +29,8 @@ export function parseDense(bytes: Uint8Array, file: string): Tox21Dense {
       `${file}: header has ${header.length} column(s), expected an ID column and features`,
     );
   const n = lines.length - 1;
+  checkLimit('columns', d, `${file}: the header's feature columns`);
+  checkLimit('rows', n, `${file}: the data rows`);
   const x = new Float32Array(n * d);
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {

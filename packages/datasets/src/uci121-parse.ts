@@ -1,3 +1,4 @@
+import { checkLimit } from '../../../internal/limits';
 import { SnnError } from '../../../internal/snn-error';
 import type { Split } from './split';
 
@@ -86,6 +87,11 @@ export function parseUciMetadata(text: string, file: string): UciMetadata {
   if (files === 2) {
     meta.fich2 = name('fich2');
     meta.n2 = int('n_patrons2', 1);
+  }
+  // The sizes decide what the loader allocates: check them before any data file is read.
+  checkLimit('columns', meta.d, `${file}: \`n_entradas=\``);
+  for (const key of ['n_patrons1', 'n_patrons2', 'n_patrons_entrena', 'n_patrons_valida']) {
+    if (raw[key] !== undefined) checkLimit('rows', Number(raw[key]), `${file}: \`${key}=\``);
   }
   return meta;
 }
