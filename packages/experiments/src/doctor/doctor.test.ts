@@ -128,6 +128,12 @@ describe('runDoctor', () => {
     expect(finding?.message).toMatch(/^16 of 16 input features are not standardized/);
   });
 
+  it('refuses more --samples than SNN_MAX_ROWS before drawing them', async () => {
+    await expect(runDoctor({ model: example, samples: 1e9, backend: 'cpu' })).rejects.toThrow(
+      'snn doctor --samples: 1,000,000,000 rows in one data set, more than the limit of 10,000,000; if this is intended, raise the limit: SNN_MAX_ROWS=1000000000',
+    );
+  });
+
   it('reads IDX images as raw bytes', async () => {
     const idx = new Uint8Array(16 + 3 * 16);
     new DataView(idx.buffer).setUint32(0, 0x00000803);

@@ -1,5 +1,6 @@
 import type { BackendChoice, BackendName } from '@snn/runtime';
 import { type Diagnosis, diagnoseModel } from '@snn/snn-layers';
+import { checkLimit } from '../../../../internal/limits';
 import { useBackend } from '../node/use-backend';
 import { loadModelFile } from './load-model-file';
 import { readDoctorData } from './read-doctor-data';
@@ -40,6 +41,7 @@ export interface RunDoctorResult {
  * @see https://arxiv.org/abs/1706.02515
  */
 export async function runDoctor(options: RunDoctorOptions): Promise<RunDoctorResult> {
+  if (options.samples !== undefined) checkLimit('rows', options.samples, 'snn doctor --samples');
   const backend = await useBackend(options.backend, options.log);
   const { model, file, weights } = await loadModelFile(options.model);
   try {
