@@ -83,6 +83,9 @@ if (!upToDate) {
     '-O3',
     // Lets GCC turn the elementwise loops' selects into vector blends (no FP traps are used).
     '-fno-trapping-math',
+    // No fused multiply-adds the source does not write: the same rounding on every CPU, with or
+    // without FMA, as the wasm kernels (wasm has no FMA) and -march=native or not.
+    '-ffp-contract=off',
     ...(portable ? [] : ['-march=native']),
     '-fPIC',
     '-shared',

@@ -1,3 +1,4 @@
+import { blasCoreToPin, cpuFlags } from './blas-core';
 import { firstLine } from './first-line';
 import { isNode } from './platform';
 
@@ -66,6 +67,8 @@ export function nativePlatformKey(): string {
  * `@snn/runtime-<platform>` (an optional dependency), and `build/snn-native.node` made by
  * `scripts/build-native.mjs` at install/build time. A file that fails to load (corrupt, another
  * architecture, missing exports) or whose BLAS gives a wrong 2×2 product is reported, not thrown.
+ * On x86-64 CPUs with AVX2 and FMA, OpenBLAS is asked for Haswell's kernels
+ * ({@link blasCoreToPin}), so a result does not depend on which such CPU computed it.
  */
 export async function loadNativeAddon(path?: string): Promise<NativeAddonLoad> {
   if (!isNode()) return { ok: false, why: 'needs Node.js' };
@@ -99,6 +102,9 @@ export async function loadNativeAddon(path?: string): Promise<NativeAddonLoad> {
       why: `not built (no @snn/runtime-${key} package and no build/snn-native.node; it is built at install when a C compiler and Debian's libopenblas-pthread-dev are present: apt-get install build-essential libopenblas-pthread-dev, then pnpm --filter @snn/runtime run build:native)`,
     };
   }
+  // OpenBLAS reads OPENBLAS_CORETYPE once, when the addon is loaded.
+  const core = blasCoreToPin(globalThis.process.env, await cpuFlags());
+  if (core !== null) globalThis.process.env.OPENBLAS_CORETYPE = core;
   const failures: string[] = [];
   for (const candidate of candidates) {
     const loaded = tryLoad(require, candidate);
