@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { makeDirs, makeDirsSync } from './make-dirs';
 
 /** A temp name in the target's own folder, so the final rename never crosses file systems. */
 function tempPathFor(path: string): string {
@@ -24,7 +25,7 @@ function toBytes(data: string | Uint8Array): Uint8Array {
  * await writeFileAtomic('results/run/figure1.json', JSON.stringify(result));
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirs(dirname(path));
   const temp = tempPathFor(path);
   try {
     const handle = await open(temp, 'w');
@@ -44,7 +45,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 
 /** {@link writeFileAtomic} for code that cannot await (exit handlers). */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirsSync(dirname(path));
   const temp = tempPathFor(path);
   try {
     const fd = openSync(temp, 'w');

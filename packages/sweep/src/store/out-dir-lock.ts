@@ -1,6 +1,7 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { makeDirsSync } from '../../../../internal/make-dirs';
 import { SnnError } from '../../../../internal/snn-error';
 
 /** File, inside a run's output folder, that marks the folder as in use by one process. */
@@ -37,7 +38,7 @@ export interface OutDirLock {
  * @see https://arxiv.org/abs/1706.02515
  */
 export function lockOutDir(outDir: string, command: string): OutDirLock {
-  mkdirSync(outDir, { recursive: true });
+  makeDirsSync(outDir);
   const path = join(outDir, LOCK_FILE);
   const owner: LockOwner = {
     pid: process.pid,

@@ -4,11 +4,11 @@ import {
   fstatSync,
   fsyncSync,
   ftruncateSync,
-  mkdirSync,
   openSync,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeDirsSync } from '../../../../internal/make-dirs';
 import { SnnError } from '../../../../internal/snn-error';
 import { readStoreBytes, restoreCompressedStore } from './store-file';
 
@@ -85,7 +85,7 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
     path: string,
     header: StoreHeader,
   ): ResultStore<R> {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirsSync(dirname(path));
     restoreCompressedStore(path);
     const existed = existsSync(path);
     const parsed = existed ? parseStore(path) : null;
