@@ -6,6 +6,7 @@ import { UsageError } from '../common/usage-error';
 import { ARCHITECTURES, type Architecture } from './grid/architectures';
 import { runHtru2 } from './htru2/run-htru2';
 import { mergeStores } from './merge/merge-stores';
+import { addQueueFlags, connectTimeoutFlag, queueUrlFlag } from './queue-flags';
 import { registerQueueCommands } from './register-queue-commands';
 import { serveTabularWorker } from './run/tabular-worker';
 import { runTox21 } from './tox21/run-tox21';
@@ -213,19 +214,15 @@ function addGridFlags(command: Command): void {
       ),
     )
     .addOption(new Option('--workers <n>', 'worker processes (default: one per core)'))
-    .addOption(new Option('--shard <i/n>', 'train only part i of n of the grid (1 ≤ i ≤ n)'))
-    .addOption(
-      new Option(
-        '--queue <url>',
-        'train through a Redis queue served by `snn worker` on any machines: redis://[user:password@]host:port[/db] or rediss://…',
-      ),
-    )
-    .addOption(
-      new Option(
-        '--attempts <n>',
-        'with --queue: tries per configuration before it is recorded as failed (default 3)',
-      ),
-    );
+    .addOption(new Option('--shard <i/n>', 'train only part i of n of the grid (1 ≤ i ≤ n)'));
+  addQueueFlags(command, 'train through a Redis queue served by `snn worker` on any machines', {
+    timeout: true,
+  }).addOption(
+    new Option(
+      '--attempts <n>',
+      'with --queue: tries per configuration before it is recorded as failed (default 3)',
+    ),
+  );
   addSharedFlags(command);
 }
 
@@ -257,7 +254,8 @@ function gridOptions(raw: Record<string, unknown>, flags: ReturnType<typeof pars
       raw.workers === undefined ? undefined : parseInteger('--workers', raw.workers, { min: 1 }),
     workerCommand,
     shard: raw.shard === undefined ? undefined : String(raw.shard),
-    queue: raw.queue === undefined ? undefined : String(raw.queue),
+    queue: queueUrlFlag(raw, { required: false, fromEnv: false }),
+    connectTimeoutMs: connectTimeoutFlag(raw),
     attempts:
       raw.attempts === undefined ? undefined : parseInteger('--attempts', raw.attempts, { min: 1 }),
   };

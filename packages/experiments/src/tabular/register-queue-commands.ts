@@ -1,9 +1,10 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanQueue, queueStatus, redactUrls, serveQueue } from '@snn/sweep';
 import { type Command, Option } from 'commander';
 import { formatDuration } from '../common/progress';
 import { parseInteger } from '../common/shared-flags';
+import { addQueueFlags, connectTimeoutFlag, queueUrlFlag } from './queue-flags';
 import { tabularCodeVersion } from './run/tabular-queue';
 
 /** The processor module next to the `snn` binary (both built into dist/). */
@@ -20,17 +21,25 @@ function processorPath(): string {
  * @see https://arxiv.org/abs/1706.02515
  */
 export function registerQueueCommands(program: Command): void {
-  program
+  const worker = program
     .command('worker')
     .summary('train the configurations of queued uci/htru2/tox21 runs (--queue) until stopped')
     .description(
       'Takes configurations from the Redis queue of `snn uci|htru2|tox21 --queue`, loads their data ' +
         'with the same loaders and cache as those commands (SNN_DATA_DIR, or the path the run was ' +
         'given), trains each in a sandboxed child process and returns its record. Refuses tasks of ' +
-        'other code versions, of unknown benchmarks, or whose data differs from the coordinator’s. ' +
+        'other code versions, of unknown benchmarks, or whose data differs from the coordinator’s, ' +
+        'jobs over the size limits (SNN_MAX_*), and jobs reading data outside the --data locations. ' +
+        'Whoever may write to the Redis may queue jobs: keep it private. ' +
         'Stops on SIGINT/SIGTERM after the tasks in hand.',
     )
-    .requiredOption('--queue <url>', 'redis://[user:password@]host:port[/db] or rediss://…')
+    .addOption(
+      new Option(
+        '--data <path>',
+        'a data file or folder that runs may name as their data (repeatable); jobs naming any other path are refused (default: none, only the cache in SNN_DATA_DIR)',
+      ).argParser((value: string, previous: string[] = []) => [...previous, resolve(value)]),
+    );
+  addQueueFlags(worker, 'the queue to serve')
     .addOption(new Option('--concurrency <n>', 'configurations trained at once (default 1)'))
     .addOption(
       new Option('--backend <name>', 'tfjs backend of the training processes').default('auto'),
@@ -41,7 +50,7 @@ export function registerQueueCommands(program: Command): void {
           ? 1
           : parseInteger('--concurrency', raw.concurrency, { min: 1 });
       process.env.SNN_WORKER_BACKEND = String(raw.backend);
-      const url = String(raw.queue);
+      const url = queueUrlFlag(raw, { required: true, fromEnv: true })!;
       const stop = new AbortController();
       process.once('SIGINT', () => stop.abort());
       process.once('SIGTERM', () => stop.abort());
@@ -52,6 +61,7 @@ export function registerQueueCommands(program: Command): void {
         processor: processorPath(),
         concurrency,
         version: tabularCodeVersion(),
+        dataLocations: (raw.data as string[] | undefined) ?? [],
         log,
         signal: stop.signal,
       });
@@ -60,15 +70,17 @@ export function registerQueueCommands(program: Command): void {
   const queue = program
     .command('queue')
     .summary('show or clean the runs on a Redis queue (see --queue)');
-  queue
+  const status = queue
     .command('status')
     .description(
       'Per run: configurations waiting, active, stored, failed, the ETA; and the workers seen in the last minute.',
-    )
-    .requiredOption('--queue <url>', 'redis://[user:password@]host:port[/db] or rediss://…')
+    );
+  addQueueFlags(status, 'the queue to show', { timeout: true })
     .addOption(new Option('--json', 'print the status as JSON on stdout').default(false))
     .action(async (raw: Record<string, unknown>) => {
-      const status = await queueStatus(String(raw.queue));
+      const status = await queueStatus(queueUrlFlag(raw, { required: true, fromEnv: true })!, {
+        connectTimeoutMs: connectTimeoutFlag(raw),
+      });
       if (raw.json === true) {
         process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
         return;
@@ -83,14 +95,15 @@ export function registerQueueCommands(program: Command): void {
       );
       process.stdout.write(`${lines.join('\n')}\n`);
     });
-  queue
+  const clean = queue
     .command('clean')
-    .description('Removes the keys of finished runs (or of the run given) from the queue.')
-    .requiredOption('--queue <url>', 'redis://[user:password@]host:port[/db] or rediss://…')
+    .description('Removes the keys of finished runs (or of the run given) from the queue.');
+  addQueueFlags(clean, 'the queue to clean', { timeout: true })
     .addOption(new Option('--run <id>', 'only this run (see snn queue status)'))
     .addOption(new Option('--force', 'also a run that is not finished').default(false))
     .action(async (raw: Record<string, unknown>) => {
-      const removed = await cleanQueue(String(raw.queue), {
+      const removed = await cleanQueue(queueUrlFlag(raw, { required: true, fromEnv: true })!, {
+        connectTimeoutMs: connectTimeoutFlag(raw),
         ...(raw.run === undefined ? {} : { run: String(raw.run) }),
         force: raw.force === true,
       });

@@ -18,8 +18,11 @@ export interface RunGridOptions {
   workers: number;
   workerCommand?: WorkerCommand;
   shard?: Shard;
-  /** Through a Redis queue instead of the local pool: URL, tries per task and where workers find the data. */
-  queue?: { url: string; attempts: number; source: string | null };
+  /**
+   * Through a Redis queue instead of the local pool: URL, tries per task, where workers find the
+   * data, and how long to wait for Redis at the start (default 30 s).
+   */
+  queue?: { url: string; attempts: number; source: string | null; connectTimeoutMs?: number };
   /** Progress label (`uci`, `htru2`, `tox21`); `false` for no progress output. */
   progress: string | false;
   /** Notes about resuming (stderr in the CLI). */

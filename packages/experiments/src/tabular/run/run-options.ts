@@ -4,6 +4,7 @@ import { type Shard, type WorkerCommand, parseQueueUrl, parseShard } from '@snn/
 import { UsageError } from '../../common/usage-error';
 import { ARCHITECTURES, type Architecture } from '../grid/architectures';
 import type { BuiltinGridName, GridSpec } from '../grid/grid-spec';
+import type { RunGridOptions } from './run-grid';
 
 /** Options every tabular benchmark shares (the CLI flags in camelCase). */
 export interface TabularRunOptions {
@@ -32,6 +33,8 @@ export interface TabularRunOptions {
   queue?: string;
   /** Tries per task through the queue before it is recorded as failed (default 3). */
   attempts?: number;
+  /** Give up when the queue's Redis does not answer at the start within this many ms (default 30 000). */
+  connectTimeoutMs?: number;
   /** Progress on stderr (default true). */
   progress?: boolean;
   /** Abort the run. */
@@ -48,6 +51,7 @@ export interface ResolvedRunOptions {
   /** The queue URL, checked. */
   queue?: string;
   attempts: number;
+  connectTimeoutMs?: number;
 }
 
 /** Applies defaults and checks the shared options; bad values throw `UsageError`. */
@@ -92,6 +96,9 @@ export function resolveRunOptions(options: TabularRunOptions): ResolvedRunOption
   return {
     queue,
     attempts,
+    ...(options.connectTimeoutMs === undefined
+      ? {}
+      : { connectTimeoutMs: options.connectTimeoutMs }),
     archs: [...new Set(archs)],
     backend: options.backend ?? 'auto',
     seed,
@@ -107,10 +114,15 @@ export function resolveRunOptions(options: TabularRunOptions): ResolvedRunOption
 export function queueOption(
   shared: ResolvedRunOptions,
   source: string | undefined,
-): { url: string; attempts: number; source: string | null } | undefined {
+): RunGridOptions['queue'] {
   if (shared.queue === undefined) return undefined;
   const dataSource = source === undefined || source === 'remote' ? null : resolve(source);
-  return { url: shared.queue, attempts: shared.attempts, source: dataSource };
+  return {
+    url: shared.queue,
+    attempts: shared.attempts,
+    source: dataSource,
+    ...(shared.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: shared.connectTimeoutMs }),
+  };
 }
 
 /** Messages of a run (stderr), silenced with `progress: false`. */

@@ -12,6 +12,7 @@ import { ensureBackend } from '../train/backend';
 import { trainConfiguration } from '../train/train-configuration';
 import { loadUciDatasets } from '../uci/select-uci-datasets';
 import type { GridTask } from './grid-task';
+import { checkPlanLimits } from './plan-limits';
 import { planTasks } from './plan-tasks';
 
 /**
@@ -54,6 +55,8 @@ export function tabularQueueHandler(
       const id = JSON.stringify(header.fingerprint);
       let byKey = plans.get(id);
       if (byKey === undefined) {
+        // Sizes first: a header from the queue is untrusted, and planning allocates every task.
+        checkPlanLimits(header, 'this job');
         byKey = new Map(planTasks(header as TabularHeader).map((t) => [t.key, t]));
         plans.clear();
         plans.set(id, byKey);
