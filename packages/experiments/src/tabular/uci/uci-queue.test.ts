@@ -65,9 +65,12 @@ describe.skipIf(!haveData || !haveRedis)('snn uci --queue with snn worker (iris)
     await uci(local, ['--workers', '1']);
     let workerErr = '';
     for (let i = 0; i < 2; i++) {
-      const w = spawn(process.execPath, [cli, 'worker', '--queue', redis.url, '--backend', 'cpu'], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      // --data: workers read only the data they were started with (the run names the archive).
+      const w = spawn(
+        process.execPath,
+        [cli, 'worker', '--queue', redis.url, '--backend', 'cpu', '--data', archive],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
       w.stderr?.on('data', (chunk) => {
         workerErr += String(chunk);
       });
