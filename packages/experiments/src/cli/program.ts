@@ -1,6 +1,8 @@
 import { redactUrls } from '@snn/sweep';
 import { Command, CommanderError } from 'commander';
+import { checkOutDir } from '../common/output-dir';
 import { UsageError } from '../common/usage-error';
+import { refuseStrayArguments } from './stray-arguments';
 import { versionReport } from './version-report';
 
 /** Something a subcommand module adds to the program (`registerTheoryCommand(program)`, …). */
@@ -51,6 +53,10 @@ export async function runProgram(
   let active = 'snn';
   program.hook('preAction', (_root, actionCommand) => {
     active = `snn ${actionCommand.name()}`;
+    refuseStrayArguments(actionCommand);
+    // A folder that cannot be created fails now, not after the data is loaded and trained on.
+    const out = actionCommand.opts().out;
+    if (typeof out === 'string' && out !== '') checkOutDir(out);
   });
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     stdout.write(await versionReport());
