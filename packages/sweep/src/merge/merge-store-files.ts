@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { SnnError } from '../../../../internal/snn-error';
-import { ResultStore, type StoreContent, type StoreRecord, readStore } from '../store/result-store';
+import {
+  ResultStore,
+  type StoreContent,
+  type StoreRecord,
+  firstDifference,
+  readStore,
+} from '../store/result-store';
 import { STORE_FILE, storeFileIn } from '../store/store-file';
 
 /** What {@link mergeStoreFiles} wrote. */
@@ -18,6 +24,8 @@ export interface MergedStore<R extends StoreRecord> extends StoreContent<R> {
  * several stores is kept once, from the first store that has it. Merging into an existing merged
  * store adds to it.
  *
+ * `recordFields` are the fields every record must have besides `type` and `key` (see `readStore`).
+ *
  * @example
  * const merged = mergeStoreFiles(['runs/shard1', 'runs/shard2/store.jsonl'], 'runs/all');
  * merged.records.length; // every configuration of both shards
@@ -26,6 +34,7 @@ export interface MergedStore<R extends StoreRecord> extends StoreContent<R> {
 export function mergeStoreFiles<R extends StoreRecord = StoreRecord>(
   inputs: readonly string[],
   outDir: string,
+  recordFields: readonly string[] = [],
 ): MergedStore<R> {
   if (inputs.length === 0) {
     throw new SnnError('merge needs at least one store: pass run folders or store.jsonl files');
@@ -34,7 +43,7 @@ export function mergeStoreFiles<R extends StoreRecord = StoreRecord>(
     let path = input;
     try {
       path = storeFileIn(input);
-      return { ...readStore<R>(path), path };
+      return { ...readStore<R>(path, recordFields), path };
     } catch (error) {
       throw new SnnError(
         `merge: cannot read the result store ${path} (${(error as Error).message}); pass run folders or their store.jsonl`,
@@ -43,17 +52,23 @@ export function mergeStoreFiles<R extends StoreRecord = StoreRecord>(
     }
   });
   const first = stores[0]!;
-  const identity = (s: StoreContent<R>) =>
-    JSON.stringify({ b: s.header.benchmark, f: s.header.fingerprint });
+  const identity = (s: StoreContent<R>) => ({
+    benchmark: s.header.benchmark,
+    fingerprint: s.header.fingerprint,
+  });
   for (const s of stores.slice(1)) {
-    if (identity(s) !== identity(first)) {
+    const difference = firstDifference(identity(s), identity(first), [
+      'there',
+      `${first.path} has`,
+    ]);
+    if (difference !== null) {
       throw new SnnError(
-        `merge: ${s.path} comes from a different run than ${first.path} (benchmark, grid, datasets, seed or split differ); merge only the shards of one command`,
+        `merge: ${s.path} comes from a different run than ${first.path}: ${difference}; merge only the shards of one command`,
       );
     }
   }
   const storePath = join(outDir, STORE_FILE);
-  const store = ResultStore.open<R>(storePath, first.header);
+  const store = ResultStore.open<R>(storePath, first.header, recordFields);
   try {
     for (const s of stores) for (const r of s.records) store.append(r);
     for (const s of stores) for (const f of s.failed) store.appendFailure(f);

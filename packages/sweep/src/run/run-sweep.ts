@@ -39,6 +39,8 @@ export interface RunSweepOptions<T extends SweepTask, D, R extends StoreRecord> 
   /** The run's folder: `store.jsonl`, `sessions.json` and the lock file live here. */
   outDir: string;
   header: StoreHeader;
+  /** Fields every stored record must have besides `type` and `key`; a line without one is named. */
+  recordFields?: readonly string[];
   tasks: readonly T[];
   /** Loads the data of a unit (once per unit in this process). */
   loadUnit(unit: string): Promise<D>;
@@ -107,7 +109,7 @@ export async function runSweep<T extends SweepTask, D, R extends StoreRecord>(
     throw storeWriteError(join(options.outDir, LOCK_FILE), null, error, storePath);
   }
   try {
-    const store = ResultStore.open<R>(storePath, options.header);
+    const store = ResultStore.open<R>(storePath, options.header, options.recordFields);
     try {
       let clock: RunClock;
       try {

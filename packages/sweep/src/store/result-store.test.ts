@@ -76,6 +76,51 @@ describe('ResultStore', () => {
     expect(() => ResultStore.open<TrainedRecord>(path, header)).toThrow(/line 2 is not valid JSON/);
   });
 
+  it('names the first field that differs from another run, not two whole fingerprints', () => {
+    const big = { seed: 1, grid: { name: 'paper', epochs: 100, archs: ['snn', 'msra'] }, folds: 4 };
+    ResultStore.open(path, { ...header, fingerprint: big }).close();
+    const asked = { ...big, grid: { ...big.grid, archs: ['snn', 'selu'] } };
+    expect(() => ResultStore.open(path, { ...header, fingerprint: asked })).toThrow(
+      `result store ${path} belongs to a different run: fingerprint.grid.archs[1] is "msra" in the store, the command asks for "selu"; resume with the original flags or pass another --out`,
+    );
+    expect(() =>
+      ResultStore.open(path, { ...header, benchmark: 'tox21', fingerprint: big }),
+    ).toThrow(
+      'belongs to a different run: benchmark is "uci" in the store, the command asks for "tox21";',
+    );
+    const { folds: _, ...fewer } = big;
+    expect(() => ResultStore.open(path, { ...header, fingerprint: fewer })).toThrow(
+      'belongs to a different run: fingerprint.folds is 4 in the store, the command asks for absent;',
+    );
+  });
+
+  it('a record that parses but lacks a field is named by its line and the field', () => {
+    ResultStore.open<TrainedRecord>(path, header).close();
+    appendFileSync(path, `${JSON.stringify(record('a'))}\n`);
+    appendFileSync(path, '{"type":"result","key":"b","seed":7,"loss":[1]}\n');
+    const fields = ['seed', 'loss', 'validation'];
+    expect(readStore(path).records).toHaveLength(2);
+    expect(() => readStore(path, fields)).toThrow(
+      `result store ${path}: line 3 is a result record without the field "validation" (it has type, key, seed, loss); the line was edited or written by another program — remove that line (its configuration is trained again) or start a new --out folder`,
+    );
+    expect(() => ResultStore.open(path, header, fields)).toThrow(
+      /line 3 is a result record without the field "validation"/,
+    );
+    writeFileSync(
+      path,
+      `${JSON.stringify(header)}\n{"type":"result"}\n{"type":"failed","key":"c","error":"x"}\n`,
+    );
+    expect(() => readStore(path)).toThrow(
+      /line 2 is a result record without the field "key" \(it has type\)/,
+    );
+    writeFileSync(path, `${JSON.stringify(header)}\n{"type":"failed","key":"c","error":"x"}\n`);
+    expect(() => readStore(path)).toThrow(/line 2 is a failed record without the field "attempts"/);
+    writeFileSync(path, '{"type":"run","benchmark":"uci"}\n');
+    expect(() => readStore(path)).toThrow(
+      `result store ${path}: line 1 is a run header without the field "fingerprint" (it has type, benchmark); the line was edited or written by another program — start a new --out folder`,
+    );
+  });
+
   it('readStore keeps the first record of a duplicated key', () => {
     const store = ResultStore.open<TrainedRecord>(path, header);
     store.append(record('a'));

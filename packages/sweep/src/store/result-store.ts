@@ -79,16 +79,18 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
   /**
    * Opens `path` for appending, creating it with `header` if absent (or decompressing `path.gz`
    * in its place when only that exists). Throws when the file belongs to another benchmark or
-   * fingerprint (use another output folder), or is corrupt before its last line.
+   * fingerprint (use another output folder), or is corrupt before its last line; a record
+   * without one of `recordFields` (besides `type` and `key`) is named by its line number.
    */
   static open<R extends StoreRecord = StoreRecord>(
     path: string,
     header: StoreHeader,
+    recordFields: readonly string[] = [],
   ): ResultStore<R> {
     makeDirsSync(dirname(path));
     restoreCompressedStore(path);
     const existed = existsSync(path);
-    const parsed = existed ? parseStore(path) : null;
+    const parsed = existed ? parseStore(path, recordFields) : null;
     const fd = openSync(path, existed ? 'r+' : 'w');
     try {
       let repaired = 0;
@@ -193,9 +195,13 @@ export interface StoreContent<R extends StoreRecord = StoreRecord> {
 /**
  * Reads a store file (plain or gzip-compressed) without opening it for writing (for `snn merge`
  * and reports). A truncated last line is skipped; a record key seen twice keeps its first record.
+ * A record without `key` or one of `recordFields` is an error naming its line and the field.
  */
-export function readStore<R extends StoreRecord = StoreRecord>(path: string): StoreContent<R> {
-  const parsed = parseStore(path);
+export function readStore<R extends StoreRecord = StoreRecord>(
+  path: string,
+  recordFields: readonly string[] = [],
+): StoreContent<R> {
+  const parsed = parseStore(path, recordFields);
   if (parsed.header === null) {
     throw new SnnError(
       `result store ${path}: no header line (an empty or foreign file); pass the store.jsonl of a sweep (e.g. an snn uci/htru2/tox21 run)`,
@@ -207,7 +213,25 @@ export function readStore<R extends StoreRecord = StoreRecord>(path: string): St
   return { header: parsed.header, records: records as R[], failed };
 }
 
-function parseStore(path: string): {
+/** Fields every line of a kind must have, besides those the caller adds for its records. */
+const REQUIRED: Record<string, readonly string[]> = {
+  run: ['benchmark', 'fingerprint'],
+  result: ['key'],
+  failed: ['key', 'error', 'attempts'],
+};
+
+/** The first of `fields` that `line` lacks (absent or null), or undefined. */
+function missingField(
+  line: Record<string, unknown>,
+  fields: readonly string[],
+): string | undefined {
+  return fields.find((f) => line[f] === undefined || line[f] === null);
+}
+
+function parseStore(
+  path: string,
+  recordFields: readonly string[],
+): {
   header: StoreHeader | null;
   records: StoreRecord[];
   failed: FailedRecord[];
@@ -234,7 +258,17 @@ function parseStore(path: string): {
         `result store ${path}: line ${lineNumber} is not valid JSON (the file is corrupt before its last line); remove that line or start a new --out folder`,
       );
     }
-    const v = value as { type?: unknown };
+    const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+    const kind = lineNumber === 1 ? 'run' : String(v.type);
+    const missing = missingField(v, [
+      ...(REQUIRED[kind] ?? []),
+      ...(kind === 'result' ? recordFields : []),
+    ]);
+    if (missing !== undefined && (lineNumber === 1 ? v.type === 'run' : kind in REQUIRED)) {
+      throw new SnnError(
+        `result store ${path}: line ${lineNumber} is a ${kind === 'run' ? 'run header' : `${kind} record`} without the field "${missing}" (it has ${Object.keys(v).join(', ') || 'no fields'}); the line was edited or written by another program — ${lineNumber === 1 ? 'start a new --out folder' : 'remove that line (its configuration is trained again) or start a new --out folder'}`,
+      );
+    }
     if (lineNumber === 1) {
       if (v.type !== 'run') {
         throw new SnnError(
@@ -253,13 +287,57 @@ function parseStore(path: string): {
 }
 
 function assertCompatible(path: string, found: StoreHeader, wanted: StoreHeader): void {
-  const a = JSON.stringify({ b: found.benchmark, f: found.fingerprint });
-  const b = JSON.stringify({ b: wanted.benchmark, f: wanted.fingerprint });
-  if (a !== b) {
+  const difference = firstDifference(
+    { benchmark: found.benchmark, fingerprint: found.fingerprint },
+    { benchmark: wanted.benchmark, fingerprint: wanted.fingerprint },
+  );
+  if (difference !== null) {
     throw new SnnError(
-      `result store ${path} belongs to a different run (${found.benchmark} ${JSON.stringify(found.fingerprint)}), not ${wanted.benchmark} ${JSON.stringify(wanted.fingerprint)}; resume with the original flags or pass another --out`,
+      `result store ${path} belongs to a different run: ${difference}; resume with the original flags or pass another --out`,
     );
   }
+}
+
+/** A value for a message, cut to a readable length. */
+function shown(value: unknown): string {
+  const text = value === undefined ? 'absent' : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/**
+ * The first place where the stored header `found` and the command's `wanted` differ, as
+ * `fingerprint.grid.epochs is 100 in the store, the command asks for 12`, or null when equal.
+ * Objects are compared key by key in the store's order, arrays element by element.
+ *
+ * @param words How to speak of `found` and `wanted` (default `in the store`, `the command asks for`).
+ * @example
+ * firstDifference({ seed: 1 }, { seed: 2 }); // 'seed is 1 in the store, the command asks for 2'
+ */
+export function firstDifference(
+  found: unknown,
+  wanted: unknown,
+  words: readonly [string, string] = ['in the store', 'the command asks for'],
+  at = '',
+): string | null {
+  if (JSON.stringify(found) === JSON.stringify(wanted)) return null;
+  const both = (test: (v: unknown) => boolean) => test(found) && test(wanted);
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (both(Array.isArray)) {
+    const a = found as unknown[];
+    const b = wanted as unknown[];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const inner = firstDifference(a[i], b[i], words, `${at}[${i}]`);
+      if (inner !== null) return inner;
+    }
+  } else if (both(isObject)) {
+    const a = found as Record<string, unknown>;
+    const b = wanted as Record<string, unknown>;
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const inner = firstDifference(a[key], b[key], words, at === '' ? key : `${at}.${key}`);
+      if (inner !== null) return inner;
+    }
+  }
+  return `${at || 'the header'} is ${shown(found)} ${words[0]}, ${words[1]} ${shown(wanted)}`;
 }
 
 /** Errors of a full or failing disk that {@link storeWriteError} explains. */

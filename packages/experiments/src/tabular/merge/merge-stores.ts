@@ -6,7 +6,11 @@ import { finishHtru2 } from '../htru2/run-htru2';
 import { planTasks } from '../run/plan-tasks';
 import type { RunInfo } from '../run/run-info';
 import { logger } from '../run/run-options';
-import type { ResultRecord, TabularHeader } from '../store/result-record';
+import {
+  RESULT_RECORD_FIELDS,
+  type ResultRecord,
+  type TabularHeader,
+} from '../store/result-record';
 import { finishTox21 } from '../tox21/run-tox21';
 import type { Tox21Plan, Tox21Result } from '../tox21/tox21-report';
 import { finishUci } from '../uci/run-uci';
@@ -45,7 +49,7 @@ export async function mergeStores(
   const outDir = resolveOutDir('merge', options.out);
   let merged: MergedStore<ResultRecord>;
   try {
-    merged = mergeStoreFiles<ResultRecord>(inputs, outDir);
+    merged = mergeStoreFiles<ResultRecord>(inputs, outDir, RESULT_RECORD_FIELDS);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

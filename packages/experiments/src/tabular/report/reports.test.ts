@@ -225,6 +225,8 @@ describe('mergeStores', () => {
     other.close();
     await expect(
       mergeStores([join(dir, 'a'), join(dir, 'c')], { out: join(dir, 'x'), progress: false }),
-    ).rejects.toThrow(/different run/);
+    ).rejects.toThrow(
+      `merge: ${join(dir, 'c', 'store.jsonl')} comes from a different run than ${join(dir, 'a', 'store.jsonl')}: fingerprint.seed is 2 there, ${join(dir, 'a', 'store.jsonl')} has 1; merge only the shards of one command`,
+    );
   });
 });

@@ -1,7 +1,11 @@
 import { type Shard, type SweepSummary, type WorkerCommand, runSweep } from '@snn/sweep';
 import { type Progress, createProgress } from '../../common/progress';
 import type { PreparedUnit } from '../data/prepared-unit';
-import type { ResultRecord, TabularHeader } from '../store/result-record';
+import {
+  RESULT_RECORD_FIELDS,
+  type ResultRecord,
+  type TabularHeader,
+} from '../store/result-record';
 import type { GridTask } from './grid-task';
 import { tabularCodeVersion } from './tabular-queue';
 
@@ -49,6 +53,7 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
   const summary = await runSweep({
     outDir: options.outDir,
     header: options.header,
+    recordFields: RESULT_RECORD_FIELDS,
     tasks: options.tasks,
     loadUnit: options.loadUnit,
     train: options.trainInProcess,

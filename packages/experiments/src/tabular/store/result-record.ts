@@ -5,6 +5,21 @@ import type { GridTask } from '../run/grid-task';
 /** The first line of a tabular benchmark's store: `benchmark` is `uci`, `htru2` or `tox21`. */
 export type TabularHeader = StoreHeader<Benchmark>;
 
+/** The fields every stored {@link ResultRecord} has besides `type` and `key` (checked on reading). */
+export const RESULT_RECORD_FIELDS = [
+  'unit',
+  'dataset',
+  'part',
+  'config',
+  'seed',
+  'loss',
+  'validation',
+  'test',
+  'diverged',
+  'seconds',
+  'backend',
+] as const;
+
 /** One trained configuration: its curves per epoch, enough to redo model selection offline. */
 export interface ResultRecord
   extends StoreRecord,
