@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../../../../internal/atomic-write';
+import { explainDiskError } from '../common/explain-disk-error';
 import { UsageError } from '../common/usage-error';
 import type { Figure1State } from '../figure1/figure1-result';
 
@@ -45,7 +46,9 @@ export function figure1StateStore(dir: string): Figure1StateStore {
       let keep: string | null = null;
       if (state.current) {
         keep = `weights-${state.current.index}-${state.current.epoch}.bin`;
-        await writeFileAtomic(join(dir, keep), new Uint8Array(state.current.weights.data));
+        const weights = join(dir, keep);
+        const data = new Uint8Array(state.current.weights.data);
+        await explainDiskError(weights, null, statePath, () => writeFileAtomic(weights, data));
         stored = {
           ...state,
           current: {
@@ -57,7 +60,8 @@ export function figure1StateStore(dir: string): Figure1StateStore {
       } else {
         stored = { ...state, current: null };
       }
-      await writeJsonAtomic(statePath, stored);
+      // The previous state.json stays whole (atomic writes): the run resumes from it.
+      await explainDiskError(statePath, null, statePath, () => writeJsonAtomic(statePath, stored));
       removeWeightsExcept(keep);
     },
     async load() {

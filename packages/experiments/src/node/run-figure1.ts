@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { BackendName } from '@snn/runtime';
 import { writeJsonAtomic } from '../../../../internal/atomic-write';
+import { explainDiskError } from '../common/explain-disk-error';
 import { writePlot } from '../common/plot';
 import type { Figure1Options } from '../figure1/figure1-config';
 import { figure1Spec } from '../figure1/figure1-plot';
@@ -61,8 +62,15 @@ export async function runFigure1(options: RunFigure1Options = {}): Promise<Figur
     },
   );
   if (options.out !== undefined) {
-    await writeJsonAtomic(join(options.out, 'figure1.json'), result);
-    await writePlot(options.out, 'figure1', figure1Spec(result));
+    // The curves are in the resume state: a rerun after freeing space only writes these files.
+    const out = options.out;
+    const state = join(out, 'figure1-state', 'state.json');
+    const curves = result.curves.length;
+    const json = join(out, 'figure1.json');
+    await explainDiskError(json, curves, state, () => writeJsonAtomic(json, result));
+    await explainDiskError(join(out, 'figure1.svg/.png'), curves, state, () =>
+      writePlot(out, 'figure1', figure1Spec(result)),
+    );
   }
   return result;
 }

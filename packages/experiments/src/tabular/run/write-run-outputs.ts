@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type FailedRecord, type RunProvenance, type RunTiming, runProvenance } from '@snn/sweep';
 import { writeFileAtomic, writeJsonAtomic } from '../../../../../internal/atomic-write';
 import packageJson from '../../../package.json';
+import { explainDiskError } from '../../common/explain-disk-error';
 import { writePlot } from '../../common/plot';
 import type { RunGridSummary } from './run-grid';
 import type { RunInfo } from './run-info';
@@ -46,17 +47,25 @@ export async function writeRunOutputs<R>(options: {
       workerSeconds: summary.records.reduce((sum, r) => sum + r.seconds, 0),
     };
     const failed = summary.failed ?? [];
-    await writeJsonAtomic(jsonPath, { ...result, failed, provenance });
-    await writeFileAtomic(
-      markdownPath,
-      `${options.markdown(result)}\n${failedMarkdown(failed)}${provenanceMarkdown(provenance)}`,
+    // A full disk names the file and the configurations the store keeps: rerunning rewrites these.
+    const guarded = (path: string, write: () => Promise<void>) =>
+      explainDiskError(path, summary.records.length, summary.storePath, write);
+    await guarded(jsonPath, () => writeJsonAtomic(jsonPath, { ...result, failed, provenance }));
+    await guarded(markdownPath, () =>
+      writeFileAtomic(
+        markdownPath,
+        `${options.markdown(result)}\n${failedMarkdown(failed)}${provenanceMarkdown(provenance)}`,
+      ),
     );
     if (failed.length > 0) {
       options.log(
         `${benchmark}: ${failed.length} configuration(s) failed and are left out of the tables (listed in ${markdownPath}); rerun the same command to try them again`,
       );
     }
-    const plot = await writePlot(outDir, options.plotName, options.plot(result));
+    const plotPaths = join(outDir, `${options.plotName}.svg/.png`);
+    const plot = await explainDiskError(plotPaths, summary.records.length, summary.storePath, () =>
+      writePlot(outDir, options.plotName, options.plot(result)),
+    );
     files.push(jsonPath, markdownPath, plot.svg, plot.png);
     options.log(`${benchmark}: wrote ${files.join(', ')}`);
   }
