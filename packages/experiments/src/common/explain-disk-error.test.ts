@@ -66,7 +66,7 @@ describe('a full disk while writing reports and resume state', () => {
         outDir,
         log: () => {},
         markdown: () => '# UCI\n',
-        plot: () => ({}),
+        plot: () => ({}) as never,
       }),
     ).rejects.toThrow(
       `cannot write ${join(outDir, 'uci.json')}: no space left on the device (ENOSPC); 2 configurations are safely stored in ${storePath} ${tail} from them`,
