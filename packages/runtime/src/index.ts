@@ -15,7 +15,6 @@ export {
 } from './fast-wasm';
 export { type NativeOptions, SNN_NATIVE, enableNative, nativeInfo } from './fast-native';
 export { type TrainOptions, type TrainResult, trainModel } from './train-model';
-export { type Forward, directForward } from './direct-forward';
 export {
   DEFAULT_EVALUATION_BATCH,
   type EvaluateLossOptions,

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../internal/snn-error';
-import { directForward } from './direct-forward';
 import { epochPermutation, randomSeed } from './epoch-permutation';
 import { checkRows, evaluateLoss } from './evaluate-loss';
 import { type LossFunction, type LossName, resolveLoss } from './losses';
@@ -65,8 +64,7 @@ type Batches = { x: tf.Tensor[]; y: tf.Tensor[] };
  *
  * Per epoch: the batches are built once (one `gather` per batch on a permutation that depends only
  * on `seed` and the epoch index), then each step is one `optimizer.minimize` of
- * L = mean loss of the batch + the model's regularisation penalties, in training mode (dropout on),
- * through {@link directForward} (bit for bit `model.apply`, without its per-layer bookkeeping).
+ * L = mean loss of the batch + the model's regularisation penalties, in training mode (dropout on).
  * Batch losses are summed on the device (weighted by batch size) and read once per epoch, or every
  * `lossEvery` steps: no other host sync. Every intermediate tensor is disposed, so
  * `tf.memory().numTensors` is the same after every epoch.
@@ -100,9 +98,8 @@ export async function trainModel(
   const seed = options.seed ?? randomSeed();
   const varList = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const { optimizer, signal, onEpochEnd, onBatchEnd } = options;
-  const forward = directForward(model);
   const objective = (xb: tf.Tensor, yb: tf.Tensor) => (): tf.Scalar => {
-    const pred = forward(xb, true);
+    const pred = model.apply(xb, { training: true }) as tf.Tensor;
     const dataLoss = lossFn(yb, pred);
     const penalties = model.calculateLosses();
     return (penalties.length > 0 ? tf.add(dataLoss, tf.addN(penalties)) : dataLoss) as tf.Scalar;
