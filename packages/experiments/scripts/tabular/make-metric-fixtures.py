@@ -8,7 +8,7 @@ Run from the repository root with Debian's interpreter (it has numpy, scipy and 
 Writes packages/experiments/src/tabular/fixtures/metric-fixtures.json, which
 packages/experiments/src/tabular/metrics/metrics.test.ts compares our TypeScript metrics with.
 
-Wilcoxon signed-rank, two-sided, zero differences dropped first (SciPy's default
+Wilcoxon signed-rank, two-sided and one-sided ('less': x tends to be smaller than y), zero differences dropped first (SciPy's default
 zero_method='wilcox'). Our rule for the method: exact null distribution when at most 50 non-zero
 differences remain and their absolute values have no ties, otherwise the normal approximation with
 tie correction and without continuity correction (SciPy's default correction=False). The method is
@@ -98,20 +98,24 @@ def add_wilcoxon(name, x, y):
     nz = d[d != 0]
     if nz.size == 0:
         wilcoxon_cases.append({'name': name, 'x': floats(x), 'y': floats(y), 'n': 0,
-                               'method': 'exact', 'statistic': 0.0, 'pValue': 1.0})
+                               'method': 'exact', 'statistic': 0.0, 'pValue': 1.0,
+                               'pValueLess': 1.0})
         return
     abs_nz = np.abs(nz)
     has_ties = np.unique(abs_nz).size != abs_nz.size
     if nz.size <= EXACT_MAX_N and not has_ties:
         res = wilcoxon(nz, method='exact', alternative='two-sided')
+        less = wilcoxon(nz, method='exact', alternative='less')
         method = 'exact'
     else:
         res = wilcoxon(x, y, zero_method='wilcox', method='approx', correction=False,
                        alternative='two-sided')
+        less = wilcoxon(x, y, zero_method='wilcox', method='approx', correction=False,
+                        alternative='less')
         method = 'approx'
     wilcoxon_cases.append({'name': name, 'x': floats(x), 'y': floats(y), 'n': int(nz.size),
                            'method': method, 'statistic': float(res.statistic),
-                           'pValue': float(res.pvalue)})
+                           'pValue': float(res.pvalue), 'pValueLess': float(less.pvalue)})
 
 
 for n in [1, 4, 6, 10, 20, 50]:

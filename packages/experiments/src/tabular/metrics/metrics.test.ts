@@ -27,6 +27,7 @@ interface Fixtures {
     method: 'exact' | 'approx';
     statistic: number;
     pValue: number;
+    pValueLess: number;
   }>;
 }
 
@@ -70,7 +71,7 @@ describe('rankData and averageRanks (scipy.stats.rankdata)', () => {
   }
 });
 
-describe('wilcoxonSignedRank (scipy.stats.wilcoxon, two-sided)', () => {
+describe('wilcoxonSignedRank (scipy.stats.wilcoxon, two-sided and less)', () => {
   for (const c of fixtures.wilcoxon) {
     it(`${c.name} (${c.method}, n=${c.n})`, () => {
       const got = wilcoxonSignedRank(c.x, c.y);
@@ -79,6 +80,9 @@ describe('wilcoxonSignedRank (scipy.stats.wilcoxon, two-sided)', () => {
       expect(got.statistic).toBeCloseTo(c.statistic, 9);
       // Exact p-values are ratios of integers; normal tails agree to ~1e-13 relative.
       expect(Math.abs(got.pValue - c.pValue)).toBeLessThanOrEqual(1e-12 + 1e-10 * c.pValue);
+      expect(Math.abs(got.pValueLess - c.pValueLess)).toBeLessThanOrEqual(
+        1e-12 + 1e-10 * c.pValueLess,
+      );
     });
   }
 });

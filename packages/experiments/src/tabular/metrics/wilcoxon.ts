@@ -8,6 +8,12 @@ export interface WilcoxonResult {
   statistic: number;
   /** Two-sided p-value. 1 when every difference is zero. */
   pValue: number;
+  /**
+   * One-sided p-value for the alternative that `x` tends to be smaller than `y` (SciPy's
+   * `alternative='less'`): P(R⁺ ≤ observed R⁺) under the null. Testing each method (`x`) against
+   * the best one (`y`) this way gives the paper's one-sided p-values. 1 when every difference is zero.
+   */
+  pValueLess: number;
   /** Number of non-zero differences the test used. */
   n: number;
   /** 'exact' null distribution or 'approx' (normal, tie-corrected). */
@@ -28,16 +34,16 @@ export interface WilcoxonOptions {
  * negative differences, and the statistic is T = min(R⁺, R⁻).
  * - Exact (n ≤ `exactMaxN` and no tied |dᵢ|): the null distribution of R⁺ counts the subsets of
  *   {1…n} with each sum (all 2ⁿ sign patterns equally likely); p = 2·min(P(R ≤ R⁺), P(R ≥ R⁺)),
- *   capped at 1, and exactly 1 when R⁺ = n(n+1)/4.
+ *   capped at 1, and exactly 1 when R⁺ = n(n+1)/4; one-sided, p_less = P(R ≤ R⁺).
  * - Otherwise the normal approximation: z = (T − n(n+1)/4) / σ with
  *   σ² = [n(n+1)(2n+1) − ½ Σₜ t(t²−1)] / 24 (t = sizes of tied groups), p = 2·P(Z > |z|),
- *   without continuity correction (SciPy's default).
+ *   without continuity correction (SciPy's default); one-sided, p_less = Φ((R⁺ − n(n+1)/4) / σ).
  *
  * @param x - first paired sample (e.g. one method's accuracy per dataset).
  * @param y - second paired sample, same length.
  * @example
  * wilcoxonSignedRank([0.9, 0.8, 0.85, 0.7], [0.88, 0.81, 0.8, 0.6]);
- * // { statistic: 1, pValue: 0.25, n: 4, method: 'exact' }
+ * // { statistic: 1, pValue: 0.25, pValueLess: 0.875, n: 4, method: 'exact' }
  * @see https://arxiv.org/abs/1706.02515 (each method is tested against the best one)
  */
 export function wilcoxonSignedRank(
@@ -62,7 +68,7 @@ export function wilcoxonSignedRank(
     if (d !== 0) diffs.push(d);
   }
   const n = diffs.length;
-  if (n === 0) return { statistic: 0, pValue: 1, n: 0, method: 'exact' };
+  if (n === 0) return { statistic: 0, pValue: 1, pValueLess: 1, n: 0, method: 'exact' };
 
   const ranks = rankData(diffs.map(Math.abs));
   let rPlus = 0;
@@ -77,15 +83,14 @@ export function wilcoxonSignedRank(
 
   if (n <= exactMaxN && !hasTies) {
     const total = (n * (n + 1)) / 2;
-    if (2 * rPlus === total) return { statistic, pValue: 1, n, method: 'exact' };
     const counts = signedRankCounts(n);
     const all = 2 ** n;
     let below = 0;
     for (let s = 0; s <= rPlus; s++) below += counts[s]!;
     let above = 0;
     for (let s = rPlus; s <= total; s++) above += counts[s]!;
-    const pValue = Math.min(1, (2 * Math.min(below, above)) / all);
-    return { statistic, pValue, n, method: 'exact' };
+    const pValue = 2 * rPlus === total ? 1 : Math.min(1, (2 * Math.min(below, above)) / all);
+    return { statistic, pValue, pValueLess: below / all, n, method: 'exact' };
   }
 
   const mean = (n * (n + 1)) / 4;
@@ -93,7 +98,14 @@ export function wilcoxonSignedRank(
   for (const t of tieSizes) variance -= 0.5 * t * (t * t - 1);
   const sd = Math.sqrt(variance / 24);
   const z = (statistic - mean) / sd;
-  return { statistic, pValue: Math.min(1, 2 * normalSf(Math.abs(z))), n, method: 'approx' };
+  const pValueLess = normalSf((mean - rPlus) / sd);
+  return {
+    statistic,
+    pValue: Math.min(1, 2 * normalSf(Math.abs(z))),
+    pValueLess,
+    n,
+    method: 'approx',
+  };
 }
 
 /** Number of subsets of {1…n} with each sum 0…n(n+1)/2 (exact integers while n ≤ 52). */

@@ -78,9 +78,17 @@ describe('reportUci', () => {
     expect(all.averageRank.msra).toBeCloseTo(17 / 6, 12);
     expect(all.rankDifference.snn).toBeCloseTo(-2 / 3, 12);
     // bn − snn = −1/8, +1/4, −3/8: ranks 1, 2, 3, R+ = 2; exact P(R+ ≤ 2) = 3/8 → p = 3/4.
-    expect(all.wilcoxon.batchnorm).toEqual({ statistic: 2, pValue: 0.75, n: 3, method: 'exact' });
+    expect(all.wilcoxon.batchnorm).toEqual({
+      statistic: 2,
+      pValue: 0.75,
+      pValueLess: 0.375,
+      n: 3,
+      method: 'exact',
+    });
     // msra − snn all negative: R+ = 0, p = 2 · 1/8.
     expect(all.wilcoxon.msra!.pValue).toBe(0.25);
+    // One-sided (msra worse than snn): P(R+ ≤ 0) = 1/8; for batchnorm, sums ≤ 2 of {1, 2, 3}: 3/8.
+    expect(all.wilcoxon.msra!.pValueLess).toBe(0.125);
     expect(all.wilcoxon.snn).toBeNull();
   });
 

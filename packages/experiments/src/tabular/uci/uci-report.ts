@@ -68,7 +68,7 @@ export interface UciRankGroup {
   rankDifference: Partial<Record<Architecture, number>>;
   /** The architecture with the lowest average rank. */
   best: Architecture;
-  /** Paired two-sided Wilcoxon signed-rank test of each architecture's accuracies against the best's. */
+  /** Paired Wilcoxon signed-rank test of each architecture's accuracies against the best's (one- and two-sided p). */
   wilcoxon: Partial<Record<Architecture, WilcoxonResult | null>>;
 }
 
