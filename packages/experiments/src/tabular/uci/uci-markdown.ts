@@ -85,12 +85,13 @@ export function uciMarkdown(result: UciResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-const WILCOXON_NOTE =
-  'p = paired Wilcoxon signed-rank test of the accuracies against the best network, one-sided ' +
-  '(the network is worse than the best; the paper reports these) and two-sided ' +
-  '(exact for ≤ 50 non-zero differences without ties, normal approximation otherwise). ' +
-  'Compare a group with the paper on the same sets: its 75 small sets give the column "75 small sets"; ' +
-  `on its 46 large sets SNN's Δ is about ${PAPER_RESULTS.uciLargeSnnRankDifference}.`;
+const WILCOXON_NOTE = [
+  'p = paired Wilcoxon signed-rank test of the accuracies against the best network, one-sided',
+  '(the network is worse than the best; the paper reports these) and two-sided',
+  '(exact for ≤ 50 non-zero differences without ties, normal approximation otherwise).',
+  'Compare a group with the paper on the same sets: its 75 small sets give the column "75 small sets";',
+  `on its 46 large sets SNN's Δ is about ${PAPER_RESULTS.uciLargeSnnRankDifference}.`,
+].join(' ');
 
 function groupCells(g: UciRankGroup, arch: Architecture): string[] {
   const test = g.wilcoxon[arch];
