@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { createProgram, runProgram } from './program';
+import { createProgram } from './program';
+import { runSnnInProcess } from './run-snn-in-process';
 import { SNN_COMMANDS } from './snn-commands';
 
 /** Every command that runs an action (the leaves of the command tree), with its full name. */
@@ -9,21 +10,7 @@ function leaves(command: Command, prefix: string[] = []): [string[], Command][] 
   return command.commands.flatMap((c) => leaves(c, [...prefix, c.name()]));
 }
 
-/** Runs `snn <args>` in this process; the checks run before any action, so nothing is trained. */
-async function snn(args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const code = await runProgram(
-    createProgram(SNN_COMMANDS),
-    args,
-    {
-      write: (s: string) => {
-        stderr += s;
-      },
-    },
-    { write: () => true },
-  );
-  return { code, stderr };
-}
+const snn = runSnnInProcess;
 
 describe('stray positional arguments are a usage error', () => {
   it('snn uci --datasets iris wine names wine', async () => {

@@ -3,28 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createProgram, runProgram } from '../cli/program';
-import { SNN_COMMANDS } from '../cli/snn-commands';
+import { runSnnInProcess } from '../cli/run-snn-in-process';
 import { checkOutDir, resolveOutDir } from './output-dir';
 
 const work = mkdtempSync(join(tmpdir(), 'snn-out-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Runs `snn <args>` in this process and returns its exit code and stderr. */
-async function snn(args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const code = await runProgram(
-    createProgram(SNN_COMMANDS),
-    args,
-    {
-      write: (s: string) => {
-        stderr += s;
-      },
-    },
-    { write: () => true },
-  );
-  return { code, stderr };
-}
+const snn = runSnnInProcess;
 
 const WRITABLE = 'choose a folder on a writable disk';
 

@@ -9,14 +9,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QUEUE_JOB_FORMAT, QUEUE_NAME, QUEUE_PREFIX, connectQueue, queueRunId } from '@snn/sweep';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtFile } from '../../../../test/built-package';
-import { type TestRedis, haveRedis, startTestRedis } from '../../../../test/redis-server';
+import { type TestRedis, freePort, haveRedis, startTestRedis } from '../../../../test/redis-server';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const archive = join(root, '../shared/data/uci121/data.tar.gz');
@@ -81,14 +80,6 @@ function snn(
     });
   });
   return Object.assign(done, { child });
-}
-
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 describe.skipIf(!haveRedis)('snn and an untrusted queue (real redis-server)', () => {
@@ -166,7 +157,7 @@ describe.skipIf(!haveRedis)('snn and an untrusted queue (real redis-server)', ()
   });
 
   it('an unreachable Redis: queue status ends after --connect-timeout with what to check', async () => {
-    const url = `redis://${USER}:${PASSWORD}@127.0.0.1:${await deadPort()}/0`;
+    const url = `redis://${USER}:${PASSWORD}@127.0.0.1:${await freePort()}/0`;
     const run = await snn(cli, ['queue', 'status', '--connect-timeout', '1.5'], {
       env: { SNN_QUEUE_URL: url },
     });

@@ -6,26 +6,16 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtFile } from '../../../../test/built-package';
-import { type TestRedis, haveRedis, startTestRedis } from '../../../../test/redis-server';
+import { type TestRedis, freePort, haveRedis, startTestRedis } from '../../../../test/redis-server';
 import { cleanQueue, queueStatus } from './queue-admin';
 import { startToyWorker, toyTasks, waitFor, writeToyScripts } from './queue-fixtures';
 
 const USER = 'snn-login-user-7f3a';
 const PASSWORD = 'pw-9c81-wrong-one';
-
-/** A loopback port with nothing listening: bound, then closed. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** Runs `node script ...args` to its end; its whole output and how long it took. */
 function runScript(script: string, args: string[], env: Record<string, string> = {}) {
@@ -58,7 +48,7 @@ describe.skipIf(!haveRedis)('a queue that cannot be used (real redis-server)', (
     scripts = writeToyScripts(dir, builtFile('sweep', 'index.js'));
     redis = await startTestRedis({ password: 'the-right-password' });
     wrongLogin = `redis://${USER}:${PASSWORD}@127.0.0.1:${redis.port}/0`;
-    unreachable = `redis://${USER}:${PASSWORD}@127.0.0.1:${await deadPort()}/0`;
+    unreachable = `redis://${USER}:${PASSWORD}@127.0.0.1:${await freePort()}/0`;
   });
   afterAll(async () => {
     await redis?.stop();
