@@ -210,3 +210,37 @@ describe('grid limits: a grid file is checked before it expands', () => {
     );
   });
 });
+
+describe('gridTasks', () => {
+  const part = (dataset: string, trainRows: number, inputs: number) => ({
+    unit: `${dataset}/fold1`,
+    dataset,
+    part: 'fold1',
+    trainRows,
+    inputs,
+  });
+
+  it('schedules the cheapest data unit first and the largest network first within a unit', () => {
+    const grid = builtinGrid('uci', 'quick');
+    const tasks = gridTasks(
+      [part('big', 5000, 40), part('tiny', 50, 4), part('mid', 500, 10)],
+      ['snn', 'highway'],
+      grid,
+      1,
+    );
+    const units = [...new Set(tasks.map((t) => t.dataset))];
+    expect(units).toEqual(['tiny', 'mid', 'big']);
+    for (const dataset of units) {
+      const costs = tasks.filter((t) => t.dataset === dataset).map((t) => t.cost);
+      expect(costs).toEqual([...costs].sort((a, b) => b - a));
+    }
+  });
+
+  it('gives every task the same seed whatever order the parts come in', () => {
+    const grid = builtinGrid('uci', 'quick');
+    const parts = [part('a', 100, 5), part('b', 100, 5), part('c', 30, 5)];
+    const seeds = (ps: typeof parts) =>
+      Object.fromEntries(gridTasks(ps, ['snn'], grid, 7).map((t) => [t.key, t.seed]));
+    expect(seeds([...parts].reverse())).toEqual(seeds(parts));
+  });
+});

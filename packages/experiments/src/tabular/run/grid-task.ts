@@ -31,8 +31,10 @@ export interface DataPart {
 }
 
 /**
- * Every (part × architecture × configuration) of a run, each with its own seed. Within a unit,
- * larger networks come first so that the pool's workers finish together.
+ * Every (part × architecture × configuration) of a run, each with its own seed. Units come
+ * cheapest first (a long run completes whole small data sets early, and a run stopped partway
+ * has the most data sets done); within a unit, larger networks come first so that the pool's
+ * workers finish together. The order only schedules: records, seeds and shards depend on keys.
  *
  * @example
  * gridTasks([{ unit: 'iris/fold1', dataset: 'iris', part: 'fold1', trainRows: 95, inputs: 4 }],
@@ -51,7 +53,7 @@ export function gridTasks(
   );
   checkGridLimits({ ...grid, archs: chosen }, grid.name, parts.length);
   const configs = archs.flatMap((arch) => expandGrid(grid, arch));
-  const tasks: GridTask[] = [];
+  const units: Array<{ cost: number; tasks: GridTask[] }> = [];
   for (const p of parts) {
     const unitTasks = configs.map((config): GridTask => {
       const key = `${p.dataset}/${p.part}/${configurationId(config)}`;
@@ -68,9 +70,11 @@ export function gridTasks(
       };
     });
     unitTasks.sort((a, b) => b.cost - a.cost);
-    tasks.push(...unitTasks);
+    units.push({ cost: unitTasks.reduce((sum, t) => sum + t.cost, 0), tasks: unitTasks });
   }
-  return tasks;
+  // Array.prototype.sort is stable: units of equal cost keep the order they were given in.
+  units.sort((a, b) => a.cost - b.cost);
+  return units.flatMap((u) => u.tasks);
 }
 
 /** Rough multiply–adds per sample: the dense layers' weights (highway: ×2 for the gate). */
