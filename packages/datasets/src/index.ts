@@ -1,7 +1,13 @@
 export { SnnError } from '../../../internal/snn-error';
 export type { Split } from './split';
 export { subset } from './split';
-export { type Standardized, standardize } from './standardize';
+export {
+  type ColumnScaling,
+  type Standardized,
+  applyColumnScaling,
+  fitColumnScaling,
+  standardize,
+} from './standardize';
 export { type ToTensorsOptions, toTensors } from './to-tensors';
 export { nestedCvSplit, stratifiedFolds } from './folds';
 export type { DownloadProgress, RemoteFile, RemoteOptions } from './remote';
@@ -44,6 +50,7 @@ export {
   loadUci121,
 } from './uci121';
 export type { UciMetadata } from './uci121-parse';
+export { UCI121_SCALE_TOLERANCE, isScaledLikeUci121, scaleLikeUci121 } from './uci121-scale';
 export { type Uci121TrainTest, uci121TrainTest } from './uci121-train-test';
 export {
   HTRU2_REMOTE,

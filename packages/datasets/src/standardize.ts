@@ -30,8 +30,7 @@ export interface Standardized {
  * @see https://arxiv.org/abs/1706.02515
  */
 export function standardize(train: Split, ...others: Split[]): Standardized {
-  const { n, d } = train;
-  if (n < 1) {
+  if (train.n < 1) {
     throw new SnnError(
       'standardize: `train` must have at least one row, got n = 0; pass the training split',
     );
@@ -43,17 +42,52 @@ export function standardize(train: Split, ...others: Split[]): Standardized {
       );
     }
   });
+  const scaling = fitColumnScaling(train, 'n', 'standardize: `train.x`');
+  return {
+    train: applyColumnScaling(train, scaling),
+    others: others.map((s) => applyColumnScaling(s, scaling)),
+    mean: scaling.mean,
+    std: scaling.std,
+  };
+}
+
+/** Per-feature statistics of a split, from {@link fitColumnScaling}. */
+export interface ColumnScaling {
+  /** Mean of each feature (float64). */
+  mean: Float64Array;
+  /** Divisor of each feature: its standard deviation, or 1 for a constant feature. */
+  std: Float64Array;
+  /** Whether each feature is constant (all values equal). */
+  constant: boolean[];
+}
+
+/**
+ * Mean and standard deviation of every feature of `split`: σ = √(Σ(x − μ)² / m) with m = n
+ * (`'n'`, scikit-learn's `StandardScaler`) or m = n − 1 (`'n-1'`, R's `scale`; a split of one row
+ * has only constant features). A constant feature gets σ = 1, so scaling only centres it.
+ *
+ * @param split the rows to fit (n ≥ 1, finite values).
+ * @param divisor `'n'` or `'n-1'`.
+ * @param label what `split.x` is, for the error on a non-finite value.
+ * @example
+ * fitColumnScaling({ x: new Float32Array([1, 3]), y: new Int32Array(2), n: 2, d: 1 }, 'n').std; // [1]
+ */
+export function fitColumnScaling(
+  split: Split,
+  divisor: 'n' | 'n-1',
+  label = '`split.x`',
+): ColumnScaling {
+  const { n, d, x } = split;
   const mean = new Float64Array(d);
   const min = new Float64Array(d).fill(Number.POSITIVE_INFINITY);
   const max = new Float64Array(d).fill(Number.NEGATIVE_INFINITY);
-  const x = train.x;
   for (let i = 0; i < n; i++) {
     const row = i * d;
     for (let j = 0; j < d; j++) {
       const v = x[row + j]!;
       if (!Number.isFinite(v)) {
         throw new SnnError(
-          `standardize: \`train.x\` must be finite, got ${v} at row ${i}, feature ${j}; impute or drop missing values first`,
+          `${label} must be finite, got ${v} at row ${i}, feature ${j}; impute or drop missing values first`,
         );
       }
       mean[j]! += v;
@@ -71,17 +105,31 @@ export function standardize(train: Split, ...others: Split[]): Standardized {
       std[j]! += c * c;
     }
   }
+  const m = divisor === 'n' ? n : n - 1;
+  const constant: boolean[] = [];
   for (let j = 0; j < d; j++) {
-    // Constant feature (all training values equal): divide by 1, see the doc comment.
-    std[j] = min[j] === max[j] ? 1 : Math.sqrt(std[j]! / n);
+    // Constant feature (all values equal): divide by 1, see the doc comment.
+    constant.push(min[j] === max[j] || m < 1);
+    std[j] = constant[j] ? 1 : Math.sqrt(std[j]! / m);
   }
-  const apply = (s: Split): Split => {
-    const out = new Float32Array(s.n * d);
-    for (let i = 0; i < s.n; i++) {
-      const row = i * d;
-      for (let j = 0; j < d; j++) out[row + j] = (s.x[row + j]! - mean[j]!) / std[j]!;
-    }
-    return { x: out, y: s.y, n: s.n, d };
-  };
-  return { train: apply(train), others: others.map(apply), mean, std };
+  return { mean, std, constant };
+}
+
+/**
+ * `split` with every feature mapped to (x − μ) / σ by a {@link ColumnScaling}; new arrays, `y`
+ * shared.
+ *
+ * @example
+ * const s = fitColumnScaling(train, 'n');
+ * const test2 = applyColumnScaling(test, s);
+ */
+export function applyColumnScaling(split: Split, scaling: ColumnScaling): Split {
+  const { n, d } = split;
+  const { mean, std } = scaling;
+  const out = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const row = i * d;
+    for (let j = 0; j < d; j++) out[row + j] = (split.x[row + j]! - mean[j]!) / std[j]!;
+  }
+  return { x: out, y: split.y, n, d };
 }

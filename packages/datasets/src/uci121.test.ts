@@ -12,6 +12,7 @@ import {
   tarBytes,
   tempDir,
   toyRows,
+  uciDat,
   uciFixture,
 } from './testing/fixtures';
 import { listUci121, loadUci121 } from './uci121';
@@ -58,7 +59,7 @@ describe('UCI-121 loader on generated fixtures', () => {
   ] as const) {
     it(`lists and loads both layouts from a ${layout}`, async () => {
       expect(await listUci121(archive)).toEqual(['toy', 'toy2']);
-      const toy = await loadUci121('toy', { archive });
+      const toy = await loadUci121('toy', { archive, scale: 'as-shipped' });
       expect(toy.name).toBe('toy');
       expect(toy.classes).toBe(2);
       expectRows(toy.data, toyRows(8, 2));
@@ -68,7 +69,8 @@ describe('UCI-121 loader on generated fixtures', () => {
       expect(toy.folds).toHaveLength(4);
       expect(Array.from(toy.folds[1]!.test)).toEqual([0, 1]);
 
-      const toy2 = await loadUci121('toy2', { archive });
+      const toy2 = await loadUci121('toy2', { archive, scale: 'as-shipped' });
+      expect(toy2.rescaled).toEqual([]);
       expect(toy2.classes).toBe(3);
       expectRows(toy2.data, toyRows(6, 3));
       expectRows(toy2.test!, toyRows(4, 3, 100));
@@ -80,7 +82,57 @@ describe('UCI-121 loader on generated fixtures', () => {
     const crlf = writeFixture('crlf', (f) => {
       f['toy/toy_R.dat'] = f['toy/toy_R.dat']!.replaceAll('\n', '\r\n');
     });
-    expectRows((await loadUci121('toy', { archive: crlf.archive })).data, toyRows(8, 2));
+    expectRows(
+      (await loadUci121('toy', { archive: crlf.archive, scale: 'as-shipped' })).data,
+      toyRows(8, 2),
+    );
+  });
+
+  it("scales an unscaled file on its own as R's scale does, and names it in `rescaled`", async () => {
+    // Every toy feature is an affine function of the row number i (slopes 1/4, −1/2, 1.5e-3), so
+    // each scales to ±(i − ī) / s with s the sample standard deviation of the i's.
+    const expectScaled = (
+      split: { x: Float32Array; y: Int32Array | Float32Array; n: number },
+      rows: ReturnType<typeof toyRows>,
+      first: number,
+    ) => {
+      const n = rows.length;
+      const mid = first + (n - 1) / 2;
+      let ss = 0;
+      for (let k = 0; k < n; k++) ss += (first + k - mid) ** 2;
+      const s = Math.sqrt(ss / (n - 1));
+      rows.forEach((r, k) => {
+        const z = (first + k - mid) / s;
+        const got = Array.from(split.x.subarray(k * 3, k * 3 + 3));
+        [z, -z, z].forEach((want, j) => expect(got[j]).toBeCloseTo(want, 6));
+        expect(split.y[k]).toBe(r.c);
+      });
+    };
+    const toy = await loadUci121('toy', { archive: good.archive });
+    expect(toy.rescaled).toEqual(['data']);
+    expectScaled(toy.data, toyRows(8, 2), 0);
+    const toy2 = await loadUci121('toy2', { archive: good.archive });
+    expect(toy2.rescaled).toEqual(['data', 'test']);
+    expectScaled(toy2.data, toyRows(6, 3), 0);
+    expectScaled(toy2.test!, toyRows(4, 3, 100), 100);
+  });
+
+  it('leaves a file the collection scaled as it is, bit for bit', async () => {
+    const scaledRows = (n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const z = (i - (n - 1) / 2) / Math.sqrt((n * (n + 1)) / 12);
+        return { x: [z, -z, z], c: i % 2 };
+      });
+    const already = writeFixture('already', (f) => {
+      f['toy/toy_R.dat'] = uciDat(scaledRows(8));
+    });
+    const shipped = await loadUci121('toy', { archive: already.archive, scale: 'as-shipped' });
+    const loaded = await loadUci121('toy', { archive: already.archive });
+    expect(loaded.rescaled).toEqual([]);
+    expect(loaded.data.x).toEqual(shipped.data.x);
+    await expect(
+      loadUci121('toy', { archive: already.archive, scale: 'z' as never }),
+    ).rejects.toThrow(/`scale` must be 'collection' or 'as-shipped', got "z"/);
   });
 
   const hostile: Array<[string, (f: Record<string, string>) => void, string, RegExp]> = [
@@ -271,6 +323,45 @@ describe.skipIf(!HAVE_UCI)(
         }
         expect(ds.data.y.every((c) => c >= 0 && c < ds.classes)).toBe(true);
       }
+    });
+
+    it('scales the 11 files the archive ships unscaled, and every file ends at mean 0, sd 1', async () => {
+      // The unscaled files, found with numpy: column mean or sample sd off by 0.1 or more.
+      const unscaled: Record<string, Array<'data' | 'test'>> = {
+        annealing: ['test'],
+        'hayes-roth': ['test'],
+        'hill-valley': ['test'],
+        'horse-colic': ['test'],
+        'image-segmentation': ['test'],
+        'monks-1': ['data'],
+        'monks-2': ['data'],
+        'monks-3': ['data'],
+        soybean: ['test'],
+        spect: ['test'],
+        spectf: ['data'],
+      };
+      const found: Record<string, Array<'data' | 'test'>> = {};
+      for (const name of await listUci121(UCI_ARCHIVE)) {
+        const ds = await loadUci121(name, { archive: UCI_ARCHIVE });
+        if (ds.rescaled.length > 0) found[name] = ds.rescaled;
+        for (const split of ds.test ? [ds.data, ds.test] : [ds.data]) {
+          for (let j = 0; j < split.d; j++) {
+            let sum = 0;
+            for (let i = 0; i < split.n; i++) sum += split.x[i * split.d + j]!;
+            const mean = sum / split.n;
+            let ss = 0;
+            for (let i = 0; i < split.n; i++) ss += (split.x[i * split.d + j]! - mean) ** 2;
+            const sd = Math.sqrt(ss / (split.n - 1));
+            expect([name, j, Math.abs(mean) < 1e-3]).toEqual([name, j, true]);
+            expect([name, j, sd === 0 || Math.abs(sd - 1) < 1e-3]).toEqual([name, j, true]);
+          }
+        }
+      }
+      expect(found).toEqual(unscaled);
+      // As shipped, hayes-roth's test file holds the raw attribute values 1…4.
+      const raw = await loadUci121('hayes-roth', { archive: UCI_ARCHIVE, scale: 'as-shipped' });
+      expect(Array.from(raw.test!.x.subarray(0, 3))).toEqual([1, 1, 2]);
+      expect(raw.rescaled).toEqual([]);
     });
 
     it('iris: 150 × 4, 3 classes, split 75/75', async () => {

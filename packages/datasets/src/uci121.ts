@@ -3,6 +3,7 @@ import { requireNode } from './environment';
 import type { RemoteFile, RemoteOptions } from './remote';
 import type { Split } from './split';
 import { checkPartition, parseIndexLines, parseUciData, parseUciMetadata } from './uci121-parse';
+import { scaleLikeUci121 } from './uci121-scale';
 
 /**
  * The collection's archive (Fernández-Delgado, Cernadas, Barro, Amorim 2014, "Do we need
@@ -36,10 +37,16 @@ export const UCI121_REMOTE: RemoteFile = {
 export interface Uci121Dataset {
   name: string;
   classes: number;
-  /** All rows of `fich1` (features already standardized by the collection). */
+  /** All rows of `fich1`, every feature scaled to mean 0 and standard deviation 1 (see `rescaled`). */
   data: Split;
-  /** The rows of `fich2`, for the datasets that come with a separate test file. */
+  /** The rows of `fich2`, for the datasets that come with a separate test file, scaled alike. */
   test?: Split;
+  /**
+   * The files the archive ships unscaled and the loader scaled as the collection scales the
+   * others (`scaleLikeUci121`): `'data'` (`fich1`), `'test'` (`fich2`); empty for most datasets
+   * and whenever `scale` is `'as-shipped'`.
+   */
+  rescaled: Array<'data' | 'test'>;
   /** From `conxuntos.dat`: 0-based rows of `data` for training and for validation (disjoint, covering). */
   validationSplit: { train: Int32Array; validation: Int32Array };
   /** From `conxuntos_kfold.dat`: four independent 75/25 (train, test) splits of `data`; the test parts overlap. */
@@ -50,6 +57,12 @@ export interface Uci121Dataset {
 export interface Uci121Options extends RemoteOptions {
   /** The collection's `data.tar.gz` (or `.tar`), or its unpacked folder. Default: download it into the cache. */
   archive?: string;
+  /**
+   * `'collection'` (default): a file the archive ships unscaled (11 of its 133, e.g. the test
+   * files of hayes-roth and hill-valley) is scaled as the collection scales every other file,
+   * each file on its own (`scaleLikeUci121`); `'as-shipped'`: the values as in the files.
+   */
+  scale?: 'collection' | 'as-shipped';
 }
 
 async function source(options: Uci121Options, caller: string) {
@@ -82,6 +95,10 @@ export async function listUci121(archive?: string, options: RemoteOptions = {}):
  * collection's layout, with its own train/validation split and its four 75/25 splits — the data
  * and split definitions the paper's UCI comparison uses.
  *
+ * Every file is returned scaled as the collection scales its files (each feature of each file to
+ * mean 0 and sample standard deviation 1); the few files the archive ships unscaled are scaled
+ * here and listed in `rescaled` (option `scale: 'as-shipped'` keeps the values as shipped).
+ *
  * Checks: metadata counts (`n_entradas`, `n_clases`, `n_patrons1/2`, `n_patrons_entrena/valida`)
  * against the files, every row's cell count and row number, class range, index range, and that
  * each split is disjoint and covers every row. A missing data file is an error naming it.
@@ -97,6 +114,12 @@ export async function loadUci121(
   name: string,
   options: Uci121Options = {},
 ): Promise<Uci121Dataset> {
+  const scale = options.scale ?? 'collection';
+  if (scale !== 'collection' && scale !== 'as-shipped') {
+    throw new SnnError(
+      `loadUci121: \`scale\` must be 'collection' or 'as-shipped', got ${JSON.stringify(scale)}; leave it out for the collection's scaling`,
+    );
+  }
   if (typeof name !== 'string' || !/^[\w.+-]+$/.test(name) || name === '.' || name === '..') {
     throw new SnnError(
       `loadUci121: \`name\` must be a dataset folder name such as 'iris', got ${JSON.stringify(name)}; listUci121() gives the names`,
@@ -121,14 +144,14 @@ export async function loadUci121(
     }
     return bytes;
   };
-  const data = parseUciData(
+  const shipped = parseUciData(
     await need(meta.fich1, 'data file'),
     src.where(`${name}/${meta.fich1}`),
     meta.d,
     meta.classes,
     meta.n1,
   );
-  const test =
+  const shippedTest =
     meta.fich2 === undefined
       ? undefined
       : parseUciData(
@@ -138,6 +161,15 @@ export async function loadUci121(
           meta.classes,
           meta.n2!,
         );
+  const rescaled: Array<'data' | 'test'> = [];
+  const scaled = (split: Split, file: 'data' | 'test'): Split => {
+    if (scale === 'as-shipped') return split;
+    const out = scaleLikeUci121(split);
+    if (out !== split) rescaled.push(file);
+    return out;
+  };
+  const data = scaled(shipped, 'data');
+  const test = shippedTest && scaled(shippedTest, 'test');
   const splitFile = src.where(`${name}/conxuntos.dat`);
   const [train, validation] = parseIndexLines(
     decoder.decode(await need('conxuntos.dat', 'split file')),
@@ -170,5 +202,6 @@ export async function loadUci121(
     ...(test ? { test } : {}),
     validationSplit: { train, validation },
     folds,
+    rescaled,
   };
 }

@@ -114,7 +114,8 @@ export function tarBytes(entries: TarEntry[]): Uint8Array {
 }
 
 /** Rows of a UCI `_R.dat` file: header, then 1-based row number, features, class. */
-function uciDat(rows: Array<{ x: number[]; c: number }>): string {
+/** A `*_R.dat` file of `rows` in the collection's layout (header, 1-based row numbers, class last). */
+export function uciDat(rows: Array<{ x: number[]; c: number }>): string {
   const d = rows[0]!.x.length;
   const header = ['', ...Array.from({ length: d }, (_, j) => `f${j + 1}`), 'clase'].join('\t');
   return `${[header, ...rows.map((r, i) => [i + 1, ...r.x, r.c].join('\t'))].join('\n')}\n`;

@@ -62,6 +62,7 @@ export async function runUci(options: RunUciOptions = {}): Promise<UciResult & {
       features: d.data.d,
       classes: d.classes,
       testSource: uci121TrainTest(d).testSource,
+      ...(d.rescaled.length > 0 && { rescaled: d.rescaled }),
     })),
     skipped: [],
     archs: shared.archs,

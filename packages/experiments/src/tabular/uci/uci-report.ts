@@ -34,6 +34,11 @@ export interface UciPlan {
     classes: number;
     /** `test-file`: tested on the collection's separate test file (17 sets); `fold`: on the split's 25 %. */
     testSource: 'test-file' | 'fold';
+    /**
+     * The files the archive ships unscaled and the loader scaled as the collection scales the
+     * others (`Uci121Dataset.rescaled`); absent when none (most sets).
+     */
+    rescaled?: Array<'data' | 'test'>;
   }>;
   /** Datasets that could not be loaded (e.g. missing data files), with the loader's message. */
   skipped: Array<{ dataset: string; reason: string }>;
