@@ -1,7 +1,6 @@
 import { type Tensor2D, concat, square, sum, tidy } from '@tensorflow/tfjs-core';
 import { SnnError } from '../../../internal/snn-error';
-// Theorem 1's domain lives in @snn/selu, which stands above this package: the file is bundled.
-import { THEOREM1_DOMAIN } from '../../selu/src/theorem1-domain';
+import { THEOREM1_DOMAIN } from '../../../internal/theorem1-domain';
 
 /** Summary of one statistic over the units of a layer. */
 export interface UnitStatistics {

@@ -8,7 +8,7 @@ export type { FixedPoint, SeluParams } from './selu-params';
 export { seluParameters, type SeluParametersTarget } from './selu-parameters';
 export { seluMoments, type Moments, type SeluMomentsInput } from './selu-moments';
 export { seluJacobian, type SeluJacobian } from './selu-jacobian';
-export { THEOREM1_BOUNDS, THEOREM1_DOMAIN } from './theorem1-domain';
+export { THEOREM1_BOUNDS, THEOREM1_DOMAIN } from '../../../internal/theorem1-domain';
 export { erfc } from './special-functions';
 export {
   alphaDropout,

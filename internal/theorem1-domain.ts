@@ -6,7 +6,8 @@
  *
  * Each range is [low, high]. `normalizationMonitor` (`@snn/snn-layers`) flags layers outside the
  * activation ranges, `weightMoments` (`@snn/init`) checks kernels against the weight ranges, and
- * `snn theory` iterates g from Ω's 16 corners.
+ * `snn theory` iterates g from Ω's 16 corners. @snn/selu exports it; @snn/init, which does not
+ * depend on @snn/selu, bundles it from this shared file like `SnnError`.
  *
  * @example
  * const [low, high] = THEOREM1_DOMAIN.variance; // [0.8, 1.5]
