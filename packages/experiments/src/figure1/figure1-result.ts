@@ -1,16 +1,7 @@
 import type { BackendChoice } from '@snn/runtime';
 import type { Figure1Arch, Figure1Config } from './figure1-config';
+import type { Figure1Curve } from './figure1-curve';
 import type { Figure1Smoothness } from './figure1-smoothness';
-
-/** One training curve of Figure 1. */
-export interface Figure1Curve {
-  arch: Figure1Arch;
-  depth: number;
-  /** `loss[0]` before training, `loss[e]` after epoch e (see `config.loss`). Finite values only. */
-  loss: number[];
-  /** The loss became NaN or ±∞ after epoch `loss.length`; the curve was stopped there. */
-  diverged?: boolean;
-}
 
 /** Wall-clock time of a run (summed over resumed parts). */
 export interface Figure1Timings {

@@ -1,5 +1,5 @@
 import type { Figure1Arch } from './figure1-config';
-import type { Figure1Curve } from './figure1-result';
+import type { Figure1Curve } from './figure1-curve';
 
 /** How one curve behaved: its drop and its smoothness. */
 export interface CurveSummary {

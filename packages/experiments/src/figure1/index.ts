@@ -13,8 +13,8 @@ export {
   type Figure1Options,
   resolveFigure1Config,
 } from './figure1-config';
+export type { Figure1Curve } from './figure1-curve';
 export type {
-  Figure1Curve,
   Figure1Result,
   Figure1State,
   Figure1Timings,

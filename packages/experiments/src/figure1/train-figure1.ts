@@ -12,7 +12,8 @@ import {
   type Figure1Options,
   resolveFigure1Config,
 } from './figure1-config';
-import type { Figure1Curve, Figure1Result, Figure1State, WeightSpec } from './figure1-result';
+import type { Figure1Curve } from './figure1-curve';
+import type { Figure1Result, Figure1State, WeightSpec } from './figure1-result';
 import { figure1Smoothness } from './figure1-smoothness';
 
 /** The training data of a Figure 1 run: the raw training split (pixels), not yet standardized. */
