@@ -1,7 +1,7 @@
 import { expandAxes, pointId } from '@snn/sweep';
 import { SnnError } from '../../../../../internal/snn-error';
 import type { Architecture } from './architectures';
-import type { BlockShape, GridAxes, GridSpec, NetworkShape } from './grid-spec';
+import type { BlockShape, GridAxes, GridSpec, NetworkShape } from './grid-axes';
 
 /** One point of a grid: everything `buildFnn` and the optimizer need besides the data. */
 export interface Configuration {

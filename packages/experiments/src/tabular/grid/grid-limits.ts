@@ -1,6 +1,6 @@
 import { checkLimit } from '../../../../../internal/limits';
 import type { Architecture } from './architectures';
-import type { GridAxes, GridSpec } from './grid-spec';
+import type { GridAxes, GridSpec } from './grid-axes';
 
 /**
  * How many configurations `axes` expand to, at most (the product of the axis lengths; ResNet's

@@ -1,43 +1,11 @@
 import { SnnError } from '../../../../../internal/snn-error';
 import { ARCHITECTURES, type Architecture, type Benchmark } from './architectures';
+import type { BlockShape, GridAxes, GridSpec, NetworkShape } from './grid-axes';
 import { checkGridLimits } from './grid-limits';
 
-/** Layer widths shrink from `width` to the output size ('conic') or stay constant. */
-export type NetworkShape = 'rectangular' | 'conic';
-/** ResNet block shape: constant width, or narrowing to the bottleneck and back ('diavolo'). */
-export type BlockShape = 'rectangular' | 'diavolo';
-
-/**
- * The values tried for one architecture; the grid is their cartesian product. `depth` counts
- * hidden layers (residual blocks for ResNet). Axes left out take one default value: dropout 0,
- * shape 'rectangular', l2 0; `blockShape` ['rectangular'] and `bottleneck` [0.5] apply to ResNet only.
- */
-export interface GridAxes {
-  depth: number[];
-  width: number[];
-  lr: number[];
-  dropout?: number[];
-  shape?: NetworkShape[];
-  l2?: number[];
-  blockShape?: BlockShape[];
-  bottleneck?: number[];
-}
-
-/**
- * A hyperparameter grid with its training budget: plain SGD (the paper's code), `epochs` per
- * configuration, mini-batches of `batchSize`; selection then picks the epoch on the validation
- * curve. Write one as JSON and pass its path to `--grid`.
- *
- * @example
- * { "name": "tiny", "epochs": 12, "batchSize": 16,
- *   "archs": { "snn": { "depth": [2], "width": [16], "lr": [0.05], "dropout": [0, 0.05] } } }
- */
-export interface GridSpec {
-  name: string;
-  epochs: number;
-  batchSize: number;
-  archs: Partial<Record<Architecture, GridAxes>>;
-}
+// The grid's types live in grid-axes.ts, which grid-limits.ts imports too; named here as well,
+// where a reader of the grids looks for them.
+export type { BlockShape, GridAxes, GridSpec, NetworkShape } from './grid-axes';
 
 const UCI_WIDTHS = [1024, 512, 256];
 const UCI_DEPTHS = [2, 3, 4, 8, 16, 32];
