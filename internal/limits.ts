@@ -1,3 +1,4 @@
+import { brand } from './brand';
 import { SnnError } from './snn-error';
 
 /** One size bound: what it counts, its default and the environment variable that raises it. */
@@ -56,7 +57,7 @@ export const LIMITS = {
 /** The name of one of the {@link LIMITS}. */
 export type LimitName = keyof typeof LIMITS;
 
-const BRAND = Symbol.for('@snn/limit-error');
+const BRAND = brand('@snn/limit-error');
 
 /**
  * An input larger than one of the {@link LIMITS}. A subclass of `SnnError`; `instanceof` works
@@ -81,15 +82,11 @@ export class LimitError extends SnnError {
   ) {
     super(message);
     this.name = 'LimitError';
-    Object.defineProperty(this, BRAND, { value: true });
+    BRAND.mark(this);
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[BRAND] === true
-    );
+    return BRAND.has(value);
   }
 }
 

@@ -1,4 +1,6 @@
-const BRAND = Symbol.for('@snn/error');
+import { brand } from './brand';
+
+const BRAND = brand('@snn/error');
 
 /**
  * The one error class of every `@snn/*` package.
@@ -17,15 +19,11 @@ export class SnnError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'SnnError';
-    Object.defineProperty(this, BRAND, { value: true });
+    BRAND.mark(this);
   }
 
   /** True for an `SnnError` of any loaded copy of any `@snn/*` package (checked by brand). */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[BRAND] === true
-    );
+    return BRAND.has(value);
   }
 }

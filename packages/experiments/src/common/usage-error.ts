@@ -1,6 +1,7 @@
+import { brand } from '../../../../internal/brand';
 import { SnnError } from '../../../../internal/snn-error';
 
-const BRAND = Symbol.for('@snn/usage-error');
+const BRAND = brand('@snn/usage-error');
 
 /**
  * A bad command-line flag or option value. The `snn` command prints its message as one line
@@ -18,7 +19,7 @@ export class UsageError extends SnnError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message.replace(/\s*\n\s*/g, ' '), options);
     this.name = 'UsageError';
-    Object.defineProperty(this, BRAND, { value: true });
+    BRAND.mark(this);
   }
 
   /** `--flag must be one of a, b, c; got "x"`. */
@@ -30,10 +31,6 @@ export class UsageError extends SnnError {
 
   // Recognised across several loaded copies of this package (ESM and CJS builds).
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[BRAND] === true
-    );
+    return BRAND.has(value);
   }
 }
