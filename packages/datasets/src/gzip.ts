@@ -1,29 +1,32 @@
 import { gunzipSync } from 'fflate';
+import { isGzip } from '../../../internal/is-gzip';
 import { SnnError } from '../../../internal/snn-error';
 
-/** True when `bytes` start with the gzip magic 1f 8b. */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
 /**
- * Decompresses gzip data with fflate (works in browsers); returns `bytes` unchanged when they are
- * not gzip. `file` names the input in errors.
+ * Decompresses gzip data; returns `bytes` unchanged when they are not gzip (told by the magic
+ * bytes 1f 8b, not the name). Data that starts like gzip but does not decompress is an `SnnError`
+ * naming `file` and the fix.
+ *
+ * @param bytes A whole file, gzip or raw.
+ * @param file The input as the user knows it, for errors.
+ * @param gunzip The decompressor: fflate by default (works in browsers); the Node loaders pass
+ *   `zlib.gunzipSync`, about 3× faster.
+ * @example
+ * const raw = maybeGunzip(bytes, 'train-labels-idx1-ubyte.gz');
  */
-export function maybeGunzip(bytes: Uint8Array, file: string): Uint8Array {
+export function maybeGunzip(
+  bytes: Uint8Array,
+  file: string,
+  gunzip: (data: Uint8Array) => Uint8Array = (data) => gunzipSync(data),
+): Uint8Array {
   if (!isGzip(bytes)) return bytes;
   try {
-    return gunzipSync(bytes);
+    return gunzip(bytes);
   } catch (e) {
-    throw badGzip(file, e);
+    const why = e instanceof Error ? e.message : String(e);
+    throw new SnnError(
+      `${file}: not valid gzip data (${why}); the file is corrupt or truncated — delete it and download it again`,
+      { cause: e },
+    );
   }
-}
-
-/** The error for data that starts like gzip but does not decompress. */
-export function badGzip(file: string, cause: unknown): SnnError {
-  const why = cause instanceof Error ? cause.message : String(cause);
-  return new SnnError(
-    `${file}: not valid gzip data (${why}); the file is corrupt or truncated — delete it and download it again`,
-    { cause },
-  );
 }

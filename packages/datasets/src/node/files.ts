@@ -2,7 +2,7 @@ import * as fsPromises from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import * as zlib from 'node:zlib';
 import { SnnError } from '../../../../internal/snn-error';
-import { badGzip, isGzip } from '../gzip';
+import { maybeGunzip } from '../gzip';
 
 // Namespace imports: a browser bundler that follows the package's dynamic import() of this
 // Node-only module then finds no named import missing from its empty stand-in for Node built-ins.
@@ -27,12 +27,7 @@ export async function readBytes(path: string, hint = 'check the path'): Promise<
 
 /** Decompresses gzip with Node's zlib (about 3× faster than fflate); other bytes pass through. */
 export function gunzipNode(bytes: Uint8Array, file: string): Uint8Array {
-  if (!isGzip(bytes)) return bytes;
-  try {
-    return gunzipSync(bytes);
-  } catch (e) {
-    throw badGzip(file, e);
-  }
+  return maybeGunzip(bytes, file, (data) => gunzipSync(data));
 }
 
 export async function isFile(path: string): Promise<boolean> {

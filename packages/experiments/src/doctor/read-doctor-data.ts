@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseIdx } from '@snn/datasets';
 import * as tf from '@tensorflow/tfjs-core';
+import { isGzip } from '../../../../internal/is-gzip';
 import { SnnError } from '../../../../internal/snn-error';
 
 /** Rows read by {@link readDoctorData}, as given (not standardized). */
@@ -100,7 +101,7 @@ export async function readDoctorData(
       'pass a CSV or IDX file',
     );
   }
-  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const gzip = isGzip(bytes);
   const idxMagic = bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 8;
   if (gzip || idxMagic || /idx\d-ubyte|\.idx$/.test(file))
     return idxRows(file, bytes, features, limit);
