@@ -6,6 +6,7 @@ import {
   uci121TrainTest,
 } from '@snn/datasets';
 import { taskSeed } from '@snn/sweep';
+import { foldUnit } from './fold-unit';
 import type { PreparedUnit } from './prepared-unit';
 import { stratifiedSplit } from './stratified-split';
 
@@ -30,7 +31,7 @@ export function uciUnit(dataset: Uci121Dataset, fold: number, seed: number): Pre
     trainRows,
     dataset.data.y,
     UCI_VALIDATION_FRACTION,
-    taskSeed(seed, `${dataset.name}/fold${fold}/validation`),
+    taskSeed(seed, `${foldUnit(dataset.name, fold).unit}/validation`),
   );
   const scaled = standardize(subset(dataset.data, train), subset(dataset.data, validation), test);
   const [val, scaledTest] = scaled.others as [typeof scaled.train, typeof scaled.train];

@@ -1,3 +1,4 @@
+import { foldPart } from '../data/fold-unit';
 import type { Architecture } from '../grid/architectures';
 import type { GridSpec } from '../grid/grid-spec';
 import { meanStd } from '../metrics/summary';
@@ -59,7 +60,7 @@ export function reportHtru2(plan: Htru2Plan, records: readonly ResultRecord[]): 
     const selected: SelectedModel[] = [];
     let complete = true;
     for (let fold = 1; fold <= plan.folds; fold++) {
-      const part = `fold${fold}`;
+      const part = foldPart(fold);
       const recs = records.filter((r) => r.part === part && r.config.arch === arch);
       if (recs.length < (expected.get(arch) ?? 0)) complete = false;
       const choice = selectFromRecords(part, recs, order);

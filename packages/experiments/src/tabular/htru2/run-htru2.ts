@@ -1,5 +1,6 @@
 import { loadHtru2 } from '@snn/datasets';
 import { resolveOutDir } from '../../common/output-dir';
+import { foldUnit, parseFoldUnit } from '../data/fold-unit';
 import { HTRU2_FOLDS, htru2Unit } from '../data/htru2-units';
 import { expandGrid } from '../grid/expand-grid';
 import { resolveGrid } from '../grid/resolve-grid';
@@ -56,9 +57,7 @@ export async function runHtru2(
     optimizer: 'sgd',
   };
   const parts: DataPart[] = Array.from({ length: HTRU2_FOLDS }, (_, i) => ({
-    unit: `htru2/fold${i + 1}`,
-    dataset: 'htru2',
-    part: `fold${i + 1}`,
+    ...foldUnit('htru2', i + 1),
     trainRows: Math.round((data.n * (HTRU2_FOLDS - 2)) / HTRU2_FOLDS),
     inputs: data.d,
   }));
@@ -71,7 +70,7 @@ export async function runHtru2(
     outDir,
     header: { type: 'run', benchmark: 'htru2', fingerprint: plan },
     tasks,
-    loadUnit: async (unit) => htru2Unit(data, folds, Number(unit.slice('htru2/fold'.length))),
+    loadUnit: async (unit) => htru2Unit(data, folds, parseFoldUnit(unit).fold),
     trainInProcess: async (task, prepared) =>
       trainConfiguration(task, prepared, await ensureBackend(shared.backend)),
     workers: shared.workers,

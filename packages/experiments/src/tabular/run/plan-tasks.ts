@@ -1,3 +1,4 @@
+import { foldUnit } from '../data/fold-unit';
 import { HTRU2_FOLDS } from '../data/htru2-units';
 import type { Htru2Plan } from '../htru2/htru2-report';
 import type { TabularHeader } from '../store/result-record';
@@ -15,30 +16,26 @@ import { type DataPart, type GridTask, gridTasks } from './grid-task';
  * @see https://arxiv.org/abs/1706.02515
  */
 export function planTasks(header: TabularHeader): GridTask[] {
-  const part = (unit: string, dataset: string, p: string): DataPart => ({
-    unit,
-    dataset,
-    part: p,
+  const part = (names: Pick<DataPart, 'unit' | 'dataset' | 'part'>): DataPart => ({
+    ...names,
     trainRows: 1,
     inputs: 1,
   });
   if (header.benchmark === 'uci') {
     const plan = header.fingerprint as UciPlan;
     const parts = plan.datasets.flatMap((d) =>
-      uciFolds(plan.split).map((f) => part(`${d.name}/fold${f}`, d.name, `fold${f}`)),
+      uciFolds(plan.split).map((f) => part(foldUnit(d.name, f))),
     );
     return gridTasks(parts, plan.archs, plan.grid, plan.seed);
   }
   if (header.benchmark === 'htru2') {
     const plan = header.fingerprint as Htru2Plan;
-    const parts = Array.from({ length: HTRU2_FOLDS }, (_, i) =>
-      part(`htru2/fold${i + 1}`, 'htru2', `fold${i + 1}`),
-    );
+    const parts = Array.from({ length: HTRU2_FOLDS }, (_, i) => part(foldUnit('htru2', i + 1)));
     return gridTasks(parts, plan.archs, plan.grid, plan.seed);
   }
   const plan = header.fingerprint as Tox21Plan;
   const parts = Array.from({ length: plan.repeats }, (_, i) =>
-    part('tox21', 'tox21', `repeat${i + 1}`),
+    part({ unit: 'tox21', dataset: 'tox21', part: `repeat${i + 1}` }),
   );
   return gridTasks(parts, plan.archs, plan.grid, plan.seed);
 }

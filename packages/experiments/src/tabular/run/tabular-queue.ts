@@ -1,6 +1,7 @@
 import { loadHtru2, loadTox21 } from '@snn/datasets';
 import { type QueueHandler, type StoreHeader, gitCommit } from '@snn/sweep';
 import packageJson from '../../../package.json';
+import { parseFoldUnit } from '../data/fold-unit';
 import { htru2Unit } from '../data/htru2-units';
 import type { PreparedUnit } from '../data/prepared-unit';
 import { tox21Unit } from '../data/tox21-units';
@@ -71,19 +72,19 @@ export function tabularQueueHandler(
     async loadUnit(header: StoreHeader, unit: string, source: string | null) {
       const seed = (header.fingerprint as { seed: number }).seed;
       if (header.benchmark === 'uci') {
-        const [name, part] = unit.split('/') as [string, string];
+        const { dataset: name, fold } = parseFoldUnit(unit);
         const loaded = await once(`uci:${source}:${name}`, async () => {
           const { loaded } = await loadUciDatasets([name], source ?? undefined);
           return loaded.get(name)!;
         });
-        return uciUnit(loaded, Number(part.slice('fold'.length)), seed);
+        return uciUnit(loaded, fold, seed);
       }
       if (header.benchmark === 'htru2') {
         const plan = header.fingerprint as Htru2Plan;
         const { data, folds } = await once(`htru2:${source}:${plan.seed}`, () =>
           loadHtru2({ source: source === null ? 'remote' : { file: source }, seed: plan.seed }),
         );
-        return htru2Unit(data, folds, Number(unit.slice('htru2/fold'.length)));
+        return htru2Unit(data, folds, parseFoldUnit(unit).fold);
       }
       const dataset = await once(`tox21:${source}`, () =>
         loadTox21({ source: source === null ? 'remote' : { dir: source }, preprocess: true }),

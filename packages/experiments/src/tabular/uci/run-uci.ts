@@ -1,6 +1,7 @@
 import { uci121TrainTest } from '@snn/datasets';
 import { resolveOutDir } from '../../common/output-dir';
 import { UsageError } from '../../common/usage-error';
+import { foldUnit, parseFoldUnit } from '../data/fold-unit';
 import { UCI_VALIDATION_FRACTION, uciFittingRows, uciUnit } from '../data/uci-units';
 import { expandGrid } from '../grid/expand-grid';
 import { resolveGrid } from '../grid/resolve-grid';
@@ -77,9 +78,7 @@ export async function runUci(options: RunUciOptions = {}): Promise<UciResult & {
   for (const d of loaded.values()) {
     for (const fold of uciFolds(split)) {
       parts.push({
-        unit: `${d.name}/fold${fold}`,
-        dataset: d.name,
-        part: `fold${fold}`,
+        ...foldUnit(d.name, fold),
         trainRows: uciFittingRows(d, fold),
         inputs: d.data.d,
       });
@@ -97,8 +96,8 @@ export async function runUci(options: RunUciOptions = {}): Promise<UciResult & {
     header: { type: 'run', benchmark: 'uci', fingerprint: plan, info: { skipped } },
     tasks,
     loadUnit: async (unit) => {
-      const [name, part] = unit.split('/') as [string, string];
-      return uciUnit(loaded.get(name)!, Number(part.slice(4)), shared.seed);
+      const { dataset, fold } = parseFoldUnit(unit);
+      return uciUnit(loaded.get(dataset)!, fold, shared.seed);
     },
     trainInProcess: async (task, data) =>
       trainConfiguration(task, data, await ensureBackend(shared.backend)),

@@ -1,3 +1,4 @@
+import { foldPart } from '../data/fold-unit';
 import type { Architecture } from '../grid/architectures';
 import type { GridSpec } from '../grid/grid-spec';
 import { averageRanks } from '../metrics/rank-data';
@@ -126,7 +127,7 @@ export function reportUci(plan: UciPlan, records: readonly ResultRecord[]): UciR
     for (const arch of plan.archs) {
       const selected: SelectedModel[] = [];
       for (const fold of folds) {
-        const part = `fold${fold}`;
+        const part = foldPart(fold);
         const recs = byPart.get(`${name}/${part}/${arch}`) ?? [];
         if (recs.length < (expected.get(arch) ?? 0)) complete = false;
         const choice = selectFromRecords(part, recs, order);
