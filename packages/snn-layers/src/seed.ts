@@ -2,10 +2,15 @@
  * Seed derivation: one user seed fans out into a distinct, reproducible seed for every weight.
  *
  * `deriveSeed(seed, i, j)` hashes the seed together with a path (layer index, kernel index) through
- * a 32-bit integer mixer (the finaliser of MurmurHash3 / "lowbias32"), so neighbouring paths give
- * unrelated seeds and the same path always gives the same seed.
+ * a 32-bit integer mixer, so neighbouring paths give unrelated seeds and the same path always gives
+ * the same seed.
  */
 
+/**
+ * Chris Wellons's "lowbias32": the shape of MurmurHash3's finaliser (`fmix32` in internal/) with
+ * other multipliers and a 15-bit middle shift. Not interchangeable with `fmix32`: every seed
+ * `buildFnn` derives, and so every initial weight, depends on these constants.
+ */
 function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x7feb352d);
