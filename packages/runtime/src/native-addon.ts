@@ -1,5 +1,5 @@
+import { firstLine } from '../../../internal/first-line';
 import { blasCoreToPin, cpuFlags } from './blas-core';
-import { firstLine } from './first-line';
 import { isNode } from './platform';
 
 /**

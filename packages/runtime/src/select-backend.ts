@@ -1,10 +1,10 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
+import { firstLine } from '../../../internal/first-line';
 import { SnnError } from '../../../internal/snn-error';
 import { SNN_NATIVE, enableNative, nativeInfo } from './fast-native';
 import { SNN_WASM, enableFastWasm, fastWasmThreads } from './fast-wasm';
-import { firstLine } from './first-line';
 import { isNode } from './platform';
 
 /** Backends {@link selectBackend} accepts. */
