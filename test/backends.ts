@@ -1,15 +1,16 @@
 /**
  * Runs a numerical suite once per tfjs backend available in Node (cpu, wasm, the fast wasm
- * backend of @snn/runtime, single-threaded here, and its native backend when the addon is built);
+ * backend of @snn/runtime, single-threaded here, and its native backend when the addon of
+ * @snn/backend-native loads);
  * the browser suite runs the same specs on webgl.
  */
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe } from 'vitest';
+import { loadNativeAddon } from '../packages/backend-native/src/native-addon';
 import { enableNative } from '../packages/runtime/src/fast-native';
 import { enableFastWasm } from '../packages/runtime/src/fast-wasm';
-import { loadNativeAddon } from '../packages/runtime/src/native-addon';
 
 export const NODE_BACKENDS = ['cpu', 'wasm', 'snn-wasm', 'snn-native'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];

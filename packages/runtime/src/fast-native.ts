@@ -1,10 +1,9 @@
+import type * as BackendNative from '@snn/backend-native';
 import * as tf from '@tensorflow/tfjs-core';
 import { SnnError } from '../../../internal/snn-error';
 import { wasmFactory } from './fast-wasm';
 import { fastWasmKernels } from './fast-wasm-kernels';
-import { type NativeAddon, loadNativeAddon } from './native-addon';
-import { useNativeSeluGradient } from './native-gradients';
-import { nativeKernels } from './native-kernels';
+import { importOptional } from './optional-import';
 import { availableCores } from './platform';
 import { registerWasmBackend } from './register-wasm-backend';
 
@@ -21,21 +20,39 @@ export interface NativeOptions {
   threads?: number;
   /** Path of the addon to load instead of the installed one (also `SNN_NATIVE_ADDON`). */
   addonPath?: string;
+  /**
+   * Loads {@link BACKEND_NATIVE}; default `(specifier) => import(specifier)`. Tests inject it to
+   * simulate the package being missing.
+   */
+  importModule?: (specifier: string) => Promise<unknown>;
 }
 
-let registered: { addon: NativeAddon; blas: string; ready: Promise<string> } | null = null;
+/** The optional package that holds the addon, its kernels, the SELU gradient and the SGD step. */
+export const BACKEND_NATIVE = '@snn/backend-native';
+
+type BackendNativeModule = typeof BackendNative;
+
+let registered: {
+  native: BackendNativeModule;
+  addon: BackendNative.NativeAddon;
+  blas: string;
+  ready: Promise<string>;
+} | null = null;
 
 /**
  * Registers `'snn-native'`: the `snn-wasm` backend (single-threaded wasm, same kernels) whose
  * matrix products (`BatchMatMul` and `_FusedMatMul`, i.e. `tf.matMul`, `tf.fused.matMul` and
- * dense layers, with every transpose flag, bias and fused activation) and `Selu` run in a Node addon on OpenBLAS (or BLIS), linked statically.
+ * dense layers, with every transpose flag, bias and fused activation), `Selu`, its gradient and
+ * sums over leading axes run in a Node addon on OpenBLAS (or BLIS), linked statically.
  * The addon reads and writes the wasm heap in place, so no tensor is copied. Returns the backend
  * name for `tf.setBackend`.
  *
- * The addon is `@snn/runtime-<platform>` when installed, else the one built from source at
- * install time (needs a C compiler and Debian's `libopenblas-pthread-dev`). When neither loads
- * (not built, corrupt, another architecture, a BLAS that gives a wrong product) this throws an
- * {@link SnnError} that says why; `selectBackend('auto')` then falls back to `snn-wasm`.
+ * The addon and its kernels come from the optional package {@link BACKEND_NATIVE}
+ * (`npm install @snn/backend-native`), loaded with `import()` only here: a prebuilt addon for the
+ * platform (`@snn/backend-native-linux-x64-gnu`, …) or one built from source at its install. When
+ * the package is missing or no addon loads (not built, corrupt, another architecture, a BLAS that
+ * gives a wrong product) this throws an {@link SnnError} that says why; `selectBackend('auto')`
+ * then falls back to `snn-wasm`.
  *
  * Idempotent: later calls return the same name and apply a new `threads`.
  *
@@ -55,7 +72,8 @@ export async function enableNative(options: NativeOptions = {}): Promise<string>
       `enableNative: \`threads\` must be an integer ≥ 1, got ${options.threads}; pass e.g. { threads: 2 } or omit it to use every core`,
     );
   }
-  const load = await loadNativeAddon(options.addonPath);
+  const native = await importBackendNative(options.importModule);
+  const load = await native.loadNativeAddon(options.addonPath);
   if (!load.ok) {
     throw new SnnError(
       `enableNative: the '${SNN_NATIVE}' addon is unavailable: ${load.why}; use 'snn-wasm' instead`,
@@ -70,16 +88,16 @@ export async function enableNative(options: NativeOptions = {}): Promise<string>
       SNN_NATIVE,
       async () => await stockFactory(),
       () =>
-        nativeKernels(
+        native.nativeKernels(
           fastWasmKernels(tf.getKernelsForBackend('wasm'), 'wasm', SNN_NATIVE),
           addon,
           SNN_NATIVE,
         ),
     );
-    registered = { addon, blas: load.blas, ready };
+    registered = { native, addon, blas: load.blas, ready };
     try {
       await ready;
-      useNativeSeluGradient(SNN_NATIVE);
+      native.useNativeSeluGradient(SNN_NATIVE);
     } catch (error) {
       registered = null;
       throw error;
@@ -93,4 +111,34 @@ export async function enableNative(options: NativeOptions = {}): Promise<string>
 export function nativeInfo(): { blas: string; threads: number } | null {
   if (registered == null) return null;
   return { blas: registered.blas, threads: registered.addon.info().threads };
+}
+
+/**
+ * `optimizer.minimize(f, returnCost, varList)`; once {@link enableNative} has run, through
+ * @snn/backend-native's `minimizeStep`, which does plain SGD's update in one native pass per
+ * variable while `snn-native` is active (same update, same roundings).
+ */
+export function minimizeStep(
+  optimizer: tf.Optimizer,
+  f: () => tf.Scalar,
+  returnCost: boolean,
+  varList: tf.Variable[],
+): tf.Scalar | null {
+  if (registered == null) return optimizer.minimize(f, returnCost, varList);
+  return registered.native.minimizeStep(optimizer, f, returnCost, varList);
+}
+
+async function importBackendNative(
+  importModule?: (specifier: string) => Promise<unknown>,
+): Promise<BackendNativeModule> {
+  const loaded = await importOptional(BACKEND_NATIVE, importModule);
+  if (loaded.ok) return loaded.module as BackendNativeModule;
+  if (loaded.missing) {
+    throw new SnnError(
+      `enableNative: the '${SNN_NATIVE}' backend needs ${BACKEND_NATIVE}, which is not installed; install it with \`npm install ${BACKEND_NATIVE}\` (a prebuilt addon for Linux x64, built from source at install elsewhere), or use 'snn-wasm'`,
+    );
+  }
+  throw new SnnError(
+    `enableNative: ${BACKEND_NATIVE} is installed but ${loaded.why}; reinstall it (\`npm install ${BACKEND_NATIVE}\`), or use 'snn-wasm'`,
+  );
 }

@@ -13,7 +13,13 @@ export {
   enableFastWasm,
   fastWasmThreads,
 } from './fast-wasm';
-export { type NativeOptions, SNN_NATIVE, enableNative, nativeInfo } from './fast-native';
+export {
+  BACKEND_NATIVE,
+  type NativeOptions,
+  SNN_NATIVE,
+  enableNative,
+  nativeInfo,
+} from './fast-native';
 export { type TrainOptions, type TrainResult, trainModel } from './train-model';
 export {
   DEFAULT_EVALUATION_BATCH,

@@ -5,6 +5,7 @@ import { firstLine } from '../../../internal/first-line';
 import { SnnError } from '../../../internal/snn-error';
 import { SNN_NATIVE, enableNative, nativeInfo } from './fast-native';
 import { SNN_WASM, enableFastWasm, fastWasmThreads } from './fast-wasm';
+import { importOptional } from './optional-import';
 import { isNode } from './platform';
 
 /** Backends {@link selectBackend} accepts. */
@@ -49,8 +50,8 @@ export interface SelectBackendOptions {
   /** Path of the `snn-native` addon to load instead of the installed one (see {@link enableNative}). */
   nativeAddon?: string;
   /**
-   * Loads an optional package; default `(specifier) => import(specifier)`. Tests inject it to
-   * simulate tfjs-node being installed or missing.
+   * Loads an optional package (tfjs-node, tfjs-node-gpu, @snn/backend-native); default
+   * `(specifier) => import(specifier)`. Tests inject it to simulate one being installed or missing.
    */
   importModule?: (specifier: string) => Promise<unknown>;
   /** Whether an NVIDIA GPU is visible; default: probed (`/proc/driver/nvidia`, `nvidia-smi -L`). */
@@ -215,6 +216,7 @@ function nativeOptions(options: SelectBackendOptions) {
   return {
     ...(options.threads != null ? { threads: options.threads } : {}),
     ...(options.nativeAddon != null ? { addonPath: options.nativeAddon } : {}),
+    ...(options.importModule != null ? { importModule: options.importModule } : {}),
   };
 }
 
@@ -239,31 +241,12 @@ async function loadTensorflowBinding(
   if (!isNode() && options.importModule == null) {
     return { ok: false, why: 'needs Node.js' };
   }
-  const specifier = NODE_PACKAGE[which];
-  try {
-    // A variable specifier: optional peers stay out of type checking and bundling.
-    const load = options.importModule ?? ((name: string) => import(name));
-    await load(specifier);
-  } catch (error) {
-    return {
-      ok: false,
-      why: isNotInstalled(error, specifier)
-        ? 'not installed'
-        : `failed to load (${firstLine(error)})`,
-    };
-  }
+  const loaded = await importOptional(NODE_PACKAGE[which], options.importModule);
+  if (!loaded.ok) return loaded;
   if (tf.findBackendFactory(TENSORFLOW) == null) {
     return { ok: false, why: `loaded but registered no '${TENSORFLOW}' backend` };
   }
   return { ok: true };
-}
-
-function isNotInstalled(error: unknown, specifier: string): boolean {
-  const code = (error as { code?: string })?.code;
-  const message = String((error as Error)?.message ?? error);
-  return (
-    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(specifier)
-  );
 }
 
 async function isGpuVisible(options: SelectBackendOptions): Promise<boolean> {

@@ -3,8 +3,8 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../internal/snn-error';
 import { epochPermutation, randomSeed } from './epoch-permutation';
 import { checkRows, evaluateLoss } from './evaluate-loss';
+import { minimizeStep } from './fast-native';
 import { type LossFunction, type LossName, resolveLoss } from './losses';
-import { minimizeStep } from './native-sgd';
 
 /** Options of {@link trainModel}. */
 export interface TrainOptions {

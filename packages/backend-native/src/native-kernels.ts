@@ -11,8 +11,8 @@ import {
   _FusedMatMul,
   broadcast_util,
 } from '@tensorflow/tfjs-core';
+import { SnnError } from '../../../internal/snn-error';
 import type { NativeAddon } from './native-addon';
-import { stockKernel } from './stock-kernel';
 
 /** The fused activations the addon applies itself, by their codes in `native/snn-native.c`. */
 const ACTIVATIONS: Record<string, number> = {
@@ -237,16 +237,33 @@ function nativeSum(fallback: KernelConfig, addon: NativeAddon): KernelConfig {
 }
 
 /**
- * The kernel list of `snn-native`: the `snn-wasm` kernels (`base`, already registered under the
- * target name) with the matrix products, `Selu` and `Sum` over leading axes replaced by the
- * addon's, plus the addon's {@link SNN_SELU_GRAD} and {@link SNN_AXPY}.
+ * The kernel list of `snn-native`: the wasm kernels `base` (those of `snn-wasm`, already carrying
+ * `backendName: target`) with the matrix products, `Selu` and `Sum` over leading axes replaced by
+ * the addon's, plus the addon's {@link SNN_SELU_GRAD} and {@link SNN_AXPY}. A PReLU activation of
+ * a fused product runs `base`'s `Prelu` on the product.
+ *
+ * @param base - Kernels of a tfjs-backend-wasm instance, retargeted to `target`.
+ * @param addon - The loaded addon ({@link loadNativeAddon}).
+ * @param target - The backend name the kernels are registered under, e.g. `'snn-native'`.
+ * @returns The kernel configs to register (`tf.registerKernel`).
+ * @example
+ * const load = await loadNativeAddon();
+ * if (load.ok) {
+ *   const base = tf.getKernelsForBackend('wasm').map((k) => ({ ...k, backendName: 'my-native' }));
+ *   for (const kernel of nativeKernels(base, load.addon, 'my-native')) tf.registerKernel(kernel);
+ * }
  */
 export function nativeKernels(
   base: readonly KernelConfig[],
   addon: NativeAddon,
   target: string,
 ): KernelConfig[] {
-  const prelu = stockKernel(Prelu, 'wasm');
+  const prelu = base.find((config) => config.kernelName === Prelu)?.kernelFunc;
+  if (prelu == null) {
+    throw new SnnError(
+      `nativeKernels: \`base\` must hold the wasm kernels (Prelu among them), got ${base.length} kernels without Prelu; pass the kernels of a tfjs-backend-wasm instance, e.g. tf.getKernelsForBackend('wasm')`,
+    );
+  }
   const replaced = base.map((config) => {
     if (config.kernelName === BatchMatMul || config.kernelName === _FusedMatMul) {
       return nativeMatMul(config, addon, prelu);

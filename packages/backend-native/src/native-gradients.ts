@@ -5,7 +5,7 @@ import { SNN_SELU_GRAD } from './native-kernels';
 const { SELU_SCALEALPHA } = backend_util;
 
 /** Marks a gradient installed here, so that a second copy of this package does not wrap it again. */
-const WRAPPED = Symbol.for('@snn/runtime/native-selu-gradient');
+const WRAPPED = Symbol.for('@snn/backend-native/selu-gradient');
 
 /**
  * Lets `Selu`'s gradient run as one native kernel on the `backend` (`snn-native`): tfjs-core
@@ -15,6 +15,12 @@ const WRAPPED = Symbol.for('@snn/runtime/native-selu-gradient');
  *
  * The native kernel has its own gradient, so second derivatives keep working:
  *   ∂dx/∂dy = g(x) (the same SELU gradient), ∂dx/∂x = dy·λα·eˣ (x ≤ 0), 0 (x > 0).
+ *
+ * @param backend - The backend whose kernels include {@link SNN_SELU_GRAD} ({@link nativeKernels}).
+ * @example
+ * for (const kernel of nativeKernels(base, addon, 'snn-native')) tf.registerKernel(kernel);
+ * useNativeSeluGradient('snn-native'); // tf.grad(tf.selu) now runs SnnSeluGrad there
+ * @see https://arxiv.org/abs/1706.02515
  */
 export function useNativeSeluGradient(backend: string): void {
   const original = tf.getGradient(Selu) as (GradConfig & { [WRAPPED]?: true }) | undefined;

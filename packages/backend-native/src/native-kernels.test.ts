@@ -3,9 +3,30 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
-import { nativeAddon } from '../../../test/backends';
-import { SNN_NATIVE, enableNative } from './fast-native';
+import { loadNativeAddon } from './native-addon';
+import { useNativeSeluGradient } from './native-gradients';
+import { nativeKernels } from './native-kernels';
 import { minimizeStep } from './native-sgd';
+
+const nativeAddon = await loadNativeAddon();
+
+/**
+ * This file's own native backend: a stock wasm instance whose kernels are the stock wasm ones
+ * with the addon's in place, as @snn/runtime's `snn-native` is built on its `snn-wasm` kernels.
+ */
+const SNN_NATIVE = 'snn-native-test';
+
+async function enableNative({ threads }: { threads: number }): Promise<void> {
+  if (!nativeAddon.ok) throw new Error(nativeAddon.why);
+  nativeAddon.addon.setThreads(threads);
+  if (tf.findBackendFactory(SNN_NATIVE) != null) return;
+  const instance = await tf.findBackendFactory('wasm')!();
+  const base = tf.getKernelsForBackend('wasm').map((k) => ({ ...k, backendName: SNN_NATIVE }));
+  for (const kernel of nativeKernels(base, nativeAddon.addon, SNN_NATIVE))
+    tf.registerKernel(kernel);
+  tf.registerBackend(SNN_NATIVE, () => instance, 0);
+  useNativeSeluGradient(SNN_NATIVE);
+}
 
 /** SELU's λ·α (Klambauer et al. 2017, eq. 14), as tfjs-core states it. */
 const { SELU_SCALEALPHA } = tf.backend_util;

@@ -4,15 +4,28 @@
 // BLAS from Debian's libopenblas-pthread-dev (default) or libblis-dev.
 //
 //   node scripts/build-native.mjs                  # build unless up to date; never fails
+//   node scripts/build-native.mjs --march-native   # for this machine's CPU only (see below)
+//   node scripts/build-native.mjs --package        # into npm/<platform>/, the prebuilt package
 //   SNN_NATIVE_BLAS=blis node scripts/build-native.mjs
 //   SNN_NATIVE_REQUIRED=1 node scripts/build-native.mjs   # fail when the addon cannot be built (CI)
-//   node scripts/build-native.mjs --package        # a portable build (baseline x86-64) into
-//                                                  # npm/<platform>/, for publishing
 //
-// Without a compiler or a static BLAS it prints why and exits 0, so that installing @snn/runtime
-// always succeeds; `selectBackend` then reports why `snn-native` is unavailable.
+// The code is compiled for the architecture's baseline (x86-64: SSE2), so a binary runs on every
+// CPU of its architecture; OpenBLAS (DYNAMIC_ARCH) picks its kernels at run time. `--march-native`
+// (or SNN_NATIVE_MARCH=native) compiles for the building machine's CPU instead: a binary that may
+// crash elsewhere with an illegal instruction, only for a build a user asks for on their machine.
+// Results are the same either way (no fused multiply-adds: -ffp-contract=off).
+//
+// Without a compiler or a static BLAS it prints why and exits 0, so that an install always
+// succeeds; `selectBackend` then reports why `snn-native` is unavailable.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,20 +33,24 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
 const source = join(pkg, 'native/snn-native.c');
-/** Built at install for this machine (-march=native), or portable for the prebuilt package. */
-const portable = process.argv.includes('--package');
-const output = join(pkg, portable ? 'build/portable/snn-native.node' : 'build/snn-native.node');
+const forPackage = process.argv.includes('--package');
+const marchNative =
+  process.argv.includes('--march-native') || process.env.SNN_NATIVE_MARCH === 'native';
+const output = join(pkg, forPackage ? 'build/package/snn-native.node' : 'build/snn-native.node');
+/** What the output was built with: a different choice is a rebuild, not "up to date". */
+const stamp = `${output}.flags`;
 const required = process.env.SNN_NATIVE_REQUIRED === '1';
 const which = process.env.SNN_NATIVE_BLAS ?? 'openblas';
 
 /** Stops with a message: an error in CI (`SNN_NATIVE_REQUIRED=1`), a note otherwise. */
 function skip(why) {
   console.error(
-    `snn-native: not built (${why}); @snn/runtime falls back to snn-wasm. To build it: apt-get install build-essential libopenblas-pthread-dev, then pnpm --filter @snn/runtime run build:native`,
+    `snn-native: not built (${why}); @snn/runtime falls back to snn-wasm. To build it: apt-get install build-essential libopenblas-pthread-dev, then node node_modules/@snn/backend-native/scripts/build-native.mjs`,
   );
   process.exit(required ? 1 : 0);
 }
 
+if (forPackage && marchNative) skip('--package builds for the baseline CPU; drop --march-native');
 if (process.platform !== 'linux')
   skip(`building from source is set up for Linux, this is ${process.platform}`);
 const cc = process.env.CC ?? 'cc';
@@ -72,49 +89,53 @@ if (blas == null) skip(`SNN_NATIVE_BLAS must be openblas or blis, got ${which}`)
 if (!existsSync(blas.library))
   skip(`no static BLAS at ${blas.library} (Debian package ${blas.package})`);
 
+const args = [
+  '-O3',
+  // Lets GCC turn the elementwise loops' selects into vector blends (no FP traps are used).
+  '-fno-trapping-math',
+  // No fused multiply-adds the source does not write: the same rounding on every CPU, with or
+  // without FMA, as the wasm kernels (wasm has no FMA), baseline or -march=native.
+  '-ffp-contract=off',
+  ...(marchNative ? ['-march=native'] : []),
+  '-fPIC',
+  '-shared',
+  '-std=c11',
+  '-D_GNU_SOURCE',
+  '-Wall',
+  '-Wextra',
+  // Only the addon's entry point is exported; the BLAS stays private to it.
+  '-fvisibility=hidden',
+  '-Wl,--exclude-libs,ALL',
+  '-s',
+  `-I${napiInclude}`,
+  ...blas.include.flatMap((dir) => ['-isystem', dir]),
+  source,
+  blas.library,
+  ...blas.flags,
+  '-lm',
+  '-o',
+  output,
+];
+const flags = JSON.stringify({ cc, args });
 const inputs = [source, join(pkg, 'native/blas.h'), fileURLToPath(import.meta.url)];
 const upToDate =
   existsSync(output) &&
-  inputs.every((file) => statSync(file).mtimeMs <= statSync(output).mtimeMs) &&
-  process.env.SNN_NATIVE_BLAS == null;
+  existsSync(stamp) &&
+  readFileSync(stamp, 'utf8') === flags &&
+  inputs.every((file) => statSync(file).mtimeMs <= statSync(output).mtimeMs);
 if (!upToDate) {
   mkdirSync(dirname(output), { recursive: true });
-  const args = [
-    '-O3',
-    // Lets GCC turn the elementwise loops' selects into vector blends (no FP traps are used).
-    '-fno-trapping-math',
-    // No fused multiply-adds the source does not write: the same rounding on every CPU, with or
-    // without FMA, as the wasm kernels (wasm has no FMA) and -march=native or not.
-    '-ffp-contract=off',
-    ...(portable ? [] : ['-march=native']),
-    '-fPIC',
-    '-shared',
-    '-std=c11',
-    '-D_GNU_SOURCE',
-    '-Wall',
-    '-Wextra',
-    // Only the addon's entry point is exported; the BLAS stays private to it.
-    '-fvisibility=hidden',
-    '-Wl,--exclude-libs,ALL',
-    '-s',
-    `-I${napiInclude}`,
-    ...blas.include.flatMap((dir) => ['-isystem', dir]),
-    source,
-    blas.library,
-    ...blas.flags,
-    '-lm',
-    '-o',
-    output,
-  ];
   try {
     execFileSync(cc, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   } catch {
     skip(`${cc} failed to compile or link ${source}`);
   }
-  console.error(`snn-native: built ${output} (${which})`);
+  writeFileSync(stamp, flags);
+  const target = marchNative ? 'this CPU (-march=native)' : 'the baseline CPU';
+  console.error(`snn-native: built ${output} (${which}, for ${target})`);
 }
 
-if (portable) {
+if (forPackage) {
   const libc = process.report?.getReport().header.glibcVersionRuntime ? 'gnu' : 'musl';
   const dir = join(pkg, `npm/${process.platform}-${process.arch}-${libc}`);
   if (!existsSync(join(dir, 'package.json'))) skip(`no platform package at ${dir}`);

@@ -1,14 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { SnnError } from '../../../internal/snn-error';
-import { nativeAddon } from '../../../test/backends';
-import { SNN_NATIVE, enableNative } from './fast-native';
-import { SNN_WASM } from './fast-wasm';
-import { loadNativeAddon } from './native-addon';
-import { selectBackend } from './select-backend';
+import { loadNativeAddon, nativePlatformKey, prebuiltAddonPath } from './native-addon';
 
 const dir = mkdtempSync(join(tmpdir(), 'snn-native-'));
 
@@ -28,12 +23,6 @@ header.writeUInt16LE(183, 18); // EM_AARCH64
 header.writeUInt32LE(1, 20);
 header.writeUInt16LE(64, 52); // e_ehsize
 writeFileSync(foreign, header);
-
-const noTensorflow = async (specifier: string) => {
-  throw Object.assign(new Error(`Cannot find package '${specifier}'`), {
-    code: 'ERR_MODULE_NOT_FOUND',
-  });
-};
 
 describe('loadNativeAddon', () => {
   it('reports a corrupt binary instead of throwing', async () => {
@@ -62,60 +51,27 @@ describe('loadNativeAddon', () => {
     if (load.ok) {
       expect(load.blas).toMatch(/OpenBLAS|BLIS/);
     } else {
-      expect(load.why).toMatch(/not built .*libopenblas-pthread-dev/);
-    }
-  });
-});
-
-describe('snn-native fallback', () => {
-  it('auto falls back to snn-wasm past a corrupt or foreign addon and says why', async () => {
-    for (const path of [corrupt, foreign]) {
-      const choice = await selectBackend('auto', {
-        threads: 1,
-        importModule: noTensorflow,
-        gpuVisible: false,
-        nativeAddon: path,
-      });
-      expect(choice.name).toBe(SNN_WASM);
-      expect(choice.reason).toMatch(
-        /snn-native unavailable \(the 'snn-native' addon is unavailable: /,
-      );
-      expect(choice.reason).toContain(path);
+      expect(load.why).toMatch(/not installed for .*libopenblas-pthread-dev/);
     }
   });
 
-  it('named snn-native with a corrupt addon throws an SnnError that names the way out', async () => {
-    const error = await selectBackend('snn-native', { nativeAddon: corrupt }).catch((e) => e);
-    expect(error).toBeInstanceOf(SnnError);
-    expect(String(error)).toMatch(/corrupt\.node failed to load.*use 'snn-wasm' instead/);
-  });
-
-  it('rejects a thread count that is not a positive integer', async () => {
-    await expect(enableNative({ threads: 0 })).rejects.toThrow(
-      /`threads` must be an integer ≥ 1, got 0/,
-    );
-    await expect(enableNative({ threads: 1.5 })).rejects.toThrow(/got 1\.5/);
+  it('names the prebuilt package by platform (and libc on Linux)', async () => {
+    const key = nativePlatformKey();
+    expect(key.startsWith(`${process.platform}-${process.arch}`)).toBe(true);
+    if (process.platform === 'linux') expect(key).toMatch(/-(gnu|musl)$/);
+    // Where one is installed, it is the platform package's binary (in this repository the
+    // package resolves to its folder npm/<platform>/, which holds one once packed).
+    const prebuilt = await prebuiltAddonPath();
+    if (prebuilt !== null) expect(prebuilt).toMatch(new RegExp(`${key}[/\\\\]snn-native\\.node$`));
   });
 });
 
-(nativeAddon.ok ? describe : describe.skip)('snn-native', () => {
-  it('is what auto picks without tfjs-node, with its BLAS and threads in the reason', async () => {
-    const choice = await selectBackend('auto', {
-      threads: 2,
-      importModule: noTensorflow,
-      gpuVisible: false,
-    });
-    expect(choice.name).toBe(SNN_NATIVE);
-    expect(choice.reason).toMatch(
-      /^auto → snn-native: (OpenBLAS|BLIS) .*\(2 threads\) for matrix products/,
-    );
-    expect(choice.reason).toMatch(/tfjs-node not installed/);
-    expect(tf.getBackend()).toBe(SNN_NATIVE);
-  });
+const native = await loadNativeAddon();
 
+(native.ok ? describe : describe.skip)('the addon', () => {
   it('refuses sizes and offsets outside the heap instead of touching memory', () => {
-    if (!nativeAddon.ok) return;
-    const { sumRows } = nativeAddon.addon;
+    if (!native.ok) return;
+    const { sumRows } = native.addon;
     const heap = new Uint8Array(64);
     const view = new Float32Array(heap.buffer);
     view.set([1, 2, 3, 4, 5, 6]);
@@ -133,4 +89,40 @@ describe('snn-native fallback', () => {
       );
     }
   });
+
+  /**
+   * The OpenBLAS kernels a fresh Node process loads the addon with under `env` (the rest of the
+   * environment without OPENBLAS_CORETYPE and SNN_BLAS_CORE), and the OPENBLAS_CORETYPE it then has.
+   */
+  const loadIn = (env: Record<string, string>): { core: string; coretype: string } => {
+    const path = native.ok ? native.path : '';
+    const script = `const { blas } = require(${JSON.stringify(path)}).info();
+      console.log(JSON.stringify({ core: / (\\w+) MAX_THREADS/.exec(blas)[1], coretype: String(process.env.OPENBLAS_CORETYPE) }));`;
+    const { OPENBLAS_CORETYPE, SNN_BLAS_CORE, ...rest } = process.env;
+    const out = execFileSync(process.execPath, ['-e', script], {
+      env: { ...rest, ...env },
+      encoding: 'utf8',
+    });
+    return JSON.parse(out);
+  };
+  const cpuFlags = existsSync('/proc/cpuinfo')
+    ? (/^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? '').split(/\s+/)
+    : [];
+  const openblasOnX64 = native.ok && native.blas.startsWith('OpenBLAS') && process.arch === 'x64';
+
+  it.runIf(openblasOnX64)(
+    "asks OpenBLAS for Haswell's kernels on CPUs with AVX2 and FMA, unless told otherwise",
+    () => {
+      const avx2Fma = cpuFlags.includes('avx2') && cpuFlags.includes('fma');
+      const pinned = { core: 'Haswell', coretype: 'Haswell' };
+      if (avx2Fma) expect(loadIn({})).toEqual(pinned);
+      else expect(loadIn({})).not.toEqual(pinned);
+      // A core the user set is kept; SNN_BLAS_CORE=native leaves the choice to OpenBLAS.
+      expect(loadIn({ OPENBLAS_CORETYPE: 'Sandybridge' })).toEqual({
+        core: 'Sandybridge',
+        coretype: 'Sandybridge',
+      });
+      expect(loadIn({ SNN_BLAS_CORE: 'native' }).coretype).toBe('undefined');
+    },
+  );
 });

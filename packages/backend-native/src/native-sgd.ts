@@ -1,13 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedTensorMap } from '@tensorflow/tfjs-core';
-import { SNN_NATIVE } from './fast-native';
 import { SNN_AXPY } from './native-kernels';
 
 /**
  * `optimizer.minimize(f, returnCost, varList)`, with plain SGD's update done in one native pass
- * per variable on `snn-native`: w ← w − η·g as {@link SNN_AXPY}(−η, g, w), where tfjs's
- * `SGDOptimizer` runs two kernels (Multiply, Add). Same update, same iteration count; any other
- * optimizer (momentum, Adam, … and subclasses of SGD) or backend calls `minimize` itself.
+ * per variable where the active backend has the addon's {@link SNN_AXPY} kernel (`snn-native`):
+ * w ← w − η·g as SNN_AXPY(−η, g, w), where tfjs's `SGDOptimizer` runs two kernels (Multiply,
+ * Add) with the same two roundings. Same update, same iteration count; any other optimizer
+ * (momentum, Adam, … and subclasses of SGD) or backend calls `minimize` itself.
+ *
+ * @example
+ * const optimizer = tf.train.sgd(0.01);
+ * const cost = minimizeStep(optimizer, () => tf.losses.meanSquaredError(y, model.apply(x)), true, vars);
  */
 export function minimizeStep(
   optimizer: tf.Optimizer,
@@ -16,7 +20,7 @@ export function minimizeStep(
   varList: tf.Variable[],
 ): tf.Scalar | null {
   if (
-    tf.getBackend() !== SNN_NATIVE ||
+    tf.getKernel(SNN_AXPY, tf.getBackend()) == null ||
     Object.getPrototypeOf(optimizer) !== tf.SGDOptimizer.prototype
   ) {
     return optimizer.minimize(f, returnCost, varList);

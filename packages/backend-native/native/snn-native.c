@@ -1,6 +1,7 @@
 /*
- * snn-native: the matrix products of @snn/runtime's `snn-native` tfjs backend, on a BLAS linked
- * statically into this addon (OpenBLAS, or BLIS through its CBLAS layer).
+ * snn-native: the matrix products of the `snn-native` tfjs backend (@snn/backend-native, enabled
+ * by @snn/runtime), on a BLAS linked statically into this addon (OpenBLAS, or BLIS through its
+ * CBLAS layer).
  *
  * The backend is tfjs's wasm backend; its tensors live in the wasm heap. JavaScript passes a typed
  * array over that heap (an ArrayBuffer, or a SharedArrayBuffer for the threaded build) and byte
@@ -23,6 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "blas.h"
@@ -150,9 +153,10 @@ static napi_value gemm(napi_env env, napi_callback_info info) {
 
 /*
  * Elementwise loops, written so that GCC vectorises them (no calls, both sides of each select
- * computed): built from source the addon is compiled for the machine's own vector width
- * (-march=native), the prebuilt one for baseline x86-64. eˣ comes from exp_poly, not libm,
- * whose expf is not vectorised.
+ * computed) for the baseline instruction set (SSE2 on x86-64), or the machine's own when a local
+ * build asks for -march=native: each element's result is the same either way, as no operation is
+ * fused or reordered (-ffp-contract=off, no -ffast-math). eˣ comes from exp_poly, not libm, whose
+ * expf is not vectorised and whose variant depends on the CPU.
  */
 /* (eˣ − 1)/x by its Taylor series, Σₖ₌₀⁷ xᵏ/(k+1)!: truncation |x|⁸/9! < 2.2e-10 for |x| ≤ 0.35. */
 static inline float expm1_over_x(float x) {
@@ -336,6 +340,30 @@ static napi_value info(napi_env env, napi_callback_info cb) {
   CHECK(napi_set_named_property(env, out, "cores", cores));
   return out;
 }
+
+#if defined(__x86_64__) && !defined(SNN_BLIS)
+/*
+ * OpenBLAS built with DYNAMIC_ARCH picks its kernels by CPU model when it is loaded (SkylakeX's
+ * AVX-512 kernels on a Xeon, Haswell's on an AMD EPYC, …), and those kernels round differently, so
+ * the same training run gave other weights on another machine. Every x86-64 CPU with AVX2 and FMA
+ * (Intel since Haswell, AMD since Zen) runs Haswell's kernels, so they are asked for there
+ * (OPENBLAS_CORETYPE=Haswell): a result is then the same on all of them. A core the user set is
+ * kept, SNN_BLAS_CORE=native keeps OpenBLAS's own choice, and an older CPU (or an emulated one)
+ * keeps it too: it cannot run Haswell's kernels. The CPU's features come from CPUID, as OpenBLAS
+ * reads them, not from /proc/cpuinfo, which shows the host's under an emulator.
+ *
+ * Priority 101 runs this before OpenBLAS's own constructor (gotoblas_init, default priority),
+ * which reads OPENBLAS_CORETYPE once, when the addon is loaded.
+ */
+__attribute__((constructor(101))) static void pin_blas_core(void) {
+  const char *choice = getenv("SNN_BLAS_CORE");
+  if (getenv("OPENBLAS_CORETYPE") != NULL || (choice != NULL && strcmp(choice, "native") == 0))
+    return;
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    setenv("OPENBLAS_CORETYPE", "Haswell", 0);
+}
+#endif
 
 NAPI_MODULE_INIT() {
   const napi_property_descriptor functions[] = {

@@ -1,0 +1,195 @@
+import { firstLine } from '../../../internal/first-line';
+
+/**
+ * The functions of the `snn-native` addon (`native/snn-native.c`). `heap` is a byte view of the
+ * whole wasm heap; offsets are in bytes, sizes in float32 elements. See the C source for the math.
+ */
+export interface NativeAddon {
+  /**
+   * C[i] = act(op(A[i mod batchA]) · op(B[i mod batchB]) + bias) for i < batch, row-major, op(X)
+   * = Xᵀ when its flag is set; `biasOffset` −1 for none, `biasSize` n (per column) or 1;
+   * `activation` 0–5: linear, relu, relu6, elu, leakyrelu (slope `leakyAlpha`), sigmoid.
+   */
+  gemm(
+    heap: Uint8Array,
+    batch: number,
+    batchA: number,
+    batchB: number,
+    m: number,
+    n: number,
+    k: number,
+    transposeA: boolean,
+    transposeB: boolean,
+    aOffset: number,
+    bOffset: number,
+    cOffset: number,
+    biasOffset: number,
+    biasSize: number,
+    activation: number,
+    leakyAlpha: number,
+  ): void;
+  /** y = λx (x > 0), λα(eˣ − 1) (x ≤ 0), elementwise over `size` values. */
+  selu(heap: Uint8Array, size: number, xOffset: number, yOffset: number): void;
+  /** dx = λ·dy (x > 0), λα·eˣ·dy (x ≤ 0): SELU's input gradient. */
+  seluGrad(
+    heap: Uint8Array,
+    size: number,
+    dyOffset: number,
+    xOffset: number,
+    dxOffset: number,
+  ): void;
+  /** out = alpha·x + y: the SGD update w − η·g with alpha = −η. */
+  axpy(
+    heap: Uint8Array,
+    size: number,
+    xOffset: number,
+    yOffset: number,
+    outOffset: number,
+    alpha: number,
+  ): void;
+  /** out[c] = Σ_{j < rows} x[j·cols + c], each column added in row order. */
+  sumRows(heap: Uint8Array, rows: number, cols: number, xOffset: number, outOffset: number): void;
+  /** Sets the BLAS threads, an integer in [1, 1024]. */
+  setThreads(threads: number): void;
+  /** `blas` names the library and, for OpenBLAS, the kernels in use (e.g. `… Haswell …`). */
+  info(): { blas: string; threads: number; cores: number };
+}
+
+/** The addon, where it came from, or why it could not be loaded. */
+export type NativeAddonLoad =
+  | { ok: true; addon: NativeAddon; path: string; blas: string }
+  | { ok: false; why: string };
+
+const FUNCTIONS = ['gemm', 'selu', 'seluGrad', 'axpy', 'sumRows', 'setThreads', 'info'] as const;
+
+/** The scope and name prefix of the prebuilt packages: `@snn/backend-native-<platform>`. */
+const PREBUILT_PREFIX = '@snn/backend-native-';
+
+/**
+ * This machine's platform key, as the prebuilt packages are named: `linux-x64-gnu`,
+ * `linux-x64-musl`, `darwin-arm64`, …
+ *
+ * @example
+ * nativePlatformKey(); // 'linux-x64-gnu' on glibc Linux on x86-64
+ */
+export function nativePlatformKey(): string {
+  const process = globalThis.process;
+  const header = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } };
+  const libc =
+    process.platform === 'linux' ? (header?.header?.glibcVersionRuntime ? '-gnu' : '-musl') : '';
+  return `${process.platform}-${process.arch}${libc}`;
+}
+
+/** Node's `require`, from this file, and the package root (one level above src/ and dist/). */
+async function locate(): Promise<{ require: NodeRequire; root: string }> {
+  const [{ createRequire }, { dirname, join }, { fileURLToPath }] = await Promise.all([
+    import('node:module'),
+    import('node:path'),
+    import('node:url'),
+  ]);
+  const here = fileURLToPath(import.meta.url);
+  return { require: createRequire(here), root: join(dirname(here), '..') };
+}
+
+/**
+ * The path of the prebuilt addon of this platform (`@snn/backend-native-<platform>`, an optional
+ * dependency), or `null` when no such package is installed or it holds no binary.
+ *
+ * @example
+ * await prebuiltAddonPath(); // '/…/node_modules/@snn/backend-native-linux-x64-gnu/snn-native.node'
+ */
+export async function prebuiltAddonPath(): Promise<string | null> {
+  if (!isNode()) return null;
+  const { require } = await locate();
+  try {
+    return require.resolve(`${PREBUILT_PREFIX}${nativePlatformKey()}`);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Loads the addon from, in order: `path` (or `SNN_NATIVE_ADDON`); `build/snn-native.node`, which
+ * exists only when it was built on this machine (`scripts/build-native.mjs`: at install when no
+ * prebuilt loads, or on request); the prebuilt package `@snn/backend-native-<platform>`. A file
+ * that fails to load (corrupt, another architecture, missing exports) or whose BLAS gives a wrong
+ * 2×2 product is reported, not thrown.
+ *
+ * On x86-64 CPUs with AVX2 and FMA the addon asks OpenBLAS for Haswell's kernels when it is loaded
+ * (see `native/snn-native.c`), so a result does not depend on which such CPU computed it; the
+ * `blas` string names the kernels in use.
+ *
+ * @param path - An addon file to load instead of the installed one.
+ * @returns `{ ok: true, addon, path, blas }`, or `{ ok: false, why }` with the reason for each file.
+ * @example
+ * const load = await loadNativeAddon();
+ * if (load.ok) console.log(load.blas); // 'OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64'
+ * else console.log(load.why);
+ */
+export async function loadNativeAddon(path?: string): Promise<NativeAddonLoad> {
+  if (!isNode()) return { ok: false, why: 'needs Node.js' };
+  const [{ existsSync }, { join }, { require, root }] = await Promise.all([
+    import('node:fs'),
+    import('node:path'),
+    locate(),
+  ]);
+  const explicit = path ?? globalThis.process.env['SNN_NATIVE_ADDON'];
+  const candidates: string[] = [];
+  if (explicit) {
+    candidates.push(explicit);
+  } else {
+    const built = join(root, 'build', 'snn-native.node');
+    if (existsSync(built)) candidates.push(built);
+    const prebuilt = await prebuiltAddonPath();
+    if (prebuilt !== null) candidates.push(prebuilt);
+  }
+  if (candidates.length === 0) {
+    return {
+      ok: false,
+      why: `not installed for ${nativePlatformKey()} (no ${PREBUILT_PREFIX}${nativePlatformKey()} package and no build/snn-native.node; it is built at install when no prebuilt package fits and a C compiler and Debian's libopenblas-pthread-dev are present: apt-get install build-essential libopenblas-pthread-dev, then node node_modules/@snn/backend-native/scripts/build-native.mjs)`,
+    };
+  }
+  const failures: string[] = [];
+  for (const candidate of candidates) {
+    const loaded = tryLoad(require, candidate);
+    if (loaded.ok) return loaded;
+    failures.push(loaded.why);
+  }
+  return { ok: false, why: failures.join('; ') };
+}
+
+function isNode(): boolean {
+  const process = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof process?.versions?.node === 'string';
+}
+
+function tryLoad(require: NodeRequire, path: string): NativeAddonLoad {
+  let addon: NativeAddon;
+  try {
+    addon = require(path) as NativeAddon;
+  } catch (error) {
+    return { ok: false, why: `${path} failed to load (${firstLine(error)})` };
+  }
+  const missing = FUNCTIONS.filter((name) => typeof addon?.[name] !== 'function');
+  if (missing.length > 0) {
+    return { ok: false, why: `${path} lacks ${missing.join(', ')} (an older or foreign build)` };
+  }
+  try {
+    selfTest(addon);
+    return { ok: true, addon, path, blas: addon.info().blas };
+  } catch (error) {
+    return { ok: false, why: `${path}: ${firstLine(error)}` };
+  }
+}
+
+/** [[1, 2], [3, 4]] · [[5, 6], [7, 8]] = [[19, 22], [43, 50]], through the BLAS. */
+function selfTest(addon: NativeAddon): void {
+  const heap = new Uint8Array(48);
+  const f32 = new Float32Array(heap.buffer);
+  f32.set([1, 2, 3, 4, 5, 6, 7, 8]);
+  addon.gemm(heap, 1, 1, 1, 2, 2, 2, false, false, 0, 16, 32, -1, 0, 0, 0);
+  const got = Array.from(f32.subarray(8, 12));
+  if (got.join() !== '19,22,43,50') {
+    throw new Error(`the BLAS self-test gave ${got.join(', ')} instead of 19, 22, 43, 50`);
+  }
+}
