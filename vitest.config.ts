@@ -7,10 +7,14 @@ const packageNames = readdirSync(packagesDir);
 
 // Tests import sibling packages from source, so a test run never sees a stale build.
 // Exact matches only, so subpath entries such as `@snn/experiments/figure1` resolve normally.
-const alias = packageNames.map((name) => ({
-  find: new RegExp(`^@snn/${name}$`),
-  replacement: `${packagesDir}${name}/src/index.ts`,
-}));
+const alias = [
+  ...packageNames.map((name) => ({
+    find: new RegExp(`^@snn/${name}$`),
+    replacement: `${packagesDir}${name}/src/index.ts`,
+  })),
+  // The queue entry of @snn/sweep, from source like the package's main entry.
+  { find: /^@snn\/sweep\/redis$/, replacement: `${packagesDir}sweep/src/redis/index.ts` },
+];
 
 export default defineConfig({
   resolve: { alias },

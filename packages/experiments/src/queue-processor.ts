@@ -1,4 +1,4 @@
-import { queueProcessor } from '@snn/sweep';
+import { queueProcessor } from '@snn/sweep/redis';
 import { tabularQueueHandler } from './tabular/run/tabular-queue';
 
 // The sandboxed processor `snn worker` hands to BullMQ: each child process trains one task at a

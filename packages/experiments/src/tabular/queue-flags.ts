@@ -1,4 +1,4 @@
-import { QUEUE_CONNECT_TIMEOUT_MS, QUEUE_URL_ENV, readQueueUrl } from '@snn/sweep';
+import { QUEUE_CONNECT_TIMEOUT_MS, QUEUE_URL_ENV, readQueueUrl } from '@snn/sweep/redis';
 import { type Command, Option } from 'commander';
 import { parseNumber } from '../common/shared-flags';
 import { UsageError } from '../common/usage-error';

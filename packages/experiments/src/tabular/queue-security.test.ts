@@ -12,14 +12,20 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { QUEUE_JOB_FORMAT, QUEUE_NAME, QUEUE_PREFIX, connectQueue, queueRunId } from '@snn/sweep';
+import {
+  QUEUE_JOB_FORMAT,
+  QUEUE_NAME,
+  QUEUE_PREFIX,
+  connectQueue,
+  queueRunId,
+} from '@snn/sweep/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtFile } from '../../../../test/built-package';
 import { type TestRedis, freePort, haveRedis, startTestRedis } from '../../../../test/redis-server';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const archive = join(root, '../shared/data/uci121/data.tar.gz');
-/** What this test uses of BullMQ, a dependency of @snn/sweep only: the producer's side. */
+/** What this test uses of BullMQ, the queue's optional peer dependency: the producer's side. */
 interface JobQueue {
   add(name: string, data: unknown, options: object): Promise<unknown>;
   getJobState(id: string): Promise<string>;

@@ -220,7 +220,7 @@ function addGridFlags(command: Command): void {
   }).addOption(
     new Option(
       '--attempts <n>',
-      'with --queue: tries per configuration before it is recorded as failed (default 3)',
+      'tries per configuration before it is recorded as failed (default 3), in process, on the local workers or through --queue',
     ),
   );
   addSharedFlags(command);

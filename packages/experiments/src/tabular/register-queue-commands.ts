@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanQueue, queueStatus, redactUrls, serveQueue } from '@snn/sweep';
+import { redactUrls } from '@snn/sweep';
+import { cleanQueue, queueStatus, serveQueue } from '@snn/sweep/redis';
 import { type Command, Option } from 'commander';
 import { formatDuration } from '../common/progress';
 import { parseInteger } from '../common/shared-flags';

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
+import { SnnError } from '../../../../internal/snn-error';
+import { recordKeyError } from '../executor/check-record';
+import type { Executor } from '../executor/executor';
+import { inProcess } from '../executor/in-process';
+import { retryPolicy } from '../executor/retry-policy';
+import type { SweepTask } from '../executor/sweep-task';
 import { type Shard, shardKeys } from '../grid/shard';
-import { type WorkerCommand, runPool } from '../pool/worker-pool';
-import { dataFingerprint } from '../queue/data-fingerprint';
-import { type QueueRunOptions, runQueue } from '../queue/run-queue';
 import { LOCK_FILE, type OutDirLock, lockOutDir } from '../store/out-dir-lock';
 import {
   type FailedRecord,
@@ -15,13 +18,7 @@ import { STORE_FILE } from '../store/store-file';
 import { RunClock, type RunTiming, SESSIONS_FILE } from './run-clock';
 import { redactUrls } from './run-provenance';
 
-/** What a sweep needs of a task: a key unique in the run and the data unit it trains on. */
-export interface SweepTask {
-  /** The store key, e.g. `iris/fold1/snn/depth=2/lr=0.1`. */
-  key: string;
-  /** Which data the task needs; tasks of one unit share one load. */
-  unit: string;
-}
+export type { SweepTask } from '../executor/sweep-task';
 
 /** How many tasks a starting sweep has, and how many of them its store already holds. */
 export interface SweepStart {
@@ -44,26 +41,26 @@ export interface RunSweepOptions<T extends SweepTask, D, R extends StoreRecord> 
   tasks: readonly T[];
   /** Loads the data of a unit (once per unit in this process). */
   loadUnit(unit: string): Promise<D>;
-  /** Trains one task where its data is; its record's `key` must be the task's key. */
+  /** Trains one task in this process; its record's `key` must be the task's key. */
   train(task: T, data: D): Promise<R>;
-  /** Worker processes (default 1: train in this process). */
-  workers?: number;
-  /** How to start a worker process, which calls `serveWorker`; needed for `workers` > 1. */
-  workerCommand?: WorkerCommand;
-  /** This run's share of the tasks (`--shard i/n`); the rest is left to other runs. */
+  /**
+   * Where the tasks train (default {@link inProcess}): `localPool({ workers, worker })` on local
+   * processes, or `redisQueue({ url, version })` from `@snn/sweep/redis` on any machines.
+   */
+  executor?: Executor;
+  /** Tries per task before it is recorded as failed (default 3), for every executor. */
+  attempts?: number;
+  /** Delay before the first retry, doubled for each further one (default 1000 ms). */
+  retryDelayMs?: number;
+  /** This run's share of the tasks (see `parseShard`); the rest is left to other runs. */
   shard?: Shard;
   /** Called once the store is open, before training starts (progress bars, resume notes). */
   onStart?(start: SweepStart): void;
   /** Called for every new record, after it is stored. */
   onRecord?(task: T, record: R): void;
-  /** Called for every task recorded as failed (queue runs: after its last attempt). */
+  /** Called for every task recorded as failed (after its last try). */
   onFailure?(task: T, failure: FailedRecord): void;
-  /**
-   * Run the tasks through a Redis queue (BullMQ) served by `serveQueue` workers on any number of
-   * machines, instead of the local pool; `workers` and `workerCommand` are then unused.
-   */
-  queue?: QueueRunOptions;
-  /** Notes from the queue coordinator (failed tasks). */
+  /** Notes of the executor (retries, lost jobs; passwords redacted). */
   log?(line: string): void;
   signal?: AbortSignal;
 }
@@ -71,7 +68,7 @@ export interface RunSweepOptions<T extends SweepTask, D, R extends StoreRecord> 
 /** What {@link runSweep} did. */
 export interface SweepSummary<R extends StoreRecord> {
   records: R[];
-  /** Tasks recorded as failed (queue runs) that have no record. */
+  /** Tasks recorded as failed (after their last try) that have no record. */
   failed: FailedRecord[];
   /** Every task of the whole sweep (all shards) has a record or is recorded as failed. */
   complete: boolean;
@@ -87,10 +84,12 @@ export interface SweepSummary<R extends StoreRecord> {
 
 /**
  * Trains the tasks that the run's result store does not hold yet (only this shard's share with
- * `shard`), appending each record as it finishes, in this process or on a pool of `workers`
- * processes. Rerunning the same call after a kill resumes: finished tasks are read back, never
- * trained again. The output folder is locked for the run, so a second run on it is refused with
- * a message naming the first.
+ * `shard`), appending each record as it finishes, on the chosen `executor` (default: in this
+ * process). Every executor follows one retry policy (`attempts`, `retryDelayMs`) and one record
+ * check (a record's `key` must be its task's), and a record never depends on the executor.
+ * Rerunning the same call after a kill resumes: finished tasks are read back, never trained
+ * again, and tasks recorded as failed are tried again. The output folder is locked for the run,
+ * so a second run on it is refused with a message naming the first.
  *
  * @example
  * const tasks = expandAxes({ lr: [0.1, 0.01] }).map((p) => ({ key: pointId(p), unit: 'xor', ...p }));
@@ -101,6 +100,9 @@ export interface SweepSummary<R extends StoreRecord> {
 export async function runSweep<T extends SweepTask, D, R extends StoreRecord>(
   options: RunSweepOptions<T, D, R>,
 ): Promise<SweepSummary<R>> {
+  const retry = retryPolicy(options);
+  checkTaskKeys(options.tasks);
+  const executor = options.executor ?? inProcess();
   const storePath = join(options.outDir, STORE_FILE);
   let lock: OutDirLock;
   try {
@@ -146,36 +148,33 @@ export async function runSweep<T extends SweepTask, D, R extends StoreRecord>(
           throw storeWriteError(clock.path, store.records().length, error, storePath);
         }
       };
-      const onResult = (task: T, record: R): void => {
-        store.append(record);
+      const onFailed = (task: T, failure: FailedRecord): void => {
+        store.appendFailure(failure);
         tick();
-        options.onRecord?.(task, record);
+        options.onFailure?.(task, failure);
       };
-      if (options.queue !== undefined) {
-        await runQueue<T, R>(todo, options.header, options.outDir, options.queue, {
-          fingerprint: async (unit) => dataFingerprint(await options.loadUnit(unit)),
-          onResult,
-          onFailed: (task, failure) => {
-            store.appendFailure(failure);
-            tick();
-            options.onFailure?.(task, failure);
-          },
-          log: options.log,
-          signal: options.signal,
-        });
-      } else {
-        await runPool(
-          todo.map((task) => ({ id: task.key, unit: task.unit, payload: task })),
-          {
-            workers: options.workers ?? 1,
-            command: options.workerCommand,
-            execute: (task, data: D) => options.train(task.payload, data),
-            loadUnit: options.loadUnit,
-            onResult: (task, record: R) => onResult(task.payload, record),
-            signal: options.signal,
-          },
-        );
-      }
+      await executor.run<T, D, R>({
+        tasks: todo,
+        header: options.header,
+        outDir: options.outDir,
+        loadUnit: options.loadUnit,
+        train: options.train,
+        retry,
+        onResult: (task, record) => {
+          // The one key check of every executor: a mixed-up record is a failure, never stored.
+          const problem = recordKeyError(task.key, record);
+          if (problem !== null) {
+            onFailed(task, { type: 'failed', key: task.key, error: problem, attempts: 1 });
+            return;
+          }
+          store.append(record);
+          tick();
+          options.onRecord?.(task, record);
+        },
+        onFailed,
+        log: options.log,
+        signal: options.signal,
+      });
       return {
         records: store.records(),
         failed: store.failures(),
@@ -191,5 +190,23 @@ export async function runSweep<T extends SweepTask, D, R extends StoreRecord>(
     }
   } finally {
     lock.release();
+  }
+}
+
+/** Tasks must have distinct string keys and units: a store holds one record per key. */
+function checkTaskKeys(tasks: readonly SweepTask[]): void {
+  const seen = new Set<string>();
+  for (const [i, task] of tasks.entries()) {
+    if (typeof task?.key !== 'string' || task.key === '' || typeof task.unit !== 'string') {
+      throw new SnnError(
+        `runSweep: \`tasks[${i}]\` must have a non-empty string \`key\` and a string \`unit\`, got ${JSON.stringify(task)?.slice(0, 200)}`,
+      );
+    }
+    if (seen.has(task.key)) {
+      throw new SnnError(
+        `runSweep: \`tasks\` holds the key ${JSON.stringify(task.key)} twice (tasks[${i}]); a store keeps one record per key — make keys unique, e.g. \`\${unit}/\${pointId(point)}\``,
+      );
+    }
+    seen.add(task.key);
   }
 }

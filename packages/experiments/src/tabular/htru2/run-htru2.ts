@@ -76,6 +76,7 @@ export async function runHtru2(
     workers: shared.workers,
     workerCommand: options.workerCommand,
     shard: shared.shard,
+    attempts: shared.attempts,
     queue: queueOption(shared, options.file),
     progress: options.progress === false ? false : 'htru2',
     signal: options.signal,

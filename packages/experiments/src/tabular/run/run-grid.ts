@@ -1,4 +1,12 @@
-import { type Shard, type SweepSummary, type WorkerCommand, runSweep } from '@snn/sweep';
+import {
+  type Executor,
+  type Shard,
+  type SweepSummary,
+  type WorkerCommand,
+  inProcess,
+  localPool,
+  runSweep,
+} from '@snn/sweep';
 import { type Progress, createProgress } from '../../common/progress';
 import type { PreparedUnit } from '../data/prepared-unit';
 import {
@@ -22,6 +30,8 @@ export interface RunGridOptions {
   workers: number;
   workerCommand?: WorkerCommand;
   shard?: Shard;
+  /** Tries per configuration before it is recorded as failed (default 3), on every executor. */
+  attempts?: number;
   /**
    * Through a Redis queue instead of the local pool: URL, tries per task, where workers find the
    * data, and how long to wait for Redis at the start (default 30 s).
@@ -57,13 +67,11 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
     tasks: options.tasks,
     loadUnit: options.loadUnit,
     train: options.trainInProcess,
-    workers: options.workers,
-    workerCommand: options.workerCommand,
+    executor: await gridExecutor(options),
+    attempts: options.queue?.attempts ?? options.attempts,
     shard: options.shard,
     signal: options.signal,
     log: options.log,
-    queue:
-      options.queue === undefined ? undefined : { ...options.queue, version: tabularCodeVersion() },
     onFailure: (task, failure) => {
       options.log?.(
         `${label}: ${task.key} failed after ${failure.attempts} attempt(s): ${failure.error}`,
@@ -95,4 +103,25 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
   });
   (progress as Progress | null)?.done();
   return summary;
+}
+
+/**
+ * Where a grid trains: through the Redis queue with `queue` (the queue's code is loaded only
+ * then), on a local pool of `workers` processes started by `workerCommand`, else in this process.
+ */
+async function gridExecutor(options: RunGridOptions): Promise<Executor> {
+  if (options.queue !== undefined) {
+    const { redisQueue } = await import('@snn/sweep/redis');
+    const { url, source, connectTimeoutMs } = options.queue;
+    return redisQueue({
+      url,
+      version: tabularCodeVersion(),
+      source,
+      ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }),
+    });
+  }
+  if (options.workers > 1 && options.workerCommand !== undefined) {
+    return localPool({ workers: options.workers, command: options.workerCommand });
+  }
+  return inProcess();
 }

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { type Shard, type WorkerCommand, parseQueueUrl, parseShard } from '@snn/sweep';
+import { type Shard, type WorkerCommand, parseShard } from '@snn/sweep';
+import { parseQueueUrl } from '@snn/sweep/redis';
 import { UsageError } from '../../common/usage-error';
 import { ARCHITECTURES, type Architecture } from '../grid/architectures';
 import type { BuiltinGridName, GridSpec } from '../grid/grid-spec';
@@ -31,7 +32,7 @@ export interface TabularRunOptions {
    * machines: `redis://[user:password@]host:port[/db]` or `rediss://…`.
    */
   queue?: string;
-  /** Tries per task through the queue before it is recorded as failed (default 3). */
+  /** Tries per configuration before it is recorded as failed (default 3), local or queued. */
   attempts?: number;
   /** Give up when the queue's Redis does not answer at the start within this many ms (default 30 000). */
   connectTimeoutMs?: number;

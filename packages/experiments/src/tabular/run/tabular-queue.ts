@@ -1,5 +1,6 @@
 import { loadHtru2, loadTox21 } from '@snn/datasets';
-import { type QueueHandler, type StoreHeader, gitCommit } from '@snn/sweep';
+import { type StoreHeader, gitCommit } from '@snn/sweep';
+import type { QueueHandler } from '@snn/sweep/redis';
 import packageJson from '../../../package.json';
 import { parseFoldUnit } from '../data/fold-unit';
 import { htru2Unit } from '../data/htru2-units';

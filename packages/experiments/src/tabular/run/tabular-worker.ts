@@ -15,6 +15,6 @@ import type { GridTask } from './grid-task';
 export async function serveTabularWorker(backend: string): Promise<void> {
   const name = await ensureBackend(backend);
   await serveWorker<GridTask, PreparedUnit, ResultRecord>((task, data) =>
-    trainConfiguration(task.payload, data, name),
+    trainConfiguration(task, data, name),
   );
 }

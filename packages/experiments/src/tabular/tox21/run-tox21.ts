@@ -90,6 +90,7 @@ export async function runTox21(
     workers: shared.workers,
     workerCommand: options.workerCommand,
     shard: shared.shard,
+    attempts: shared.attempts,
     queue: queueOption(shared, options.dir),
     progress: options.progress === false ? false : 'tox21',
     signal: options.signal,

@@ -104,6 +104,7 @@ export async function runUci(options: RunUciOptions = {}): Promise<UciResult & {
     workers: shared.workers,
     workerCommand: options.workerCommand,
     shard: shared.shard,
+    attempts: shared.attempts,
     queue: queueOption(shared, archive),
     progress: options.progress === false ? false : 'uci',
     signal: options.signal,

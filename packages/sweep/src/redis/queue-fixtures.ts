@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { StoreHeader } from '../store/result-store';
 
@@ -23,12 +23,14 @@ export function toyTasks(ms: number, extra: Partial<ToyTask> = {}): ToyTask[] {
 }
 
 /**
- * Writes the toy model, a sandboxed processor, a worker and a coordinator script into `dir`, all
- * importing the built package at `dist`. Every training start appends `start <key> <pid>` to the
- * file named by `SWEEP_TEST_LOG`.
+ * Writes the toy model, its worker module (the default export a local pool and a queue worker
+ * both load), a sandboxed processor, a queue worker and a coordinator script into `dir`, all
+ * importing the built package whose `index.js` is `dist`. Every training start appends
+ * `start <key> <pid>` to the file named by `SWEEP_TEST_LOG`.
  */
 export function writeToyScripts(dir: string, dist: string) {
   const from = JSON.stringify(pathToFileURL(dist).href);
+  const fromRedis = JSON.stringify(pathToFileURL(join(dirname(dist), 'redis.js')).href);
   const model = join(dir, 'model.mjs');
   writeFileSync(
     model,
@@ -43,12 +45,11 @@ export const train = async (task, data) => {
 };
 `,
   );
-  const processor = join(dir, 'processor.mjs');
+  const workerModule = join(dir, 'toy-worker.mjs');
   writeFileSync(
-    processor,
-    `import { queueProcessor } from ${from};
-import { loadUnit, train } from './model.mjs';
-export default queueProcessor({
+    workerModule,
+    `import { loadUnit, train } from './model.mjs';
+export default {
   version: process.env.SWEEP_TEST_VERSION ?? '1',
   acceptTask: (header, task) => {
     if (header.benchmark !== 'toy') throw new Error('unknown benchmark ' + header.benchmark);
@@ -56,18 +57,29 @@ export default queueProcessor({
   },
   loadUnit: (header, unit) => loadUnit(unit),
   train,
-});
+};
+`,
+  );
+  const processor = join(dir, 'processor.mjs');
+  writeFileSync(
+    processor,
+    `import { queueProcessor } from ${fromRedis};
+import worker from './toy-worker.mjs';
+export default queueProcessor(worker);
 `,
   );
   const worker = join(dir, 'worker.mjs');
   writeFileSync(
     worker,
-    `import { serveQueue } from ${from};
+    `import { serveQueue } from ${fromRedis};
 const stop = new AbortController();
 process.on('SIGTERM', () => stop.abort());
 process.on('SIGINT', () => stop.abort());
 const data = process.env.SWEEP_TEST_DATA;
-await serveQueue({ url: process.argv[2], processor: process.argv[3], version: '1', concurrency: 1,
+// A module ending in -worker.mjs is a SweepWorker module; any other a queueProcessor module.
+const module = process.argv[3];
+await serveQueue({ url: process.argv[2], ...(module.endsWith('-worker.mjs') ? { worker: module } : { processor: module }),
+  version: '1', concurrency: 1,
   lockDuration: 2000, stalledInterval: 1000, log: (line) => process.stderr.write(line + '\\n'), signal: stop.signal,
   ...(data === undefined ? {} : { dataLocations: JSON.parse(data) }) });
 process.exit(0);
@@ -77,16 +89,17 @@ process.exit(0);
   writeFileSync(
     coordinator,
     `import { runSweep } from ${from};
+import { redisQueue } from ${fromRedis};
 import { loadUnit, train } from './model.mjs';
 const [url, outDir, tasks] = process.argv.slice(2);
 const connect = process.env.SWEEP_TEST_CONNECT_MS;
 const summary = await runSweep({ outDir, header: ${JSON.stringify(TOY_HEADER)}, tasks: JSON.parse(tasks), loadUnit, train,
-  log: (line) => process.stderr.write(line + '\\n'),
-  queue: { url, version: '1', retryDelayMs: 100, scanMs: 500, ...(connect === undefined ? {} : { connectTimeoutMs: Number(connect) }) } });
+  log: (line) => process.stderr.write(line + '\\n'), retryDelayMs: 100,
+  executor: redisQueue({ url, version: '1', scanMs: 500, ...(connect === undefined ? {} : { connectTimeoutMs: Number(connect) }) }) });
 process.stdout.write(JSON.stringify({ complete: summary.complete, trained: summary.trained }));
 `,
   );
-  return { model, processor, worker, coordinator };
+  return { model, workerModule, processor, worker, coordinator };
 }
 
 /** Starts a worker process in its own process group (so its sandbox dies with it). */

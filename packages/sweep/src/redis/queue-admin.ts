@@ -1,4 +1,4 @@
-import { type JobType, Queue } from 'bullmq';
+import type { JobType, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { SnnError } from '../../../../internal/snn-error';
 import { type QueueErrorLog, queueErrorLog } from './queue-error-log';
@@ -11,6 +11,7 @@ import {
   type WorkerEntry,
 } from './queue-keys';
 import { connectQueue } from './queue-url';
+import { loadPeer } from './redis-peers';
 import { QUEUE_CONNECT_TIMEOUT_MS, waitForQueue } from './wait-for-queue';
 
 /** Options every one-shot queue command shares. */
@@ -162,7 +163,8 @@ async function withQueue<T>(
     connection.disconnect();
     throw error;
   }
-  const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
+  const { Queue: BullQueue } = loadPeer('bullmq');
+  const queue = new BullQueue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
   queue.on('error', errors.error);
   try {
     return await use(connection, queue);

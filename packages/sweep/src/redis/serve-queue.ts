@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Processor } from 'bullmq';
 import { SnnError } from '../../../../internal/snn-error';
 import { redactUrls } from '../run/run-provenance';
@@ -7,18 +9,25 @@ import { queueErrorLog } from './queue-error-log';
 import { QUEUE_NAME, QUEUE_PREFIX, WORKERS_KEY, type WorkerEntry } from './queue-keys';
 import type { ProcessorJob } from './queue-processor';
 import { connectQueue } from './queue-url';
-import { TolerantWorker } from './tolerant-worker';
+import { tolerantWorkerClass } from './tolerant-worker';
+import { WORKER_MODULE_ENV } from './worker-module-env';
 
 /** Options of {@link serveQueue}. */
 export interface ServeQueueOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://…`. */
   url: string;
   /**
-   * The processor: a module path or file URL whose default export is a {@link queueProcessor}
-   * (run sandboxed in child processes, so training never starves lock renewal — use this for
-   * CPU-bound work), or the processor function itself (runs in this process).
+   * The worker module (path or file URL) whose default export is a `SweepWorker` with `version`,
+   * `acceptTask`, `loadUnit` and `train` — the same module a `localPool` loads. It runs
+   * sandboxed, one child process per concurrent task, so training never starves lock renewal.
+   * Give this or `processor`.
    */
-  processor: string | URL | ((job: ProcessorJob) => Promise<unknown>);
+  worker?: string | URL;
+  /**
+   * Or the processor: a module path or file URL whose default export is a {@link queueProcessor}
+   * (run sandboxed like `worker`), or the processor function itself (runs in this process).
+   */
+  processor?: string | URL | ((job: ProcessorJob) => Promise<unknown>);
   /** Tasks trained at once on this machine (default 1); each sandboxed slot is a process. */
   concurrency?: number;
   /** Code version, shown by `queue status`. */
@@ -47,22 +56,26 @@ export interface ServeQueueOptions {
  * @example
  * const stop = new AbortController();
  * process.on('SIGTERM', () => stop.abort());
- * await serveQueue({ url: 'redis://127.0.0.1:6379', processor: new URL('./processor.mjs', import.meta.url),
+ * await serveQueue({ url: 'redis://127.0.0.1:6379', worker: new URL('./worker.mjs', import.meta.url),
  *   concurrency: 4, version: '1.0.0', signal: stop.signal });
  * @see https://arxiv.org/abs/1706.02515
  */
 export async function serveQueue(options: ServeQueueOptions): Promise<void> {
   const concurrency = options.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new SnnError(`--concurrency must be an integer ≥ 1, got ${JSON.stringify(concurrency)}`);
+    throw new SnnError(
+      `serveQueue: \`concurrency\` must be an integer ≥ 1 (tasks trained at once), got ${JSON.stringify(concurrency)}`,
+    );
   }
+  const processor = queueProcessorOf(options);
   const log = options.log ?? (() => {});
   const errors = queueErrorLog(log, 'worker');
   const connection = connectQueue(options.url, errors);
   if (options.dataLocations !== undefined) {
     process.env[WORKER_DATA_ENV] = JSON.stringify(options.dataLocations);
   }
-  const worker = new TolerantWorker(QUEUE_NAME, options.processor as string | URL | Processor, {
+  const TolerantWorker = tolerantWorkerClass();
+  const worker = new TolerantWorker(QUEUE_NAME, processor, {
     connection,
     prefix: QUEUE_PREFIX,
     concurrency,
@@ -103,4 +116,24 @@ export async function serveQueue(options: ServeQueueOptions): Promise<void> {
   else void running.catch(() => {});
   if (reachable) await connection.hdel(WORKERS_KEY, id).catch(() => {});
   connection.disconnect();
+}
+
+/** The processor BullMQ runs: our sandbox entry for a worker module, or the caller's own. */
+function queueProcessorOf(options: ServeQueueOptions): string | URL | Processor {
+  if ((options.worker === undefined) === (options.processor === undefined)) {
+    throw new SnnError(
+      'serveQueue: pass `worker` (a module whose default export is a SweepWorker) or `processor` (a queueProcessor module or function), exactly one of them',
+    );
+  }
+  if (options.processor !== undefined) return options.processor as string | URL | Processor;
+  const module = options.worker!;
+  process.env[WORKER_MODULE_ENV] =
+    module instanceof URL || /^file:/.test(module) ? String(module) : pathToFileURL(module).href;
+  const sandbox = fileURLToPath(new URL('./queue-sandbox.js', import.meta.url));
+  if (!existsSync(sandbox)) {
+    throw new SnnError(
+      `serveQueue: the sandbox entry ${sandbox} is missing (running @snn/sweep from its sources?); build the package (pnpm build) or pass \`processor\``,
+    );
+  }
+  return sandbox;
 }

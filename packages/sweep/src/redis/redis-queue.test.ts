@@ -20,6 +20,7 @@ import {
   writeToyScripts,
 } from './queue-fixtures';
 import { queueRunId } from './queue-keys';
+import { redisQueue } from './redis-queue';
 
 interface ToyRecord extends StoreRecord {
   value: number;
@@ -67,8 +68,9 @@ describe.skipIf(!haveRedis)('runSweep through a Redis queue (BullMQ)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const worker = (env: Record<string, string> = {}) => {
-    const w = startToyWorker(scripts.worker, redis.url, scripts.processor, {
+  /** A queue worker serving the toy's queueProcessor module, or with `module` its worker module. */
+  const worker = (env: Record<string, string> = {}, module = scripts.processor) => {
+    const w = startToyWorker(scripts.worker, redis.url, module, {
       SWEEP_TEST_LOG: log,
       ...env,
     });
@@ -78,7 +80,7 @@ describe.skipIf(!haveRedis)('runSweep through a Redis queue (BullMQ)', () => {
   const coordinate = (
     tasks: ToyTask[],
     out: string,
-    queue: { attempts?: number } = {},
+    retry: { attempts?: number } = {},
   ): Promise<SweepSummary<ToyRecord>> =>
     runSweep({
       outDir: out,
@@ -86,10 +88,12 @@ describe.skipIf(!haveRedis)('runSweep through a Redis queue (BullMQ)', () => {
       tasks,
       loadUnit: model.loadUnit,
       train: model.train,
-      queue: { url: redis.url, version: '1', retryDelayMs: 100, scanMs: 500, ...queue },
+      retryDelayMs: 100,
+      ...retry,
+      executor: redisQueue({ url: redis.url, version: '1', scanMs: 500 }),
     });
 
-  it('stores the same records as the local pool, each exactly once', async () => {
+  it('stores the same records in process, on a local pool and through the queue — one worker module for both', async () => {
     redis = await startTestRedis();
     const tasks = toyTasks(20);
     const local = await runSweep({
@@ -99,12 +103,29 @@ describe.skipIf(!haveRedis)('runSweep through a Redis queue (BullMQ)', () => {
       loadUnit: model.loadUnit,
       train: model.train,
     });
-    worker();
-    worker();
+    // The built localPool: it starts the built pool-worker entry with the toy's worker module.
+    const { localPool } = (await import(
+      pathToFileURL(builtFile('sweep', 'index.js')).href
+    )) as typeof import('../index');
+    const pooled = await runSweep({
+      outDir: join(dir, 'pool'),
+      header: TOY_HEADER,
+      tasks,
+      loadUnit: model.loadUnit,
+      train: async () => {
+        throw new Error('the pool trains in its worker processes, not here');
+      },
+      executor: localPool({ workers: 2, worker: scripts.workerModule }),
+    });
+    worker({}, scripts.workerModule);
+    worker({}, scripts.workerModule);
     const queued = await coordinate(tasks, join(dir, 'queue'));
     expect(queued.complete).toBe(true);
     const sorted = (records: ToyRecord[]) => [...records].sort((a, b) => (a.key < b.key ? -1 : 1));
+    expect(sorted(pooled.records)).toEqual(sorted(local.records));
     expect(sorted(queued.records)).toEqual(sorted(local.records));
+    // Pool and queue trained in other processes, never in this one.
+    expect(starts(log).every((s) => s.pid !== process.pid)).toBe(true);
     // value = k · Σ xs: unit a has Σ = 10, unit b 100.
     expect(queued.records.find((r) => r.key === 'b/k=3')!.value).toBe(300);
     expect(storeLines(join(dir, 'queue'))).toHaveLength(1 + tasks.length);
@@ -180,7 +201,7 @@ describe.skipIf(!haveRedis)('runSweep through a Redis queue (BullMQ)', () => {
     expect(storeLines(out)).toHaveLength(1 + tasks.length);
   });
 
-  it('a throwing task is tried --attempts times, then recorded as failed while the rest completes', async () => {
+  it('a throwing task is tried `attempts` times, then recorded as failed while the rest completes', async () => {
     redis = await startTestRedis();
     worker();
     const tasks = [...toyTasks(10), { key: 'a/k=9', unit: 'a', k: 9, ms: 10, fail: true }];

@@ -1,33 +1,26 @@
-import { UnrecoverableError } from 'bullmq';
 import { LimitError } from '../../../../internal/limits';
-import type { StoreHeader, StoreRecord } from '../store/result-store';
+import { SnnError } from '../../../../internal/snn-error';
+import { recordKeyError } from '../executor/check-record';
+import type { SweepTask } from '../executor/sweep-task';
+import type { SweepWorker } from '../executor/sweep-worker';
+import type { StoreRecord } from '../store/result-store';
 import { dataFingerprint } from './data-fingerprint';
 import { checkDataSource, dataLocationsFromEnv } from './data-locations';
 import { readQueueJob } from './queue-job';
 import { queueRunId } from './queue-keys';
+import { loadPeer } from './redis-peers';
 
-/** What a queue worker knows how to do: which runs it accepts, how it loads data and trains. */
-export interface QueueHandler<T extends { key: string; unit: string }, D, R extends StoreRecord> {
-  /** This code's version; a task of a run made by another version is refused. */
-  version: string;
-  /**
-   * Checks a task from the queue against its run header and returns the task to train — ideally
-   * rebuilt from the header rather than taken on trust. Throws (with a message saying why) to
-   * refuse: an unknown benchmark, a key the header does not produce, a malformed field.
-   */
-  acceptTask(header: StoreHeader, task: unknown): T | Promise<T>;
-  /** Loads the data of `unit` for a run (from `source`, or the default cache when null). */
-  loadUnit(header: StoreHeader, unit: string, source: string | null): Promise<D>;
-  /** Trains one task; the record's `key` must be the task's key. */
-  train(task: T, data: D): Promise<R>;
-  /** Units kept in memory between tasks (default 2). */
-  unitsKept?: number;
-}
+/**
+ * A {@link SweepWorker} that can serve a queue: besides `train`, its code `version`, how it
+ * checks a task from Redis (`acceptTask`) and how it loads a unit's data (`loadUnit`).
+ */
+export type QueueHandler<T extends SweepTask, D, R extends StoreRecord> = SweepWorker<T, D, R> &
+  Required<Pick<SweepWorker<T, D, R>, 'version' | 'acceptTask' | 'loadUnit'>>;
 
 /** Options of {@link queueProcessor}. */
 export interface QueueProcessorOptions {
   /**
-   * Files and folders from which a job's `source` may be read (`snn worker --data`); a job naming
+   * Files and folders from which a job's `source` may be read (`serveQueue`'s `dataLocations`); a job naming
    * any other path is refused; with none, only jobs with a null source (the worker's own data
    * cache) are trained. Default: the locations `serveQueue` passed in `SNN_WORKER_DATA`.
    */
@@ -55,13 +48,15 @@ export interface ProcessorJob {
  * export default queueProcessor({ version: '1.0.0', acceptTask: (h, t) => t, loadUnit, train });
  * @see https://arxiv.org/abs/1706.02515
  */
-export function queueProcessor<T extends { key: string; unit: string }, D, R extends StoreRecord>(
+export function queueProcessor<T extends SweepTask, D, R extends StoreRecord>(
   handler: QueueHandler<T, D, R>,
   options: QueueProcessorOptions = {},
 ): (job: ProcessorJob) => Promise<R> {
+  checkQueueHandler(handler);
   // A sandboxed child whose worker is gone (killed, or stopped mid-task) must not train on as an
   // orphan: the task goes back to the queue when its lock expires.
   if (typeof process.send === 'function') process.once('disconnect', () => process.exit(0));
+  const { UnrecoverableError } = loadPeer('bullmq');
   const locations = options.dataLocations ?? dataLocationsFromEnv();
   const units = new Map<string, { data: D; fingerprint: string | null }>();
   const keep = handler.unitsKept ?? 2;
@@ -118,11 +113,20 @@ export function queueProcessor<T extends { key: string; unit: string }, D, R ext
       );
     }
     const record = await handler.train(task, unit.data);
-    if (record.key !== task.key) {
-      throw new UnrecoverableError(
-        `${where}: training ${task.key} returned a record for ${record.key}; a record's key must be its task's key`,
-      );
-    }
+    const problem = recordKeyError(task.key, record);
+    if (problem !== null) throw new UnrecoverableError(`${where}: ${problem}`);
     return record;
   };
+}
+
+/** A worker module that serves a queue must say its version, check tasks and load data. */
+function checkQueueHandler(handler: Partial<QueueHandler<SweepTask, unknown, StoreRecord>>): void {
+  const missing = (['version', 'acceptTask', 'loadUnit', 'train'] as const).filter((name) =>
+    name === 'version' ? typeof handler.version !== 'string' : typeof handler[name] !== 'function',
+  );
+  if (missing.length > 0) {
+    throw new SnnError(
+      `queueProcessor: a worker that serves a queue needs ${missing.map((m) => `\`${m}\``).join(', ')} (got ${Object.keys(handler).join(', ') || 'no fields'}); a local pool needs only \`train\`, a queue worker also \`version\`, \`acceptTask(header, task)\` and \`loadUnit(header, unit, source)\``,
+    );
+  }
 }

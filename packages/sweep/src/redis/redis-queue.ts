@@ -1,7 +1,11 @@
 import { hostname } from 'node:os';
-import { type Job, Queue, QueueEvents } from 'bullmq';
-import type { SweepTask } from '../run/run-sweep';
-import type { FailedRecord, StoreHeader, StoreRecord } from '../store/result-store';
+import type { Job } from 'bullmq';
+import { SnnError } from '../../../../internal/snn-error';
+import { abortError } from '../executor/abort-error';
+import type { Executor, ExecutorRun } from '../executor/executor';
+import type { SweepTask } from '../executor/sweep-task';
+import type { FailedRecord, StoreRecord } from '../store/result-store';
+import { dataFingerprint } from './data-fingerprint';
 import { queueErrorLog } from './queue-error-log';
 import { QUEUE_JOB_FORMAT, type QueueJob } from './queue-job';
 import {
@@ -12,21 +16,18 @@ import {
   queueJobId,
   queueRunId,
 } from './queue-keys';
-import { connectQueue } from './queue-url';
+import { connectQueue, parseQueueUrl } from './queue-url';
+import { loadPeer } from './redis-peers';
 import { QUEUE_CONNECT_TIMEOUT_MS, waitForQueue } from './wait-for-queue';
 
-/** How a sweep runs through a queue instead of the local pool (the `queue` option of `runSweep`). */
-export interface QueueRunOptions {
+/** Options of {@link redisQueue}: which queue, which code, where workers find the data. */
+export interface RedisQueueOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://…`. */
   url: string;
   /** Version of the code; workers of another version refuse the run's tasks. */
   version: string;
   /** Where workers get the data (an archive path or URL), or null for their default cache. */
   source?: string | null;
-  /** Tries per task before it is recorded as failed (default 3). */
-  attempts?: number;
-  /** Delay before the first retry, doubled for each further one (default 1000 ms). */
-  retryDelayMs?: number;
   /** Fingerprint every unit's data here, so workers refuse to train on different data (default true). */
   checkData?: boolean;
   /** How often every pending task's state is checked, besides the events (default 10 000 ms). */
@@ -38,39 +39,42 @@ export interface QueueRunOptions {
   connectTimeoutMs?: number;
 }
 
-/** Callbacks of {@link runQueue}. */
-export interface QueueRunHooks<T, R> {
-  /** Computes the fingerprint of a unit's data (see `dataFingerprint`). */
-  fingerprint(unit: string): Promise<string>;
-  /** Called once per task with its result (the store write goes here). */
-  onResult(task: T, record: R): void | Promise<void>;
-  /** Called once per task whose attempts are exhausted, with its last error. */
-  onFailed(task: T, failure: FailedRecord): void | Promise<void>;
-  /** Progress and recovery messages (passwords already redacted). */
-  log?(line: string): void;
-  signal?: AbortSignal;
-}
-
 /**
- * The coordinator of a queued sweep: puts `tasks` on the queue (job id = run id + task key, so a
- * rerun adds nothing twice), then collects each finished task exactly once — a record or, after
- * the last attempt, a failure — hands it to the hooks and removes its job. It listens for the
+ * The executor that trains on a Redis queue (BullMQ) served by `serveQueue` workers on any number
+ * of machines. The sweep's process is the coordinator: it puts the tasks on the queue (job id =
+ * run id + task key, so a rerun adds nothing twice), hands BullMQ the run's retry policy
+ * (`attempts`, exponential back-off from `retryDelayMs`), and collects each finished task exactly
+ * once — a record or, after the last try, a failure — then removes its job. It listens for the
  * queue's events and checks every pending task's state every `scanMs`, so results finished while
  * no coordinator ran, or whose events were lost to a Redis restart, are still collected; a job
- * lost from Redis is added again.
+ * lost from Redis is added again. bullmq and ioredis are loaded when the run starts.
  *
  * @example
- * await runQueue(tasks, header, 'results/uci', { url, version: '1.0.0' }, { fingerprint, onResult, onFailed });
+ * import { redisQueue } from '@snn/sweep/redis';
+ * await runSweep({ outDir, header, tasks, loadUnit, train, executor: redisQueue({ url, version: '1.0.0' }) });
  * @see https://arxiv.org/abs/1706.02515
  */
-export async function runQueue<T extends SweepTask, R extends StoreRecord>(
-  tasks: readonly T[],
-  header: StoreHeader,
-  outDir: string,
-  options: QueueRunOptions,
-  hooks: QueueRunHooks<T, R>,
+export function redisQueue(options: RedisQueueOptions): Executor {
+  parseQueueUrl(options.url, 'redisQueue: `url`');
+  if (typeof options.version !== 'string' || options.version === '') {
+    throw new SnnError(
+      `redisQueue: \`version\` must be a non-empty string (workers of another version refuse the run), got ${JSON.stringify(options.version)}`,
+    );
+  }
+  return {
+    kind: 'redis-queue',
+    run: (run) => runQueue(run, options),
+  };
+}
+
+/** The coordinator of {@link redisQueue}: one run's tasks through the queue. */
+async function runQueue<T extends SweepTask, D, R extends StoreRecord>(
+  hooks: ExecutorRun<T, D, R>,
+  options: RedisQueueOptions,
 ): Promise<void> {
+  const { tasks, header, outDir } = hooks;
   if (tasks.length === 0) return;
+  const { Queue, QueueEvents } = loadPeer('bullmq');
   const run = queueRunId(header, options.version);
   const errors = queueErrorLog(hooks.log, 'queue');
   const connection = connectQueue(options.url, errors);
@@ -109,7 +113,7 @@ export async function runQueue<T extends SweepTask, R extends StoreRecord>(
     if (!fingerprints.has(task.unit)) {
       fingerprints.set(
         task.unit,
-        options.checkData === false ? null : await hooks.fingerprint(task.unit),
+        options.checkData === false ? null : dataFingerprint(await hooks.loadUnit(task.unit)),
       );
     }
     const data: QueueJob<T> = {
@@ -126,8 +130,8 @@ export async function runQueue<T extends SweepTask, R extends StoreRecord>(
       data,
       opts: {
         jobId: queueJobId(run, task.key),
-        attempts: options.attempts ?? 3,
-        backoff: { type: 'exponential', delay: options.retryDelayMs ?? 1000 },
+        attempts: hooks.retry.attempts,
+        backoff: { type: 'exponential', delay: hooks.retry.retryDelayMs },
         removeOnComplete: false,
         removeOnFail: false,
       },
@@ -244,19 +248,8 @@ export async function runQueue<T extends SweepTask, R extends StoreRecord>(
       return { kind: 'failed', id, failure, job: null };
     }
     if (job === undefined) return { kind: 'missing', id, job: null };
-    if (state === 'completed') {
-      const record = job.returnvalue as R | null;
-      if (record !== null && typeof record === 'object' && record.key === task.key) {
-        return { kind: 'result', id, record, job };
-      }
-      const failure: FailedRecord = {
-        type: 'failed',
-        key: task.key,
-        error: `the worker returned no record for ${task.key}`,
-        attempts: job.attemptsMade,
-      };
-      return { kind: 'failed', id, failure, job };
-    }
+    // runSweep checks the record (its key) as it checks every executor's.
+    if (state === 'completed') return { kind: 'result', id, record: job.returnvalue as R, job };
     const failure: FailedRecord = {
       type: 'failed',
       key: task.key,
@@ -269,8 +262,4 @@ export async function runQueue<T extends SweepTask, R extends StoreRecord>(
 
 function toAddArgs(job: { name: string; data: unknown; opts: object }) {
   return [job.name, job.data, job.opts] as const;
-}
-
-function abortError(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new Error('run aborted');
 }

@@ -1,7 +1,8 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { SnnError } from '../../../../internal/snn-error';
 import { redactUrls } from '../run/run-provenance';
 import { type QueueErrorLog, queueErrorLog } from './queue-error-log';
+import { loadPeer } from './redis-peers';
 
 /**
  * Checks a `--queue` URL: `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS).
@@ -56,7 +57,8 @@ export function connectQueue(
   url: string,
   errors: QueueErrorLog = queueErrorLog(undefined, ''),
 ): Redis {
-  const redis = new Redis(parseQueueUrl(url), {
+  const { Redis: RedisClient } = loadPeer('ioredis');
+  const redis = new RedisClient(parseQueueUrl(url), {
     maxRetriesPerRequest: null,
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times - 1, 10), MAX_RECONNECT_DELAY_MS),
   });

@@ -1,0 +1,11 @@
+/** What the sweep's process sends a local-pool worker: a unit's data, a unit to drop, a task. */
+export type ToPoolWorker =
+  | { type: 'unit'; unit: string; data: unknown }
+  | { type: 'drop'; unit: string }
+  | { type: 'task'; task: { key: string; unit: string } };
+
+/** What a local-pool worker answers: ready for tasks, a task's result, or its error. */
+export type FromPoolWorker =
+  | { type: 'ready' }
+  | { type: 'result'; key: string; result: unknown }
+  | { type: 'failed'; key: string; message: string; stack?: string };
