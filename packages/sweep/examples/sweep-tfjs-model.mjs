@@ -1,14 +1,16 @@
 // A tfjs user sweeping their own model with @snn/sweep: learning rate × hidden units on two
-// synthetic data sets, every configuration seeded, stored in runs/two-moons/store.jsonl.
-// Run it twice: the second run trains nothing and prints the same table.
-//   node examples/sweep-tfjs-model.mjs
+// synthetic data sets, every trial seeded, stored in runs/two-moons/store.jsonl (or the folder
+// given as the first argument). Run it twice: the second run trains nothing and prints the same
+// table.
+//   node examples/sweep-tfjs-model.mjs [out-folder]
 import '@tensorflow/tfjs-backend-cpu';
-import { expandAxes, mulberry32, pointId, runSweep, taskSeed } from '@snn/sweep';
+import { mulberry32, sweep, taskSeed } from '@snn/sweep';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 await tf.setBackend('cpu');
 const seed = 1;
+const epochs = 30;
 
 // Two moons with a little noise; `noise` is the only difference between the two units.
 function twoMoons(noise, n = 200) {
@@ -25,56 +27,45 @@ function twoMoons(noise, n = 200) {
   return { x, y, n };
 }
 
-const units = { clean: 0.1, noisy: 0.6 };
-const tasks = Object.keys(units).flatMap((unit) =>
-  expandAxes({ lr: [0.3, 0.03], hidden: [4, 16] }).map((point) => {
-    const key = `${unit}/${pointId(point)}`;
-    return { key, unit, ...point, seed: taskSeed(seed, key) };
-  }),
-);
-
-async function train(task, data) {
+// One trial: build, fit and dispose a model; every random choice comes from the trial's seed.
+async function train(config, data, { seed }) {
   const init = (s) => tfl.initializers.glorotUniform({ seed: s });
   const model = tfl.sequential({
     layers: [
       tfl.layers.dense({
         inputShape: [2],
-        units: task.hidden,
+        units: config.hidden,
         activation: 'selu',
-        kernelInitializer: init(task.seed),
+        kernelInitializer: init(seed),
       }),
-      tfl.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(task.seed + 1) }),
+      tfl.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(seed + 1) }),
     ],
   });
   model.compile({
-    optimizer: tf.train.sgd(task.lr),
+    optimizer: tf.train.sgd(config.lr),
     loss: 'binaryCrossentropy',
     metrics: ['accuracy'],
   });
   const x = tf.tensor2d(data.x, [data.n, 2]);
   const y = tf.tensor2d(data.y, [data.n, 1]);
-  const history = await model.fit(x, y, { epochs: 30, batchSize: 20, shuffle: false, verbose: 0 });
+  const history = await model.fit(x, y, { epochs, batchSize: 20, shuffle: false, verbose: 0 });
   tf.dispose([x, y]);
   model.dispose();
-  const accuracy = history.history.acc.map(Number);
-  return {
-    type: 'result',
-    key: task.key,
-    loss: history.history.loss.map(Number),
-    accuracy: accuracy.at(-1),
-  };
+  return { loss: history.history.loss.at(-1), accuracy: history.history.acc.at(-1) };
 }
 
-const summary = await runSweep({
-  outDir: 'runs/two-moons',
-  header: { type: 'run', benchmark: 'two-moons', fingerprint: { seed, epochs: 30 } },
-  tasks,
-  loadUnit: async (unit) => twoMoons(units[unit]),
+const result = await sweep({
+  name: 'two-moons',
+  outDir: process.argv[2] ?? 'runs/two-moons',
+  space: { lr: [0.3, 0.03], hidden: [4, 16] },
+  units: { clean: () => twoMoons(0.1), noisy: () => twoMoons(0.6) },
+  seed,
+  fingerprint: { epochs },
   train,
 });
-console.log(`trained ${summary.trained}, resumed ${summary.resumed}, complete ${summary.complete}`);
-for (const r of summary.records.sort((a, b) => (a.key < b.key ? -1 : 1))) {
+console.log(`trained ${result.trained}, resumed ${result.resumed}, complete ${result.complete}`);
+for (const { key, metrics } of result.trials) {
   console.log(
-    `${r.key.padEnd(24)} final loss ${r.loss.at(-1).toFixed(4)}  accuracy ${r.accuracy.toFixed(3)}`,
+    `${key.padEnd(24)} loss ${metrics.loss.toFixed(4)}  accuracy ${metrics.accuracy.toFixed(3)}`,
   );
 }

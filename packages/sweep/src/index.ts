@@ -50,4 +50,15 @@ export {
   runSweep,
 } from './run/run-sweep';
 export { type MergedStore, mergeStoreFiles } from './merge/merge-store-files';
+export { type SweepOptions, type SweepResult, sweep } from './sweep/sweep';
+export {
+  TRIAL_RECORD_FIELDS,
+  type Trial,
+  type TrialContext,
+  type TrialRecord,
+  type TrialTrain,
+  runTrial,
+  trials,
+} from './sweep/trial';
+export { type TrialWorkerOptions, trialWorker } from './sweep/trial-worker';
 export type { FailedRecord } from './store/result-store';

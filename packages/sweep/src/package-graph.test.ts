@@ -109,15 +109,14 @@ describe('@snn/sweep loads no Redis client', () => {
       const require = createRequire(import.meta.url);
       const loaded = () => Object.keys(require.cache).filter((p) => /[\\\\/]node_modules[\\\\/](bullmq|ioredis)[\\\\/]/.test(p)).length;
       const sweep = await import(${JSON.stringify(join(dist, 'index.js'))});
-      const summary = await sweep.runSweep({ outDir: join(mkdtempSync(join(tmpdir(), 'snn-graph-')), 'out'),
-        header: { type: 'run', benchmark: 'graph', fingerprint: {} }, tasks: [{ key: 'k=1', unit: 'u' }, { key: 'k=2', unit: 'u' }],
-        loadUnit: async () => 3, train: async (task, data) => ({ type: 'result', key: task.key, value: data }) });
+      const summary = await sweep.sweep({ name: 'graph', outDir: join(mkdtempSync(join(tmpdir(), 'snn-graph-')), 'out'),
+        space: { k: [1, 2] }, units: { u: () => 3 }, seed: 1, train: (config, data) => ({ value: config.k * data }) });
       require(${JSON.stringify(join(dist, 'index.cjs'))});
       const core = loaded();
       const redis = await import(${JSON.stringify(join(dist, 'redis.js'))});
       const entry = loaded();
       redis.loadPeer('bullmq');
-      console.log(JSON.stringify({ trials: summary.records.length, core, entry, used: loaded() }));
+      console.log(JSON.stringify({ trials: summary.trials.length, core, entry, used: loaded() }));
     `;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
       encoding: 'utf8',

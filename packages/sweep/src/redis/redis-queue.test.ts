@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +9,7 @@ import { type TestRedis, haveRedis, startTestRedis } from '../../../../test/redi
 import { type SweepSummary, runSweep } from '../run/run-sweep';
 import type { StoreRecord } from '../store/result-store';
 import { STORE_FILE } from '../store/store-file';
+import { sweep } from '../sweep/sweep';
 import { cleanQueue, queueStatus } from './queue-admin';
 import {
   TOY_HEADER,
@@ -130,6 +131,38 @@ describe.skipIf(!haveRedis)('runSweep through a Redis queue (BullMQ)', () => {
     expect(queued.records.find((r) => r.key === 'b/k=3')!.value).toBe(300);
     expect(storeLines(join(dir, 'queue'))).toHaveLength(1 + tasks.length);
     expect(storeLines(join(dir, 'queue'))[0]).toEqual(storeLines(join(dir, 'local'))[0]);
+  });
+
+  it('sweep() through the queue: a trialWorker module gives the trials of an in-process sweep', async () => {
+    redis = await startTestRedis();
+    const dist = builtFile('sweep', 'index.js');
+    const module = join(dir, 'line-worker.mjs');
+    writeFileSync(
+      module,
+      `import { trialWorker } from ${JSON.stringify(pathToFileURL(dist).href)};
+export const units = { a: () => [1, 2, 3], b: () => [2, 4] };
+export const train = (config, xs, { seed }) => ({ error: xs.reduce((s, x) => s + (config.slope * x - 2 * x) ** 2, 0), noise: seed % 1000 });
+export default trialWorker(train, { version: '1', units });
+`,
+    );
+    const line = (await import(pathToFileURL(module).href)) as {
+      units: Record<string, () => number[]>;
+      train: (config: { slope: number }, xs: number[], c: { seed: number }) => object;
+    };
+    const options = { name: 'line', units: line.units, seed: 3, space: { slope: [0.5, 1, 2] } };
+    const here = await sweep({ ...options, outDir: join(dir, 'here'), train: line.train });
+    worker({}, module);
+    const queued = await sweep({
+      ...options,
+      outDir: join(dir, 'queue'),
+      train: async () => {
+        throw new Error('the queue trains on its workers, not here');
+      },
+      executor: redisQueue({ url: redis.url, version: '1', scanMs: 500 }),
+    });
+    expect(queued).toMatchObject({ complete: true, trained: 6, failed: [] });
+    const same = (t: { seconds: number }) => ({ ...t, seconds: 0 });
+    expect(queued.trials.map(same)).toEqual(here.trials.map(same));
   });
 
   it('processes a task longer than the lock duration exactly once (sandboxed training)', async () => {
