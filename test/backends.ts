@@ -9,8 +9,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe } from 'vitest';
 import { loadNativeAddon } from '../packages/backend-native/src/native-addon';
-import { enableNative } from '../packages/runtime/src/fast-native';
-import { enableFastWasm } from '../packages/runtime/src/fast-wasm';
+import { enableNative } from '../packages/runtime/src/backends/snn-native';
+import { enableFastWasm } from '../packages/runtime/src/backends/snn-wasm/enable-fast-wasm';
 
 export const NODE_BACKENDS = ['cpu', 'wasm', 'snn-wasm', 'snn-native'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];

@@ -12,6 +12,6 @@ export default defineConfig({
   shims: true,
   // The pthread worker entry is plain CommonJS that Node's worker_threads start by path.
   onSuccess: async () => {
-    await copyFile('src/wasm-pthread-worker.cjs', 'dist/wasm-pthread-worker.cjs');
+    await copyFile('src/backends/snn-wasm/wasm-pthread-worker.cjs', 'dist/wasm-pthread-worker.cjs');
   },
 });

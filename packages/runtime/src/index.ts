@@ -5,32 +5,32 @@ export {
   type BackendName,
   type SelectBackendOptions,
   selectBackend,
-} from './select-backend';
+} from './backends/select-backend';
 export {
   type FastWasmOptions,
   MAX_WASM_THREADS,
   SNN_WASM,
   enableFastWasm,
   fastWasmThreads,
-} from './fast-wasm';
+} from './backends/snn-wasm/enable-fast-wasm';
 export {
   BACKEND_NATIVE,
   type NativeOptions,
   SNN_NATIVE,
   enableNative,
   nativeInfo,
-} from './fast-native';
-export { type TrainOptions, type TrainResult, trainModel } from './train-model';
+} from './backends/snn-native';
+export { type TrainOptions, type TrainResult, trainModel } from './train/train-model';
 export {
   DEFAULT_EVALUATION_BATCH,
   type EvaluateLossOptions,
   evaluateLoss,
-} from './evaluate-loss';
+} from './train/evaluate-loss';
 export {
   LOSS_EPSILON,
   LOSS_NAMES,
   type LossFunction,
   type LossName,
   perExampleLoss,
-} from './losses';
-export { epochPermutation } from './epoch-permutation';
+} from './train/losses';
+export { epochPermutation } from './train/epoch-permutation';

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-layers'; // registers the gradients
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SNN_WASM, enableFastWasm } from './fast-wasm';
+import { SNN_WASM, enableFastWasm } from './enable-fast-wasm';
 
 const LAMBDA = 1.0507009873554805;
 const LAMBDA_ALPHA = 1.7580993408473766;

@@ -8,7 +8,7 @@
 // cpu backend gives mean(∅) = 0, all(∅) = false, max(∅) = NaN and argMax(∅) = 0.
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
-import { describeEachBackend } from '../../../test/backends';
+import { describeEachBackend } from '../../../../../test/backends';
 
 describeEachBackend(
   'reductions over an empty axis',

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { SnnError } from '../../../internal/snn-error';
-import { nativeAddon } from '../../../test/backends';
-import { BACKEND_NATIVE, SNN_NATIVE, enableNative } from './fast-native';
-import { SNN_WASM } from './fast-wasm';
+import { SnnError } from '../../../../internal/snn-error';
+import { nativeAddon } from '../../../../test/backends';
 import { selectBackend } from './select-backend';
+import { BACKEND_NATIVE, SNN_NATIVE, enableNative } from './snn-native';
+import { SNN_WASM } from './snn-wasm/enable-fast-wasm';
 
 /** A file that is no shared object at all. */
 const corrupt = join(mkdtempSync(join(tmpdir(), 'snn-native-')), 'corrupt.node');

@@ -1,4 +1,4 @@
-import { fisherYates } from '../../../internal/rng';
+import { fisherYates } from '../../../../internal/rng';
 
 /**
  * The shuffle order of one epoch: a uniformly random permutation of 0…n−1 that depends only on

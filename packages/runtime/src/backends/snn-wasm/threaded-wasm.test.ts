@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers'; // registers the gradients
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SNN_WASM, enableFastWasm, fastWasmThreads } from './fast-wasm';
+import { SNN_WASM, enableFastWasm, fastWasmThreads } from './enable-fast-wasm';
 
 const hadWorkerGlobal = Object.prototype.hasOwnProperty.call(globalThis, 'Worker');
 

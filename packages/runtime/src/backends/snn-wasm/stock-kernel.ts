@@ -1,6 +1,6 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { type KernelFunc, type TensorInfo, getKernel } from '@tensorflow/tfjs-core';
-import { SnnError } from '../../../internal/snn-error';
+import { SnnError } from '../../../../../internal/snn-error';
 
 /** The kernel function `source` registers for `kernelName`, or an error saying what to import. */
 export function stockKernel(kernelName: string, source: string): KernelFunc {

@@ -1,4 +1,4 @@
-import { SnnError } from '../../../internal/snn-error';
+import { SnnError } from '../../../../../internal/snn-error';
 
 /**
  * Loads tfjs-backend-wasm's multithreaded SIMD build in Node with worker_threads, `threads`

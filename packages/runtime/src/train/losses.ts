@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SnnError } from '../../../internal/snn-error';
+import { SnnError } from '../../../../internal/snn-error';
 
 /** Loss names {@link trainModel} and {@link evaluateLoss} accept, with Keras semantics. */
 export const LOSS_NAMES = [

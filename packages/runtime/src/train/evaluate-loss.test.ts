@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { expect, it } from 'vitest';
-import { describeEachBackend } from '../../../test/backends';
+import { describeEachBackend } from '../../../../test/backends';
 import { evaluateLoss } from './evaluate-loss';
 
 const ROWS = 24;

@@ -1,9 +1,9 @@
 import { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
-import { SnnError } from '../../../internal/snn-error';
+import { SnnError } from '../../../../../internal/snn-error';
+import { availableCores, isNode } from '../platform';
+import { registerWasmBackend } from '../register-wasm-backend';
 import { fastWasmKernels } from './fast-wasm-kernels';
-import { availableCores, isNode } from './platform';
-import { registerWasmBackend } from './register-wasm-backend';
 import { loadThreadedWasmModule, unrefPthreadWorkers } from './threaded-wasm-module';
 
 /** Name of the fast wasm backend registered by {@link enableFastWasm}. */

@@ -1,11 +1,11 @@
 import type * as BackendNative from '@snn/backend-native';
 import * as tf from '@tensorflow/tfjs-core';
-import { SnnError } from '../../../internal/snn-error';
-import { wasmFactory } from './fast-wasm';
-import { fastWasmKernels } from './fast-wasm-kernels';
+import { SnnError } from '../../../../internal/snn-error';
 import { importOptional } from './optional-import';
 import { availableCores } from './platform';
 import { registerWasmBackend } from './register-wasm-backend';
+import { wasmFactory } from './snn-wasm/enable-fast-wasm';
+import { fastWasmKernels } from './snn-wasm/fast-wasm-kernels';
 
 /** Name of the native backend registered by {@link enableNative}. */
 export const SNN_NATIVE = 'snn-native';

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { metrics } from '@tensorflow/tfjs-layers';
 import { expect, it } from 'vitest';
-import { describeEachBackend } from '../../../test/backends';
+import { describeEachBackend } from '../../../../test/backends';
 import { LOSS_EPSILON, perExampleLoss, resolveLoss } from './losses';
 
 const probs = [

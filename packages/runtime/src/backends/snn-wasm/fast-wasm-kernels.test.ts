@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-layers'; // registers the gradients
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SNN_WASM, enableFastWasm } from './fast-wasm';
+import { SNN_WASM, enableFastWasm } from './enable-fast-wasm';
 import { planMatMul } from './fast-wasm-kernels';
 
 /** float32 tolerance for sums of K products of N(0, 1) numbers: |err| ≲ K·ε·Σ|aᵢbᵢ| ≪ 1e-4. */

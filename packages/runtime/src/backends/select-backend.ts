@@ -1,12 +1,12 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
-import { firstLine } from '../../../internal/first-line';
-import { SnnError } from '../../../internal/snn-error';
-import { SNN_NATIVE, enableNative, nativeInfo } from './fast-native';
-import { SNN_WASM, enableFastWasm, fastWasmThreads } from './fast-wasm';
+import { firstLine } from '../../../../internal/first-line';
+import { SnnError } from '../../../../internal/snn-error';
 import { importOptional } from './optional-import';
 import { isNode } from './platform';
+import { SNN_NATIVE, enableNative, nativeInfo } from './snn-native';
+import { SNN_WASM, enableFastWasm, fastWasmThreads } from './snn-wasm/enable-fast-wasm';
 
 /** Backends {@link selectBackend} accepts. */
 export const BACKEND_NAMES = [

@@ -2,10 +2,10 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SnnError } from '../../../internal/snn-error';
-import { describeEachBackend } from '../../../test/backends';
+import { SnnError } from '../../../../internal/snn-error';
+import { describeEachBackend } from '../../../../test/backends';
+import { SNN_WASM, enableFastWasm } from '../backends/snn-wasm/enable-fast-wasm';
 import { evaluateLoss } from './evaluate-loss';
-import { SNN_WASM, enableFastWasm } from './fast-wasm';
 import { resolveLoss } from './losses';
 import { trainModel } from './train-model';
 

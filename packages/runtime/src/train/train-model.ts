@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { SnnError } from '../../../internal/snn-error';
+import { SnnError } from '../../../../internal/snn-error';
+import { minimizeStep } from '../backends/snn-native';
 import { epochPermutation, randomSeed } from './epoch-permutation';
 import { checkRows, evaluateLoss } from './evaluate-loss';
-import { minimizeStep } from './fast-native';
 import { type LossFunction, type LossName, resolveLoss } from './losses';
 
 /** Options of {@link trainModel}. */

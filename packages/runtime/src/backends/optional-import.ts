@@ -1,4 +1,4 @@
-import { firstLine } from '../../../internal/first-line';
+import { firstLine } from '../../../../internal/first-line';
 
 /** Loads a module by name; default `(specifier) => import(specifier)`. */
 export type ImportModule = (specifier: string) => Promise<unknown>;

@@ -1,11 +1,11 @@
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SnnError } from '../../../internal/snn-error';
-import { nativeAddon } from '../../../test/backends';
-import { BACKEND_NATIVE, SNN_NATIVE } from './fast-native';
-import { SNN_WASM } from './fast-wasm';
+import { SnnError } from '../../../../internal/snn-error';
+import { nativeAddon } from '../../../../test/backends';
 import { selectBackend } from './select-backend';
+import { BACKEND_NATIVE, SNN_NATIVE } from './snn-native';
+import { SNN_WASM } from './snn-wasm/enable-fast-wasm';
 
 /** An addon path that does not exist: `snn-native` unavailable, as on a machine without a compiler. */
 const noAddon = '/nonexistent/snn-native.node';

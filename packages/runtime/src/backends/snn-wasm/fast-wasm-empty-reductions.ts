@@ -16,7 +16,7 @@ import {
   type TensorInfo,
   backend_util,
 } from '@tensorflow/tfjs-core';
-import { SnnError } from '../../../internal/snn-error';
+import { SnnError } from '../../../../../internal/snn-error';
 
 /**
  * What a reduction over no elements gives: the identity of the operation (Σ∅ = 0, Π∅ = 1,

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers'; // registers the gradients
 import { describe, expect, it } from 'vitest';
-import { describeEachBackend } from '../../../test/backends';
+import { describeEachBackend } from '../../../../../test/backends';
 import { tileInto } from './fast-wasm-tile';
 
 /** Deterministic values in (−2, 2) from a linear congruential sequence. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { SnnError } from '../../../internal/snn-error';
+import { SnnError } from '../../../../internal/snn-error';
 import { type LossFunction, type LossName, perExampleLoss, resolveLoss } from './losses';
 
 /** Rows per forward pass of {@link evaluateLoss} when no batch size is given. */
