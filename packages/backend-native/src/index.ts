@@ -8,4 +8,4 @@ export {
 } from './native-addon';
 export { SNN_AXPY, SNN_SELU_GRAD, nativeKernels } from './native-kernels';
 export { useNativeSeluGradient } from './native-gradients';
-export { minimizeStep } from './native-sgd';
+export { NativeSgdOptimizer, nativeSgd } from './native-sgd-optimizer';

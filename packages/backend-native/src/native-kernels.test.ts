@@ -5,8 +5,8 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
 import { loadNativeAddon } from './native-addon';
 import { useNativeSeluGradient } from './native-gradients';
-import { nativeKernels } from './native-kernels';
-import { minimizeStep } from './native-sgd';
+import { SNN_AXPY, nativeKernels } from './native-kernels';
+import { NativeSgdOptimizer } from './native-sgd-optimizer';
 
 const nativeAddon = await loadNativeAddon();
 
@@ -204,11 +204,10 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
     const w = tf.variable(tf.randomNormal([32, 16], 0, 0.2, 'float32', 1));
     const b = tf.variable(tf.zeros([16]));
     const x = tf.randomNormal([8, 32], 0, 1, 'float32', 2);
-    const optimizer = tf.train.sgd(0.01);
-    // minimizeStep: SGD's update through the native kernel, the gradients through SnnSeluGrad.
+    const optimizer = new NativeSgdOptimizer(0.01);
+    // SGD's update through the native kernel, the gradients through SnnSeluGrad.
     const step = () =>
-      minimizeStep(
-        optimizer,
+      optimizer.minimize(
         () => tf.mean(tf.square(tf.selu(tf.fused.matMul({ a: x, b: w, bias: b })))),
         false,
         [w, b],
@@ -340,7 +339,7 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
 
   it("updates SGD's weights in one pass as tfjs's SGD does, and counts the iteration", async () => {
     await enableNative({ threads: 1 });
-    const run = () => {
+    const run = (optimizer: tf.SGDOptimizer) => {
       const w = tf.variable(
         tf.tensor2d([
           [0.5, -1.25],
@@ -355,22 +354,43 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
         [-3, 0.5],
         [0.25, -1],
       ]);
-      const optimizer = tf.train.sgd(0.1);
       const loss = () => tf.mean(tf.square(tf.selu(tf.add(tf.matMul(x, w), b)))) as tf.Scalar;
-      const cost = minimizeStep(optimizer, loss, true, [w, b]);
+      const cost = optimizer.minimize(loss, true, [w, b]);
       const out = [...w.dataSync(), ...b.dataSync(), cost!.dataSync()[0]!, optimizer.iterations];
       tf.dispose([w, b, x, cost!]);
       optimizer.dispose();
       return out;
     };
     await tf.setBackend('cpu');
-    const cpu = run();
+    const cpu = run(tf.train.sgd(0.1));
     await tf.setBackend(SNN_NATIVE);
-    const native = run();
+    const stock = run(tf.train.sgd(0.1));
+    let native: number[] = [];
+    const { kernelNames } = await tf.profile(() => {
+      native = run(new NativeSgdOptimizer(0.1));
+    });
+    expect(kernelNames).toContain(SNN_AXPY);
     expect(native[native.length - 1]).toBe(1);
+    // tfjs's update on the same backend (Multiply, then Add) rounds the same way: bit for bit.
+    expect(native).toEqual(stock);
     // The same float32 operations, summed in another order by the BLAS: a few ulps apart.
     for (let i = 0; i < cpu.length; i++) {
       expect(Math.abs(native[i]! - cpu[i]!)).toBeLessThanOrEqual(8 * EPS * Math.abs(cpu[i]!));
     }
+  });
+
+  it("takes tfjs's update off the native backend, and for other dtypes", async () => {
+    await tf.setBackend('cpu');
+    const w = tf.variable(tf.tensor1d([1, 2]), true, 'sgd-cpu-w');
+    const optimizer = new NativeSgdOptimizer(0.5);
+    const { kernelNames } = await tf.profile(() => {
+      optimizer.applyGradients({ 'sgd-cpu-w': tf.tensor1d([2, -2]) });
+    });
+    expect(kernelNames).not.toContain(SNN_AXPY);
+    expect(Array.from(w.dataSync())).toEqual([0, 3]);
+    expect(optimizer.iterations).toBe(1);
+    expect(optimizer.getClassName()).toBe('SGD');
+    tf.dispose([w]);
+    optimizer.dispose();
   });
 });

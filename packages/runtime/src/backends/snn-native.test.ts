@@ -2,9 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { SnnError } from '../../../../internal/snn-error';
 import { nativeAddon } from '../../../../test/backends';
+import { trainModel } from '../train/train-model';
 import { selectBackend } from './select-backend';
 import { BACKEND_NATIVE, SNN_NATIVE, enableNative } from './snn-native';
 import { SNN_WASM } from './snn-wasm/enable-fast-wasm';
@@ -84,5 +86,61 @@ describe('snn-native fallback', () => {
     );
     expect(choice.reason).toMatch(/tfjs-node not installed/);
     expect(tf.getBackend()).toBe(SNN_NATIVE);
+  });
+
+  /** A small SELU network trained for 2 epochs; its weights, and the kernels the run used. */
+  async function train(
+    fit: (model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor) => Promise<unknown>,
+  ): Promise<{ weights: number[]; kernels: string[] }> {
+    await enableNative({ threads: 1 });
+    await tf.setBackend(SNN_NATIVE);
+    const init = (seed: number) => tfl.initializers.randomNormal({ stddev: 0.5, seed });
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.dense({
+          units: 8,
+          activation: 'selu',
+          inputShape: [5],
+          kernelInitializer: init(1),
+        }),
+        tfl.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(2) }),
+      ],
+    });
+    const x = tf.randomNormal([24, 5], 0, 1, 'float32', 3);
+    const y = tf.oneHot(tf.argMax(tf.slice(x, [0, 0], [-1, 3]), 1), 3);
+    const { kernelNames } = await tf.profile(async () => {
+      await fit(model, x, y);
+    });
+    const weights = model.getWeights().flatMap((w) => Array.from(w.dataSync()));
+    tf.dispose([x, y]);
+    model.dispose();
+    return { weights, kernels: kernelNames };
+  }
+
+  it("gives model.fit the native SGD step with @snn/backend-native's optimizer, bit for bit", async () => {
+    const { NativeSgdOptimizer } = await import('@snn/backend-native');
+    const fit =
+      (optimizer: tf.Optimizer) => (model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor) => {
+        model.compile({ optimizer, loss: 'categoricalCrossentropy' });
+        return model.fit(x, y, { epochs: 2, batchSize: 8, shuffle: false, verbose: 0 });
+      };
+    const stock = await train(fit(tf.train.sgd(0.1)));
+    const native = await train(fit(new NativeSgdOptimizer(0.1)));
+    expect(stock.kernels).not.toContain('SnnAxpy');
+    expect(native.kernels).toContain('SnnAxpy');
+    expect(native.weights).toEqual(stock.weights);
+  });
+
+  it("runs trainModel's plain tf.train.sgd through the native SGD step", async () => {
+    const run = await train((model, x, y) =>
+      trainModel(model, x, y, {
+        epochs: 2,
+        batchSize: 8,
+        optimizer: tf.train.sgd(0.1),
+        loss: 'categoricalCrossentropy',
+        shuffle: false,
+      }),
+    );
+    expect(run.kernels).toContain('SnnAxpy');
   });
 });

@@ -114,18 +114,12 @@ export function nativeInfo(): { blas: string; threads: number } | null {
 }
 
 /**
- * `optimizer.minimize(f, returnCost, varList)`; once {@link enableNative} has run, through
- * @snn/backend-native's `minimizeStep`, which does plain SGD's update in one native pass per
- * variable while `snn-native` is active (same update, same roundings).
+ * The @snn/backend-native module {@link enableNative} loaded, or `null` before (or after
+ * `tf.removeBackend('snn-native')`).
  */
-export function minimizeStep(
-  optimizer: tf.Optimizer,
-  f: () => tf.Scalar,
-  returnCost: boolean,
-  varList: tf.Variable[],
-): tf.Scalar | null {
-  if (registered == null) return optimizer.minimize(f, returnCost, varList);
-  return registered.native.minimizeStep(optimizer, f, returnCost, varList);
+export function loadedBackendNative(): typeof BackendNative | null {
+  if (registered != null && tf.findBackendFactory(SNN_NATIVE) == null) registered = null;
+  return registered?.native ?? null;
 }
 
 async function importBackendNative(

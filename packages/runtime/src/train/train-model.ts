@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../../internal/snn-error';
-import { minimizeStep } from '../backends/snn-native';
 import { epochPermutation, randomSeed } from './epoch-permutation';
 import { checkRows, evaluateLoss } from './evaluate-loss';
 import { type LossFunction, type LossName, resolveLoss } from './losses';
+import { minimizeStep } from './optimizer-step';
 
 /** Options of {@link trainModel}. */
 export interface TrainOptions {
