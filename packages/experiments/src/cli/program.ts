@@ -2,6 +2,7 @@ import { redactUrls } from '@snn/sweep';
 import { Command, CommanderError } from 'commander';
 import { checkOutDir } from '../common/output-dir';
 import { UsageError } from '../common/usage-error';
+import { withSweepFlags } from '../tabular/sweep-option-flags';
 import { refuseStrayArguments } from './stray-arguments';
 import { versionReport } from './version-report';
 
@@ -69,10 +70,11 @@ export async function runProgram(
     const code = exitCodeFor(error);
     // Commander has already printed its own messages (help, version, usage errors).
     if (error instanceof CommanderError) return code;
+    // @snn/sweep names its options; the CLI says its flags.
     if (error instanceof UsageError) {
-      stderr.write(`${active}: ${redactUrls(error.message)}\n`);
+      stderr.write(`${active}: ${redactUrls(withSweepFlags(error.message))}\n`);
     } else if (error instanceof Error) {
-      stderr.write(`${active}: error: ${redactUrls(error.message)}\n`);
+      stderr.write(`${active}: error: ${redactUrls(withSweepFlags(error.message))}\n`);
       if (process.env.SNN_DEBUG) stderr.write(`${redactUrls(error.stack ?? '')}\n`);
     } else {
       stderr.write(`${active}: error: ${redactUrls(String(error))}\n`);

@@ -7,7 +7,7 @@ export interface Shard {
 }
 
 /**
- * Parses `--shard i/n` (1 ≤ i ≤ n), e.g. `3/8` or, under SLURM, `$SLURM_ARRAY_TASK_ID/8` with
+ * Parses a shard `i/n` (1 ≤ i ≤ n), e.g. `3/8` or, under SLURM, `$SLURM_ARRAY_TASK_ID/8` with
  * `--array=1-8`.
  *
  * @example
@@ -20,7 +20,7 @@ export function parseShard(text: string): Shard {
   const count = m ? Number(m[2]) : Number.NaN;
   if (!(count >= 1 && index >= 1 && index <= count)) {
     throw new SnnError(
-      `--shard must be i/n with 1 ≤ i ≤ n (e.g. 1/4), got ${JSON.stringify(text)}; number the shards from 1`,
+      `\`shard\` must be i/n with 1 ≤ i ≤ n (e.g. 1/4), got ${JSON.stringify(text)}; number the shards from 1`,
     );
   }
   return { index, count };

@@ -18,7 +18,7 @@ export interface MergedStore<R extends StoreRecord> extends StoreContent<R> {
 }
 
 /**
- * Combines the result stores of the shards of one sweep (`--shard i/n` runs, on one machine or
+ * Combines the result stores of the shards of one sweep (runs with `shard: i/n`, on one machine or
  * many) into `<outDir>/store.jsonl`. Each input is a run's output folder or its `store.jsonl`
  * (plain or `.gz`); all must carry the same header (benchmark and fingerprint). A key found in
  * several stores is kept once, from the first store that has it. Merging into an existing merged

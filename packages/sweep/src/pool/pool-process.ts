@@ -54,7 +54,7 @@ export class PoolProcess {
       const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) =>
         reject(
           startError(
-            `localPool: worker ${slot + 1} (${launch.script}) exited (${signal ?? `code ${code}`}) before it was ready; see its messages above, check the pool's \`worker\` or \`command\`, or train in this process with inProcess()`,
+            `localPool: worker ${slot + 1} (${launch.script}) exited (${signal ?? `code ${code}`}) before it was ready; see its messages above, check the pool's \`worker\` or \`command\`, or train in this process (inProcess(), or \`workers\` 1)`,
           ),
         );
       this.child.once('exit', onEarlyExit);

@@ -20,7 +20,7 @@ export function dataLocationsFromEnv(env: NodeJS.ProcessEnv = process.env): stri
   const value = JSON.parse(text) as unknown;
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
     throw new SnnError(
-      `${WORKER_DATA_ENV} must be a JSON array of paths, got ${JSON.stringify(text)}; start workers with snn worker --data <path>`,
+      `${WORKER_DATA_ENV} must be a JSON array of paths, got ${JSON.stringify(text)}; serveQueue sets it from its \`dataLocations\``,
     );
   }
   return value;
@@ -28,7 +28,7 @@ export function dataLocationsFromEnv(env: NodeJS.ProcessEnv = process.env): stri
 
 /**
  * Checks the data `source` a queued job asks for against the `locations` its worker was started
- * with (`snn worker --data <path>`): `source` must be one of them or lie inside one of them after
+ * with (`serveQueue`'s `dataLocations`): `source` must be one of them or lie inside one of them after
  * every symbolic link is resolved, and be a regular file or a folder — so a job can never make a
  * worker read `/dev/zero`, `/proc/…`, a FIFO or another user's files. A `null` source (the
  * worker's own default data cache) is always accepted. Returns the resolved path.
@@ -46,7 +46,7 @@ export function checkDataSource(
   const allowed = locations.join(', ') || 'none';
   const refuse = (why: string): never => {
     throw new SnnError(
-      `data source ${JSON.stringify(source)} ${why}; this worker reads data only from the locations it was started with (${allowed}) — start it with --data <path> naming the run's data, or run the coordinator on data inside them`,
+      `data source ${JSON.stringify(source)} ${why}; this worker reads data only from the locations it was started with (${allowed}) — start it with \`dataLocations\` naming the run's data, or run the coordinator on data inside them`,
     );
   };
   if (!isAbsolute(source)) refuse('is not an absolute path');

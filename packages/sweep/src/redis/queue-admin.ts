@@ -45,7 +45,7 @@ const STATES: JobType[] = ['waiting', 'active', 'delayed', 'prioritized', 'compl
 
 /**
  * The runs on the queue at `url` — per run: waiting, active, stored (done), failed, retrying,
- * the tasks' ETA — and the workers seen in the last minute (`snn queue status`).
+ * the tasks' ETA — and the workers seen in the last minute.
  *
  * @example
  * const { runs, workers } = await queueStatus('redis://127.0.0.1:6379');
@@ -93,7 +93,7 @@ export async function queueStatus(
 /**
  * Removes a run's keys from the queue at `url` — its jobs in every state and its entry — or,
  * without `run`, those of every finished run (all tasks stored or failed), and forgets workers
- * not seen for an hour (`snn queue clean`). A named run that is not finished is refused unless
+ * not seen for an hour. A named run that is not finished is refused unless
  * `force` is set. Returns the run ids removed.
  *
  * @example
@@ -118,12 +118,12 @@ export async function cleanQueue(
       if (entry === undefined) {
         const known = [...entries.keys()].join(', ') || 'none';
         throw new SnnError(
-          `queue clean: no run ${options.run} on this queue (runs: ${known}); see snn queue status`,
+          `queue clean: no run ${options.run} on this queue (runs: ${known}); list them with \`queueStatus\``,
         );
       }
       if (!finished(entry) && options.force !== true) {
         throw new SnnError(
-          `queue clean: run ${options.run} is not finished (${entry.stored + entry.failed} of ${entry.total} tasks); let its coordinator finish, or pass --force to drop its tasks`,
+          `queue clean: run ${options.run} is not finished (${entry.stored + entry.failed} of ${entry.total} tasks); let its coordinator finish, or pass \`force\` to drop its tasks`,
         );
       }
       runs = [options.run];

@@ -68,7 +68,7 @@ describe.skipIf(!haveRedis)('a queue that cannot be used (real redis-server)', (
         (e: Error) => e,
       )) as Error;
       expect(error.message).toMatch(
-        /^cannot log in to the queue redis:\/\/\*\*\*:\*\*\*@127\.0\.0\.1:\d+\/0: Redis refused the login \(WRONGPASS .*\); put the right redis:\/\/user:password@host:port URL in the file given to --queue-file or in SNN_QUEUE_URL/,
+        /^cannot log in to the queue redis:\/\/\*\*\*:\*\*\*@127\.0\.0\.1:\d+\/0: Redis refused the login \(WRONGPASS .*\); the user or password in the queue URL is wrong — pass the right redis:\/\/user:password@host:port as `url`, in a `file` or in SNN_QUEUE_URL/,
       );
       secretFree(error.message);
     }
@@ -84,7 +84,7 @@ describe.skipIf(!haveRedis)('a queue that cannot be used (real redis-server)', (
     )) as Error;
     const seconds = (Date.now() - started) / 1000;
     expect(error.message).toMatch(
-      /^cannot reach the queue redis:\/\/\*\*\*:\*\*\*@127\.0\.0\.1:\d+\/0 within 1\.5 s \(last error: connect ECONNREFUSED 127\.0\.0\.1:\d+\); check that redis-server runs there .* or wait longer with --connect-timeout <seconds>/,
+      /^cannot reach the queue redis:\/\/\*\*\*:\*\*\*@127\.0\.0\.1:\d+\/0 within 1\.5 s \(last error: connect ECONNREFUSED 127\.0\.0\.1:\d+\); check that redis-server runs there .* or wait longer with a larger `connectTimeoutMs`/,
     );
     expect(seconds).toBeGreaterThanOrEqual(1.4);
     expect(seconds).toBeLessThan(6);

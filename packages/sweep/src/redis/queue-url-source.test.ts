@@ -15,7 +15,7 @@ describe('readQueueUrl', () => {
     return path;
   };
 
-  it('takes --queue, else the first line of --queue-file, else SNN_QUEUE_URL, else null', () => {
+  it('takes `url`, else the first line of `file`, else SNN_QUEUE_URL, else null', () => {
     const env = { [QUEUE_URL_ENV]: ' redis://:env-pw@db:6379/1 \n' };
     expect(readQueueUrl({ url: 'redis://127.0.0.1:6379', env })).toBe('redis://127.0.0.1:6379');
     expect(readQueueUrl({ file: file('rediss://u:file-pw@db:6380/2\r\n# note\n'), env })).toBe(
@@ -25,16 +25,16 @@ describe('readQueueUrl', () => {
     expect(readQueueUrl({ env: {} })).toBeNull();
   });
 
-  it('refuses both flags, an empty or missing file and a bad URL, never showing the login', () => {
+  it('refuses both options, an empty or missing file and a bad URL, never showing the login', () => {
     expect(() => readQueueUrl({ url: 'redis://h:1', file: 'x' })).toThrow(
-      /--queue and --queue-file were both given; pass one of them/,
+      /^`url` and `file` were both given; pass one of them/,
     );
     const empty = file('\n');
-    expect(() => readQueueUrl({ file: empty })).toThrow(`--queue-file ${empty} is empty`);
+    expect(() => readQueueUrl({ file: empty })).toThrow(`\`file\` ${empty} is empty`);
     expect(() => readQueueUrl({ file: join(dir, 'absent') })).toThrow(/cannot read it \(ENOENT\)/);
     const bad = file('http://someone:file-pw@db:80\n');
     expect(() => readQueueUrl({ file: bad })).toThrow(
-      `the URL in --queue-file ${bad} must use redis:// or rediss:// (TLS), got http://… in "http://***:***@db:80"`,
+      `the URL in \`file\` ${bad} must use redis:// or rediss:// (TLS), got http://… in "http://***:***@db:80"`,
     );
     expect(() => readQueueUrl({ env: { [QUEUE_URL_ENV]: 'redis://:env-pw@db:1/x' } })).toThrow(
       /^SNN_QUEUE_URL: the path of a Redis URL is a database number \(\/0 … \/15\), got "\/x"$/,

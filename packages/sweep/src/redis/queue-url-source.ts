@@ -7,17 +7,17 @@ export const QUEUE_URL_ENV = 'SNN_QUEUE_URL';
 
 /** Where a queue URL may come from; see {@link readQueueUrl}. */
 export interface QueueUrlSource {
-  /** Given on the command line (`--queue <url>`): visible to every user of the machine in `ps`. */
+  /** Given as it is (a command-line argument is visible to every user of the machine in `ps`). */
   url?: string;
-  /** A file holding the URL (`--queue-file <path>`), e.g. mode 600 or a mounted secret. */
+  /** A file whose first line is the URL, e.g. mode 600 or a mounted secret. */
   file?: string;
   /** The environment, read for {@link QUEUE_URL_ENV} (default `process.env`). */
   env?: NodeJS.ProcessEnv;
 }
 
 /**
- * The queue URL from the first of: `url` (the `--queue` flag), the first line of `file`
- * (`--queue-file`), the `SNN_QUEUE_URL` environment variable — checked by `parseQueueUrl`; null
+ * The queue URL from the first of: `url`, the first line of `file`, the `SNN_QUEUE_URL`
+ * environment variable — checked by `parseQueueUrl`; null
  * when none is set. A URL with a password belongs in the file or the variable: the command line of
  * every process is readable by all users of the machine (`ps`). Errors never show the password.
  *
@@ -30,7 +30,7 @@ export interface QueueUrlSource {
 export function readQueueUrl(source: QueueUrlSource): string | null {
   if (source.url !== undefined && source.file !== undefined) {
     throw new SnnError(
-      '--queue and --queue-file were both given; pass one of them (the file keeps the password out of ps)',
+      '`url` and `file` were both given; pass one of them (the file keeps the password out of ps)',
     );
   }
   if (source.url !== undefined) return parseQueueUrl(source.url);
@@ -40,16 +40,16 @@ export function readQueueUrl(source: QueueUrlSource): string | null {
       text = readFileSync(source.file, 'utf8');
     } catch (error) {
       throw new SnnError(
-        `--queue-file ${source.file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a file holding one line redis://[user:password@]host:port[/db]`,
+        `\`file\` ${source.file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a file holding one line redis://[user:password@]host:port[/db]`,
       );
     }
     const line = text.split(/\r?\n/, 1)[0]!.trim();
     if (line === '') {
       throw new SnnError(
-        `--queue-file ${source.file} is empty; write one line redis://[user:password@]host:port[/db] into it`,
+        `\`file\` ${source.file} is empty; write one line redis://[user:password@]host:port[/db] into it`,
       );
     }
-    return parseQueueUrl(line, `the URL in --queue-file ${source.file}`);
+    return parseQueueUrl(line, `the URL in \`file\` ${source.file}`);
   }
   const value = (source.env ?? process.env)[QUEUE_URL_ENV];
   if (value === undefined || value.trim() === '') return null;

@@ -5,15 +5,15 @@ import { type QueueErrorLog, queueErrorLog } from './queue-error-log';
 import { loadPeer } from './redis-peers';
 
 /**
- * Checks a `--queue` URL: `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS).
- * Returns it unchanged; errors name it as `name` (default `--queue`) and show it with the login
- * redacted.
+ * Checks a queue URL: `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS).
+ * Returns it unchanged; errors name it as `name` (default `` `url` ``, the option) and show it
+ * with the login redacted.
  *
  * @example
  * parseQueueUrl('redis://127.0.0.1:6379/0'); // 'redis://127.0.0.1:6379/0'
  * @see https://arxiv.org/abs/1706.02515
  */
-export function parseQueueUrl(text: string, name = '--queue'): string {
+export function parseQueueUrl(text: string, name = '`url`'): string {
   let url: URL;
   try {
     url = new URL(text);

@@ -11,7 +11,7 @@ export const QUEUE_CONNECT_TIMEOUT_MS = 30_000;
  * password, or a server that needs one) fails at once, an unreachable server after `timeoutMs`.
  * One-shot commands and coordinators call it first, so they never hang on a queue they cannot use.
  *
- * @param timeoutMs at most this long (default 30 000 ms; `--connect-timeout` in seconds in the CLI).
+ * @param timeoutMs at most this long (default 30 000 ms).
  * @example
  * await waitForQueue(connectQueue(url), url, 10_000);
  * @see https://arxiv.org/abs/1706.02515
@@ -59,10 +59,10 @@ export function queueConnectError(url: string, error: unknown, timeoutMs: number
   const said = redactUrls(error instanceof Error ? error.message || error.name : String(error));
   if (isAuthError(error)) {
     return new SnnError(
-      `cannot log in to the queue ${where}: Redis refused the login (${said}); put the right redis://user:password@host:port URL in the file given to --queue-file or in SNN_QUEUE_URL (see snn worker --help)`,
+      `cannot log in to the queue ${where}: Redis refused the login (${said}); the user or password in the queue URL is wrong — pass the right redis://user:password@host:port as \`url\`, in a \`file\` or in SNN_QUEUE_URL`,
     );
   }
   return new SnnError(
-    `cannot reach the queue ${where} within ${timeoutMs / 1000} s (last error: ${said}); check that redis-server runs there and that the host, port and TLS (rediss://) of the URL are right, or wait longer with --connect-timeout <seconds>`,
+    `cannot reach the queue ${where} within ${timeoutMs / 1000} s (last error: ${said}); check that redis-server runs there and that the host, port and TLS (rediss://) of the URL are right, or wait longer with a larger \`connectTimeoutMs\``,
   );
 }

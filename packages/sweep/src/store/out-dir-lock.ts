@@ -106,6 +106,6 @@ function isStale(owner: LockOwner): boolean {
 
 function inUseError(outDir: string, path: string, other: LockOwner): SnnError {
   return new SnnError(
-    `${outDir} is in use by another run: pid ${other.pid} on ${other.host} since ${other.started} (${other.command}); wait for it to finish, pass another --out, or — if that process is gone from ${other.host} — delete ${path}`,
+    `${outDir} is in use by another run: pid ${other.pid} on ${other.host} since ${other.started} (${other.command}); wait for it to finish, pass another \`outDir\`, or — if that process is gone from ${other.host} — delete ${path}`,
   );
 }

@@ -70,7 +70,7 @@ describe('ResultStore', () => {
   it('refuses a store of another run or a corrupt middle line', () => {
     ResultStore.open<TrainedRecord>(path, header).close();
     const other: StoreHeader = { ...header, fingerprint: { seed: 2, epochs: 3 } };
-    expect(() => ResultStore.open(path, other)).toThrow(/different run.*pass another --out/);
+    expect(() => ResultStore.open(path, other)).toThrow(/different run.*pass another `outDir`/);
     appendFileSync(path, 'garbage\n');
     appendFileSync(path, `${JSON.stringify(record('a'))}\n`);
     expect(() => ResultStore.open<TrainedRecord>(path, header)).toThrow(/line 2 is not valid JSON/);
@@ -81,7 +81,7 @@ describe('ResultStore', () => {
     ResultStore.open(path, { ...header, fingerprint: big }).close();
     const asked = { ...big, grid: { ...big.grid, archs: ['snn', 'selu'] } };
     expect(() => ResultStore.open(path, { ...header, fingerprint: asked })).toThrow(
-      `result store ${path} belongs to a different run: fingerprint.grid.archs[1] is "msra" in the store, the command asks for "selu"; resume with the original flags or pass another --out`,
+      `result store ${path} belongs to a different run: fingerprint.grid.archs[1] is "msra" in the store, the command asks for "selu"; resume with the options that made it or pass another \`outDir\``,
     );
     expect(() =>
       ResultStore.open(path, { ...header, benchmark: 'tox21', fingerprint: big }),
@@ -101,7 +101,7 @@ describe('ResultStore', () => {
     const fields = ['seed', 'loss', 'validation'];
     expect(readStore(path).records).toHaveLength(2);
     expect(() => readStore(path, fields)).toThrow(
-      `result store ${path}: line 3 is a result record without the field "validation" (it has type, key, seed, loss); the line was edited or written by another program — remove that line (its configuration is trained again) or start a new --out folder`,
+      `result store ${path}: line 3 is a result record without the field "validation" (it has type, key, seed, loss); the line was edited or written by another program — remove that line (its configuration is trained again) or give the run another \`outDir\``,
     );
     expect(() => ResultStore.open(path, header, fields)).toThrow(
       /line 3 is a result record without the field "validation"/,
@@ -117,7 +117,7 @@ describe('ResultStore', () => {
     expect(() => readStore(path)).toThrow(/line 2 is a failed record without the field "attempts"/);
     writeFileSync(path, '{"type":"run","benchmark":"uci"}\n');
     expect(() => readStore(path)).toThrow(
-      `result store ${path}: line 1 is a run header without the field "fingerprint" (it has type, benchmark); the line was edited or written by another program — start a new --out folder`,
+      `result store ${path}: line 1 is a run header without the field "fingerprint" (it has type, benchmark); the line was edited or written by another program — give the run another \`outDir\``,
     );
   });
 

@@ -204,7 +204,7 @@ export function readStore<R extends StoreRecord = StoreRecord>(
   const parsed = parseStore(path, recordFields);
   if (parsed.header === null) {
     throw new SnnError(
-      `result store ${path}: no header line (an empty or foreign file); pass the store.jsonl of a sweep (e.g. an snn uci/htru2/tox21 run)`,
+      `result store ${path}: no header line (an empty or foreign file); pass the store.jsonl of a sweep`,
     );
   }
   const seen = new Set<string>();
@@ -255,7 +255,7 @@ function parseStore(
     } catch {
       if (end === buffer.length - 1) break;
       throw new SnnError(
-        `result store ${path}: line ${lineNumber} is not valid JSON (the file is corrupt before its last line); remove that line or start a new --out folder`,
+        `result store ${path}: line ${lineNumber} is not valid JSON (the file is corrupt before its last line); remove that line or give the run another \`outDir\``,
       );
     }
     const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
@@ -266,13 +266,13 @@ function parseStore(
     ]);
     if (missing !== undefined && (lineNumber === 1 ? v.type === 'run' : kind in REQUIRED)) {
       throw new SnnError(
-        `result store ${path}: line ${lineNumber} is a ${kind === 'run' ? 'run header' : `${kind} record`} without the field "${missing}" (it has ${Object.keys(v).join(', ') || 'no fields'}); the line was edited or written by another program — ${lineNumber === 1 ? 'start a new --out folder' : 'remove that line (its configuration is trained again) or start a new --out folder'}`,
+        `result store ${path}: line ${lineNumber} is a ${kind === 'run' ? 'run header' : `${kind} record`} without the field "${missing}" (it has ${Object.keys(v).join(', ') || 'no fields'}); the line was edited or written by another program — ${lineNumber === 1 ? 'give the run another `outDir`' : 'remove that line (its configuration is trained again) or give the run another `outDir`'}`,
       );
     }
     if (lineNumber === 1) {
       if (v.type !== 'run') {
         throw new SnnError(
-          `result store ${path}: line 1 must be the run header {"type":"run",…}, got type ${JSON.stringify(v.type)}; this is not an snn result store`,
+          `result store ${path}: line 1 must be the run header {"type":"run",…}, got type ${JSON.stringify(v.type)}; this is not the result store of a sweep`,
         );
       }
       header = value as StoreHeader;
@@ -293,7 +293,7 @@ function assertCompatible(path: string, found: StoreHeader, wanted: StoreHeader)
   );
   if (difference !== null) {
     throw new SnnError(
-      `result store ${path} belongs to a different run: ${difference}; resume with the original flags or pass another --out`,
+      `result store ${path} belongs to a different run: ${difference}; resume with the options that made it or pass another \`outDir\``,
     );
   }
 }

@@ -14,6 +14,7 @@ import {
   type ResultRecord,
   type TabularHeader,
 } from '../store/result-record';
+import { withSweepFlags } from '../sweep-option-flags';
 import type { GridTask } from './grid-task';
 import { tabularCodeVersion } from './tabular-queue';
 
@@ -74,7 +75,7 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
     log: options.log,
     onFailure: (task, failure) => {
       options.log?.(
-        `${label}: ${task.key} failed after ${failure.attempts} attempt(s): ${failure.error}`,
+        `${label}: ${task.key} failed after ${failure.attempts} attempt(s): ${withSweepFlags(failure.error)}`,
       );
       progress?.tick(1, `${task.dataset}/${task.part} ${task.config.arch} failed`);
     },
