@@ -36,4 +36,4 @@ export {
 } from './queue-keys';
 export { QUEUE_JOB_FORMAT, type QueueJob, readQueueJob } from './queue-job';
 export { dataFingerprint } from './data-fingerprint';
-export { REDIS_PEERS, loadPeer } from './redis-peers';
+export { type PeerRequire, REDIS_PEERS, loadPeer } from './redis-peers';
