@@ -15,8 +15,8 @@ export default defineConfig([
     target: 'es2022',
   },
   {
-    // The `snn` binary and the sandboxed processor of `snn worker`: ESM only.
-    entry: { cli: 'src/cli.ts', 'queue-processor': 'src/queue-processor.ts' },
+    // The `snn` binary and the grid's worker module (local pools and `snn worker`): ESM only.
+    entry: { cli: 'src/cli.ts', 'grid-worker': 'src/grid-worker.ts' },
     format: ['esm'],
     dts: false,
     clean: false,

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import type { WorkerCommand } from '@snn/sweep';
 import { type Command, Option } from 'commander';
 import { addSharedFlags, parseInteger, parseSharedFlags } from '../common/shared-flags';
 import { UsageError } from '../common/usage-error';
@@ -8,17 +7,13 @@ import { runHtru2 } from './htru2/run-htru2';
 import { mergeStores } from './merge/merge-stores';
 import { addQueueFlags, connectTimeoutFlag, queueUrlFlag } from './queue-flags';
 import { registerQueueCommands } from './register-queue-commands';
-import { serveTabularWorker } from './run/tabular-worker';
+import { gridWorkerPath } from './run/grid-worker-path';
 import { runTox21 } from './tox21/run-tox21';
 import { runUci } from './uci/run-uci';
 import { UCI_DATASET_GROUPS, type UciDatasetGroup } from './uci/select-uci-datasets';
 
-/** The hidden subcommand a grid's worker processes run. */
-export const WORKER_SUBCOMMAND = 'tabular-worker';
-
 /**
- * Adds `snn uci`, `snn htru2`, `snn tox21` and `snn merge` (and the hidden `snn tabular-worker`
- * the worker pool starts) to the `snn` program.
+ * Adds `snn uci`, `snn htru2`, `snn tox21` and `snn merge` to the `snn` program.
  *
  * @example
  * const program = new Command('snn');
@@ -190,14 +185,6 @@ export function registerTabularCommands(program: Command): void {
     });
 
   registerQueueCommands(program);
-
-  program
-    .command(WORKER_SUBCOMMAND, { hidden: true })
-    .description('internal: a worker process of the uci/htru2/tox21 grid runner')
-    .addOption(new Option('--backend <name>').default('auto'))
-    .action(async (raw: Record<string, unknown>) => {
-      await serveTabularWorker(String(raw.backend));
-    });
 }
 
 function addGridFlags(command: Command): void {
@@ -239,10 +226,6 @@ function gridOptions(raw: Record<string, unknown>, flags: ReturnType<typeof pars
     raw.workers === undefined
       ? availableParallelism()
       : parseInteger('--workers', raw.workers, { min: 1 });
-  const workerCommand: WorkerCommand = {
-    script: process.argv[1]!,
-    args: [WORKER_SUBCOMMAND, '--backend', flags.backend],
-  };
   return {
     archs: archs as Architecture[],
     grid: raw.grid === undefined ? undefined : String(raw.grid),
@@ -252,7 +235,7 @@ function gridOptions(raw: Record<string, unknown>, flags: ReturnType<typeof pars
     quick: flags.quick,
     workers:
       raw.workers === undefined ? undefined : parseInteger('--workers', raw.workers, { min: 1 }),
-    workerCommand,
+    workerModule: gridWorkerPath(),
     shard: raw.shard === undefined ? undefined : String(raw.shard),
     queue: queueUrlFlag(raw, { required: false, fromEnv: false }),
     connectTimeoutMs: connectTimeoutFlag(raw),

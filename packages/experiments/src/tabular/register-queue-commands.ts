@@ -1,17 +1,12 @@
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { redactUrls } from '@snn/sweep';
 import { cleanQueue, queueStatus, serveQueue } from '@snn/sweep/redis';
 import { type Command, Option } from 'commander';
 import { formatDuration } from '../common/progress';
 import { parseInteger } from '../common/shared-flags';
 import { addQueueFlags, connectTimeoutFlag, queueUrlFlag } from './queue-flags';
-import { tabularCodeVersion } from './run/tabular-queue';
-
-/** The processor module next to the `snn` binary (both built into dist/). */
-function processorPath(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), 'queue-processor.js');
-}
+import { gridWorkerPath } from './run/grid-worker-path';
+import { WORKER_BACKEND_ENV, tabularCodeVersion } from './run/tabular-worker';
 
 /**
  * Adds `snn worker` (trains the tasks of `snn uci|htru2|tox21 --queue` runs) and
@@ -50,7 +45,7 @@ export function registerQueueCommands(program: Command): void {
         raw.concurrency === undefined
           ? 1
           : parseInteger('--concurrency', raw.concurrency, { min: 1 });
-      process.env.SNN_WORKER_BACKEND = String(raw.backend);
+      process.env[WORKER_BACKEND_ENV] = String(raw.backend);
       const url = queueUrlFlag(raw, { required: true, fromEnv: true })!;
       const stop = new AbortController();
       process.once('SIGINT', () => stop.abort());
@@ -59,7 +54,7 @@ export function registerQueueCommands(program: Command): void {
       log(`worker: serving ${redactUrls(url)} with ${concurrency} training process(es)`);
       await serveQueue({
         url,
-        processor: processorPath(),
+        worker: gridWorkerPath(),
         concurrency,
         version: tabularCodeVersion(),
         dataLocations: (raw.data as string[] | undefined) ?? [],

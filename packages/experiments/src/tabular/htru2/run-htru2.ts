@@ -74,7 +74,8 @@ export async function runHtru2(
     trainInProcess: async (task, prepared) =>
       trainConfiguration(task, prepared, await ensureBackend(shared.backend)),
     workers: shared.workers,
-    workerCommand: options.workerCommand,
+    workerModule: options.workerModule,
+    backend: shared.backend,
     shard: shared.shard,
     attempts: shared.attempts,
     queue: queueOption(shared, options.file),

@@ -2,7 +2,6 @@ import {
   type Executor,
   type Shard,
   type SweepSummary,
-  type WorkerCommand,
   inProcess,
   localPool,
   runSweep,
@@ -16,7 +15,7 @@ import {
 } from '../store/result-record';
 import { withSweepFlags } from '../sweep-option-flags';
 import type { GridTask } from './grid-task';
-import { tabularCodeVersion } from './tabular-queue';
+import { WORKER_BACKEND_ENV, tabularCodeVersion } from './tabular-worker';
 
 export { STORE_FILE } from '@snn/sweep';
 
@@ -29,7 +28,10 @@ export interface RunGridOptions {
   /** Trains one task in this process (used when `workers` ≤ 1 or no worker command is given). */
   trainInProcess(task: GridTask, data: PreparedUnit): Promise<ResultRecord>;
   workers: number;
-  workerCommand?: WorkerCommand;
+  /** The grid's worker module (`dist/grid-worker.js`) for `workers` > 1; without it, in process. */
+  workerModule?: string | URL;
+  /** tfjs backend of the worker processes. */
+  backend: string;
   shard?: Shard;
   /** Tries per configuration before it is recorded as failed (default 3), on every executor. */
   attempts?: number;
@@ -108,7 +110,7 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
 
 /**
  * Where a grid trains: through the Redis queue with `queue` (the queue's code is loaded only
- * then), on a local pool of `workers` processes started by `workerCommand`, else in this process.
+ * then), on a local pool of `workers` processes that load `workerModule`, else in this process.
  */
 async function gridExecutor(options: RunGridOptions): Promise<Executor> {
   if (options.queue !== undefined) {
@@ -121,8 +123,12 @@ async function gridExecutor(options: RunGridOptions): Promise<Executor> {
       ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }),
     });
   }
-  if (options.workers > 1 && options.workerCommand !== undefined) {
-    return localPool({ workers: options.workers, command: options.workerCommand });
+  if (options.workers > 1 && options.workerModule !== undefined) {
+    return localPool({
+      workers: options.workers,
+      worker: options.workerModule,
+      env: { [WORKER_BACKEND_ENV]: options.backend },
+    });
   }
   return inProcess();
 }

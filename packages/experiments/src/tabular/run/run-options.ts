@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { type Shard, type WorkerCommand, parseShard } from '@snn/sweep';
+import { type Shard, parseShard } from '@snn/sweep';
 import { parseQueueUrl } from '@snn/sweep/redis';
 import { UsageError } from '../../common/usage-error';
 import { ARCHITECTURES, type Architecture } from '../grid/architectures';
@@ -23,8 +23,11 @@ export interface TabularRunOptions {
   quick?: boolean;
   /** Worker processes (default: one per core in the CLI, 1 = in this process for library calls). */
   workers?: number;
-  /** How to start a worker process; the CLI passes itself. Without it, training runs in-process. */
-  workerCommand?: WorkerCommand;
+  /**
+   * The grid's worker module that local worker processes load (`dist/grid-worker.js`; the CLI
+   * passes it). Without it, training runs in this process.
+   */
+  workerModule?: string | URL;
   /** This run's share of the grid: `{index, count}` or `'i/n'`. */
   shard?: Shard | string;
   /**
@@ -68,7 +71,7 @@ export function resolveRunOptions(options: TabularRunOptions): ResolvedRunOption
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new UsageError(`--seed must be an integer ≥ 0; got ${JSON.stringify(seed)}`);
   }
-  const workers = options.workers ?? (options.workerCommand ? availableParallelism() : 1);
+  const workers = options.workers ?? (options.workerModule ? availableParallelism() : 1);
   if (!Number.isInteger(workers) || workers < 1) {
     throw new UsageError(`--workers must be an integer ≥ 1; got ${JSON.stringify(workers)}`);
   }

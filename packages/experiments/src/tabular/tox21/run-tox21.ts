@@ -88,7 +88,8 @@ export async function runTox21(
     trainInProcess: async (task, data) =>
       trainConfiguration(task, data, await ensureBackend(shared.backend)),
     workers: shared.workers,
-    workerCommand: options.workerCommand,
+    workerModule: options.workerModule,
+    backend: shared.backend,
     shard: shared.shard,
     attempts: shared.attempts,
     queue: queueOption(shared, options.dir),

@@ -102,7 +102,8 @@ export async function runUci(options: RunUciOptions = {}): Promise<UciResult & {
     trainInProcess: async (task, data) =>
       trainConfiguration(task, data, await ensureBackend(shared.backend)),
     workers: shared.workers,
-    workerCommand: options.workerCommand,
+    workerModule: options.workerModule,
+    backend: shared.backend,
     shard: shared.shard,
     attempts: shared.attempts,
     queue: queueOption(shared, archive),
