@@ -58,3 +58,4 @@ export type {
   LayerDiagnosis,
 } from './doctor/diagnosis-types';
 export type { DropoutKind } from './doctor/model-anatomy';
+export { ONNX_OPSET, type ToOnnxOptions, toOnnx } from './onnx/to-onnx';
