@@ -43,3 +43,5 @@ export { formatDiagnosis } from './doctor/format-diagnosis';
 export { type LoadedModel, loadModelFile } from './doctor/load-model-file';
 export { type DoctorData, readDoctorData } from './doctor/read-doctor-data';
 export { type RunDoctorOptions, type RunDoctorResult, runDoctor } from './doctor/run-doctor';
+export { type RunExportOptions, type RunExportResult, runExport } from './export/run-export';
+export { saveModelFolder } from './common/save-model-folder';

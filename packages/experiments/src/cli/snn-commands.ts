@@ -2,6 +2,7 @@ import { registerDoctorCommand } from '../commands/doctor-command';
 import { registerFigure1Command } from '../commands/figure1-command';
 import { registerNormalizationCommand } from '../commands/normalization-command';
 import { registerTheoryCommand } from '../commands/theory-command';
+import { registerExportCommand } from '../export/export-command';
 import { registerTabularCommands } from '../tabular/register-commands';
 import type { RegisterCommands } from './program';
 
@@ -12,4 +13,5 @@ export const SNN_COMMANDS: readonly RegisterCommands[] = [
   registerNormalizationCommand,
   registerTabularCommands,
   registerDoctorCommand,
+  registerExportCommand,
 ];

@@ -8,6 +8,7 @@ import { buildFnn } from '@snn/snn-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveModelFolder } from '../common/save-model-folder';
 import { loadModelFile } from './load-model-file';
 import { readDoctorData } from './read-doctor-data';
 import { runDoctor } from './run-doctor';
@@ -21,24 +22,6 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** Saves a model as tfjs' file handler would: model.json + weights.bin in `dir`. */
-async function save(model: LayersModel, dir: string): Promise<string> {
-  mkdirSync(dir, { recursive: true });
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const modelJson = {
-        format: 'layers-model',
-        modelTopology: artifacts.modelTopology,
-        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
-      };
-      writeFileSync(join(dir, 'model.json'), JSON.stringify(modelJson));
-      writeFileSync(join(dir, 'weights.bin'), new Uint8Array(artifacts.weightData as ArrayBuffer));
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return join(dir, 'model.json');
-}
 
 /** A copy of the example folder whose model.json is changed by `edit`. */
 function exampleWith(name: string, edit: (json: Record<string, any>) => void): string {
@@ -98,7 +81,7 @@ describe('runDoctor', () => {
       dropoutRate: 0.05,
       seed: 2,
     });
-    const saved = await save(model, join(work, 'clean'));
+    const saved = await saveModelFolder(model, join(work, 'clean'));
     model.dispose();
     const clean = await runDoctor({ model: saved, backend: 'cpu' });
     expect(clean.diagnosis.findings).toEqual([]);
