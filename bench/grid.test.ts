@@ -167,12 +167,20 @@ describe('bench:grid slice', () => {
           oldBackends: ['snn-native'],
         },
       },
+      committed: {
+        configurations: 3000,
+        trainingHours: 5.5,
+        perCoreHour: 545.5,
+        byBackend: { 'snn-native': 3000 },
+        vsOld: 2.22,
+      },
     });
     expect(md).toContain(
       '| ours (`snn uci --workers 2 --backend auto`) | 2 | 10.0 | 20.0 | 360.0 | 18.0 |',
     );
     expect(md).toContain('**Ours ÷ PyTorch in configurations per core-hour: 0.50**');
     expect(md).toContain('**245.9 per core-hour**');
+    expect(md).toContain('**545.5 per core-hour, 2.22×** the first run');
     expect(md).toContain('| snn | 2 | 18.0 | 9.0 | 2.00 |');
     expect(md).toContain('AMD EPYC, 2 cores (avx2, avx512f)');
   });

@@ -76,7 +76,7 @@ export function perCoreHour(configurations, cpuSeconds) {
 }
 
 /**
- * The committed uci-small run's rate from its records: configurations ÷ hours of training summed
+ * A run's rate from its records (the first uci-small run, the speed baseline; the committed one): configurations ÷ hours of training summed
  * over them (each record's `seconds` is the wall time of one configuration in one worker). With 2
  * workers on 2 cores each worker holds one core (one BLAS thread each), so an hour of summed
  * training is a core-hour: 3,000 configurations in 12.2 h ≈ 246 per core-hour. (The wall time of
@@ -110,8 +110,7 @@ export function perNetwork(a, b) {
 }
 
 /**
- * The same configurations in the committed uci-small store and in this run (matched by record
- * key): summed seconds of each and their ratio, old ÷ new. Keys missing from the old store are left
+ * The same configurations in the first uci-small run and in this run (matched by record key): summed seconds of each and their ratio, old ÷ new. Keys missing from the old store are left
  * out (the large sets, which that run never trained).
  */
 export function sameKeys(oldRecords, newRecords) {
@@ -133,7 +132,7 @@ const f = (x, digits = 1) => (x == null || !Number.isFinite(x) ? '—' : x.toFix
 
 /** The Markdown report of a bench:grid record. */
 export function gridReport(record) {
-  const { machine, slice, ours, torch, comparison, old } = record;
+  const { machine, slice, ours, torch, comparison, old, committed } = record;
   const lines = [
     `# bench:grid — ${machine.date.slice(0, 10)}`,
     '',
@@ -150,7 +149,7 @@ export function gridReport(record) {
     '',
     `**Ours ÷ PyTorch in configurations per core-hour: ${f(comparison.rateRatio, 2)}** (PyTorch's core-seconds per configuration ÷ ours; above 1 means we are cheaper). Summed per-configuration seconds, PyTorch ÷ ours: ${f(comparison.configSecondsRatio, 2)}.`,
     '',
-    `The committed uci-small run: ${old.configurations} configurations in ${f(old.trainingHours, 2)} h of training summed over its records (${Object.entries(
+    `The first table1-small run on the 75 small sets (the baseline): ${old.configurations} configurations in ${f(old.trainingHours, 2)} h of training summed over its records (${Object.entries(
       old.byBackend,
     )
       .map(([b, n]) => `${n} on ${b}`)
@@ -158,7 +157,9 @@ export function gridReport(record) {
         ', ',
       )}) = **${f(old.perCoreHour)} per core-hour** (${old.derivation}). This run: ${f(ours.perCoreHour)} per core-hour, ${f(comparison.vsOld, 2)}× that rate — on a different mix of sets (the slice holds two large sets and two depths only), so read it beside the like-for-like figure below.`,
     '',
-    `Same configurations in both (the small sets of the slice, matched by record key): committed run ${f(old.sameKeys.oldSeconds)} s (${old.sameKeys.oldBackends.join(', ')}), this run ${f(old.sameKeys.newSeconds)} s, over ${old.sameKeys.configurations} configurations: **${f(old.sameKeys.speedup, 2)}×** faster per configuration (wall seconds of one configuration in one worker, each worker on one core).`,
+    `Same configurations in both (the small sets of the slice, matched by record key): first run ${f(old.sameKeys.oldSeconds)} s (${old.sameKeys.oldBackends.join(', ')}), this run ${f(old.sameKeys.newSeconds)} s, over ${old.sameKeys.configurations} configurations: **${f(old.sameKeys.speedup, 2)}×** faster per configuration (wall seconds of one configuration in one worker, each worker on one core).`,
+    '',
+    `The whole grid with the current code, the committed uci-small run: ${committed.configurations} configurations in ${f(committed.trainingHours, 2)} h of training summed over its records = **${f(committed.perCoreHour)} per core-hour, ${f(committed.vsOld, 2)}×** the first run's rate (the same sets, grid, epochs and counting).`,
     '',
     '## Per network (seconds summed over the configurations of the slice)',
     '',
