@@ -13,8 +13,19 @@ import { type Tensor, randomNormal, truncatedNormal } from '@tensorflow/tfjs-cor
 export const TRUNCATED_NORMAL_STD = 0.87962566103423978;
 
 /**
- * Draws float32 weights with mean 0 and variance `variance`: an exact normal, or, if `truncated`,
- * a normal cut at ±2σ′ with σ′ = √variance / {@link TRUNCATED_NORMAL_STD}.
+ * Draws float32 weights with mean 0 and variance `variance`: an exact normal N(0, variance), or,
+ * if `truncated`, a normal cut at ±2σ′ with σ′ = √variance / {@link TRUNCATED_NORMAL_STD}, whose
+ * variance is `variance` as well. The draw every initializer of this package (and Keras' variance
+ * scaling in @snn/snn-layers) makes.
+ *
+ * @param shape The tensor's shape.
+ * @param variance Var(w), > 0: e.g. 1/fanIn for LeCun.
+ * @param truncated Cut at ±2σ′ (values stay within ±2√variance/0.8796…).
+ * @param seed Seed as tfjs's random ops take it; `undefined` for unseeded.
+ * @returns A new float32 tensor; the caller owns it.
+ * @example
+ * const w = sampleNormal([784, 256], 1 / 784, true, 1); // Var(w) = 1/784, |w| ≤ 0.0814
+ * @see https://arxiv.org/abs/1706.02515
  */
 export function sampleNormal(
   shape: number[],

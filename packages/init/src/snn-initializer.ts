@@ -28,7 +28,17 @@ export interface SeedArgs {
 
 /**
  * Base of this package's initializers: a real tfjs-layers `Initializer` whose `fromConfig` ignores
- * the `customObjects` entry tfjs-layers adds to a config while deserializing.
+ * the `customObjects` entry tfjs-layers adds to a config while deserializing. Exported so that
+ * other packages' initializers (Keras' variance scaling in @snn/snn-layers) share its seed rules:
+ * a finite number or none, and seed 0 deterministic.
+ *
+ * @example
+ * class Halves extends SnnInitializer {
+ *   static className = 'MyHalves';
+ *   constructor(args?: SeedArgs) { super('halves', args); }
+ *   apply(shape: Shape) { return tf.fill(shape as number[], 0.5); }
+ * }
+ * @see https://arxiv.org/abs/1706.02515
  */
 export abstract class SnnInitializer extends InitializerBase {
   /** Seed of the random generator, or `undefined` for an unseeded initializer. */

@@ -70,15 +70,19 @@ function loadBoth(order: 'esm-first' | 'cjs-first'): Record<string, unknown> {
     try { cjs.buildFnn({ architecture: 'snn', inputDim: 0, outputDim: 1, depth: 1, width: 1 }); }
     catch (e) { crossCopyError = e instanceof esm.SnnError; }
     // useKerasSnn of both copies: the second call is a no-op, the first restore undoes everything.
+    const tfjsVarianceScaling = map.VarianceScaling[0];
     const restoreFirst = first.useKerasSnn();
     const keras = map.LecunNormal?.[0];
+    const kerasVs = map.VarianceScaling[0];
     const restoreOther = other.useKerasSnn();
-    const kept = map.LecunNormal?.[0] === keras && keras !== undefined;
+    const kept = map.LecunNormal?.[0] === keras && keras !== undefined && map.VarianceScaling[0] === kerasVs;
     restoreOther();
-    const stillActive = map.LecunNormal?.[0] === keras;
+    const stillActive = map.LecunNormal?.[0] === keras && kerasVs !== tfjsVarianceScaling;
     restoreFirst();
     const kerasAcrossCopies =
-      kept && stillActive && map.LecunNormal === undefined && map.Sequential[0] === tfl.Sequential;
+      kept && stillActive && map.LecunNormal === undefined && map.Sequential[0] === tfl.Sequential &&
+      map.VarianceScaling[0] === tfjsVarianceScaling &&
+      tfjsVarianceScaling === tfl.initializers.varianceScaling({}).constructor;
     console.log(JSON.stringify({
       kerasAcrossCopies,
       separateCopies: classes.every((name) => esm[name] !== cjs[name]),

@@ -1,10 +1,10 @@
-import { heNormal, lecunNormal } from '@snn/init';
+import { TRUNCATED_NORMAL_STD, heNormal, lecunNormal } from '@snn/init';
 import { alphaDropoutLayer } from '@snn/selu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../../test/backends';
-import { type Finding, buildFnn, diagnoseModel } from '../index';
+import { type Finding, buildFnn, diagnoseModel, useKerasSnn } from '../index';
 
 type Layer = InstanceType<typeof tfl.layers.Layer>;
 type Init = Parameters<typeof tfl.layers.dense>[0]['kernelInitializer'];
@@ -246,6 +246,109 @@ describeEachBackend(
       });
       expect(finding!.message).toContain('at h8');
       expect(only(list, 'kernel-variance')).toHaveLength(8);
+    });
+
+    // Keras 2.15 `to_json()` of FEATURES → Dense(WIDTH, selu) × n → Dense(2, softmax), one kernel
+    // initializer per hidden layer (Keras' serialized form), weights drawn by the initializers.
+    const kerasSnn = (initializers: [string, Record<string, unknown>][]) => ({
+      class_name: 'Sequential',
+      config: {
+        name: 'keras_snn',
+        layers: [
+          {
+            class_name: 'InputLayer',
+            config: { batch_input_shape: [null, FEATURES], dtype: 'float32', name: 'input' },
+          },
+          ...[...initializers, ['SnnLecunNormal', { seed: 99 }] as const].map(
+            ([className, config], i) => ({
+              class_name: 'Dense',
+              config: {
+                name: i === initializers.length ? 'output' : `h${i + 1}`,
+                units: i === initializers.length ? 2 : WIDTH,
+                activation: i === initializers.length ? 'softmax' : 'selu',
+                kernel_initializer: { class_name: className, config },
+                bias_initializer: { class_name: 'Zeros', config: {} },
+              },
+            }),
+          ),
+        ],
+      },
+      keras_version: '2.15.0',
+    });
+    const loadKeras = async (json: object, keras: boolean) => {
+      const restore = keras ? useKerasSnn() : () => {};
+      try {
+        return await tfl.models.modelFromJSON(json as never);
+      } finally {
+        restore();
+      }
+    };
+
+    it('recognises Keras’ LeCun-variance initializers, by config name and by measured τ', async () => {
+      const distributions = ['truncated_normal', 'normal', 'untruncated_normal', 'uniform'];
+      const inits: [string, Record<string, unknown>][] = [
+        ...distributions.map((distribution, i): [string, Record<string, unknown>] => [
+          'VarianceScaling',
+          { scale: 1, mode: 'fan_in', distribution, seed: i + 1 },
+        ]),
+        ['LecunNormal', { seed: 5 }],
+        ['LecunUniform', { seed: 6 }],
+      ];
+      const model = await loadKeras(kerasSnn(inits), true);
+      const before = tf.memory().numTensors;
+      const diagnosis = await diagnoseModel(model);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(diagnosis.findings).toEqual([]);
+      const hidden = diagnosis.layers.filter((l) => /^h\d$/.test(l.name));
+      expect(hidden.map((l) => l.initializer)).toEqual([
+        'VarianceScaling(scale 1, fan_in, truncated_normal)',
+        'VarianceScaling(scale 1, fan_in, truncated_normal)', // Keras' legacy "normal"
+        'VarianceScaling(scale 1, fan_in, untruncated_normal)',
+        'VarianceScaling(scale 1, fan_in, uniform)',
+        'LecunNormal',
+        'LecunUniform',
+      ]);
+      for (const layer of hidden) {
+        expect(layer.initializerTau).toBe(1);
+        // measured: τ̄ = 1 ± √(2/fan_in)/√256 (1σ ≤ 0.011)
+        expect(Math.abs(layer.weights!.tau - 1)).toBeLessThan(0.05);
+      }
+      model.dispose();
+    });
+
+    it('names what the config’s initializer draws when τ is off: He, tfjs’s uncorrected "normal", moved LeCun weights', async () => {
+      const inits: [string, Record<string, unknown>][] = [
+        ['HeNormal', { seed: 1 }],
+        ['VarianceScaling', { scale: 1, mode: 'fan_in', distribution: 'normal', seed: 2 }],
+        ['SnnLecunNormal', { seed: 3 }], // @snn/init's lecunNormal: tfjs reads it without help
+      ];
+      // Read by tfjs alone (no useKerasSnn): HeNormal and "normal" get tfjs's 0.774 of the variance.
+      const tfjsRead = await loadKeras(kerasSnn(inits), false);
+      const layer = tfjsRead.getLayer('h3');
+      // LeCun weights that moved (×1.4 standard deviation, as after training): τ ≈ 1.96
+      const scaled = tf.mul(layer.getWeights()[0]!, 1.4);
+      layer.setWeights([scaled, layer.getWeights()[1]!]);
+      scaled.dispose();
+      const list = only(await findings(tfjsRead), 'kernel-variance');
+      const byLayer = new Map(list.map((f) => [f.layer, f.message]));
+      const s2 = (TRUNCATED_NORMAL_STD ** 2).toFixed(3);
+      expect(byLayer.get('h1')).toContain(
+        `initializer in the config: VarianceScaling(scale 2, fan_in, normal), which draws Var(w)·fan_in = ${(2 * TRUNCATED_NORMAL_STD ** 2).toFixed(3)} (tfjs's reading of Keras' "normal"`,
+      );
+      expect(byLayer.get('h2')).toContain(
+        `initializer in the config: VarianceScaling(scale 1, fan_in, normal), which draws Var(w)·fan_in = ${s2} (tfjs's reading`,
+      );
+      expect(byLayer.get('h3')).toContain(
+        "initializer in the config: SnnLecunNormal, which draws LeCun's variance (Var(w)·fan_in = 1.000): the weights have moved away from their initialization",
+      );
+
+      // Read with useKerasSnn: HeNormal draws exactly 2/fan_in, and the message says so.
+      const kerasRead = await loadKeras(kerasSnn(inits.slice(0, 1)), true);
+      const [he] = only(await findings(kerasRead), 'kernel-variance');
+      expect(he!.message).toContain('looks like He/MSRA initialization');
+      expect(he!.message).toContain(
+        'initializer in the config: HeNormal, which draws Var(w)·fan_in = 2.000',
+      );
     });
 
     it('skips the SNN checks for a ReLU network, with an info finding', async () => {

@@ -17,6 +17,7 @@ import type {
   KernelMoments,
   LayerDiagnosis,
 } from './diagnosis-types';
+import { initializerTau } from './initializer-variance';
 import { type LayerAnatomy, modelAnatomy } from './model-anatomy';
 
 /** Options of {@link diagnoseModel}. */
@@ -123,6 +124,13 @@ function kernelMoments(entry: LayerAnatomy): KernelMoments | null {
   }
 }
 
+/** Var(w)·fan_in that the config's kernel initializer draws for the layer's kernel, or null. */
+function kernelInitializerTau(entry: LayerAnatomy): number | null {
+  const kernel = entry.layer.getWeights()[0];
+  if (!entry.weighted || kernel === undefined) return null;
+  return initializerTau(entry.initializerConfig, kernel.shape);
+}
+
 /** NaN and ±∞ values among all weights of a layer (a diverged training or a corrupt file). */
 function nonFiniteCount(entry: LayerAnatomy): number {
   const weights = entry.layer.getWeights();
@@ -146,7 +154,9 @@ const inDomain = (mean: number, variance: number): boolean =>
 /**
  * Finds what breaks self-normalization in a tfjs layers model (built in tfjs or loaded from Keras).
  *
- * Reports, per layer: its activation, the kernel initializer its config names, ω = Σwᵢ and
+ * Reports, per layer: its activation, the kernel initializer its config names (and the
+ * Var(w)·fan_in that initializer draws, 1 for LeCun's: Keras' `VarianceScaling(1, fan_in, …)` in
+ * any distribution, `LecunNormal`, `LecunUniform`, @snn/init's LeCun initializers), ω = Σwᵢ and
  * τ = Σwᵢ² of its actual kernel (averaged over units; τ ≈ Var(w)·fan_in, 1 for LeCun weights), its
  * dropout kind and, for the layer that ends each hidden block, the activations' mean and variance
  * on `data` or on N(0, 1) inputs, against Theorem 1's domain μ ∈ [−0.1, 0.1], ν ∈ [0.8, 1.5].
@@ -193,6 +203,7 @@ export async function diagnoseModel(
         className: entry.className,
         activation: entry.activation,
         initializer: entry.initializer,
+        initializerTau: kernelInitializerTau(entry),
         weights: kernelMoments(entry),
         nonFiniteWeights: nonFiniteCount(entry),
         dropout: entry.dropout,

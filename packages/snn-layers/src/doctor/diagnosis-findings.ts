@@ -45,6 +45,25 @@ function likelyCause(tau: number, fanIn: number, units: number): string | null {
   return best?.[1] ?? null;
 }
 
+/**
+ * What the config's initializer says about a kernel whose τ is off: the Var(w)·fan_in it draws,
+ * and why the kernel differs when that is LeCun's, or that tfjs read a Keras `normal` its own way.
+ */
+function initializerNote(layer: LayerDiagnosis): string {
+  if (layer.initializer === null) return '';
+  const note = `; initializer in the config: ${layer.initializer}`;
+  const drawn = layer.initializerTau;
+  if (drawn === null) return note;
+  const [low, high] = THEOREM1_DOMAIN.tau;
+  if (drawn >= low && drawn <= high) {
+    return `${note}, which draws LeCun's variance (Var(w)·fan_in = ${drawn.toFixed(3)}): the weights have moved away from their initialization (training, or weights of another model)`;
+  }
+  const tfjsNormal = /^VarianceScaling\(.*, normal\)$/.test(layer.initializer)
+    ? ' (tfjs\'s reading of Keras\' "normal": cut at ±2σ without the variance correction; useKerasSnn() reads it as Keras does)'
+    : '';
+  return `${note}, which draws Var(w)·fan_in = ${drawn.toFixed(3)}${tfjsNormal}`;
+}
+
 function kernelFinding(layer: LayerDiagnosis, weights: KernelMoments): Finding | null {
   const [low, high] = THEOREM1_DOMAIN.tau;
   const tau = weights.tau;
@@ -55,7 +74,7 @@ function kernelFinding(layer: LayerDiagnosis, weights: KernelMoments): Finding |
     code: 'kernel-variance',
     level: inWarningRange ? 'warning' : 'error',
     layer: layer.name,
-    message: `kernel has Var(w)·fan_in ≈ τ = ${tau.toFixed(3)} (fan_in ${weights.fanIn}, ${weights.units} units), outside Theorem 1's τ ∈ [${low}, ${high}]${cause === null ? '' : `: looks like ${cause}`}${layer.initializer === null ? '' : `; initializer in the config: ${layer.initializer}`}`,
+    message: `kernel has Var(w)·fan_in ≈ τ = ${tau.toFixed(3)} (fan_in ${weights.fanIn}, ${weights.units} units), outside Theorem 1's τ ∈ [${low}, ${high}]${cause === null ? '' : `: looks like ${cause}`}${initializerNote(layer)}`,
     fix: LECUN_FIX,
   };
 }

@@ -43,6 +43,13 @@ export interface LayerDiagnosis {
   activation: string | null;
   /** The kernel initializer as the config names it, or null. */
   initializer: string | null;
+  /**
+   * Var(w)·fan_in that this initializer draws for the layer's kernel (see `initializerTau`): 1 for
+   * LeCun's variance (Keras' `VarianceScaling` with scale 1 and `fan_in` in any distribution,
+   * `LecunNormal`, `LecunUniform`, @snn/init's LeCun initializers), 2 for He, 0.774 for tfjs's
+   * uncorrected `leCunNormal`; null for layers without a kernel or an initializer not known.
+   */
+  initializerTau: number | null;
   /** Moments of the layer's actual kernel, or null for layers without one. */
   weights: KernelMoments | null;
   /** How many of the layer's weight values (kernel, bias, …) are NaN or ±∞; 0 for layers without weights. */

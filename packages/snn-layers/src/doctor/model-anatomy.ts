@@ -17,6 +17,8 @@ export interface LayerAnatomy {
   activation: string | null;
   /** The kernel initializer as the config names it, e.g. `LecunNormal`, `VarianceScaling(scale 2, fan_in, normal)`. */
   initializer: string | null;
+  /** The kernel initializer as the config serializes it (`{className, config}`), or null. */
+  initializerConfig: unknown;
   dropout: DropoutKind | null;
   /** BatchNormalization (or another normalization layer that rescales by batch statistics). */
   batchNorm: boolean;
@@ -57,6 +59,10 @@ function configOf(layer: Layer): Record<string, unknown> {
   return layer.getConfig() as Record<string, unknown>;
 }
 
+/** `fanIn` → `fan_in`: the spelling of Keras configs, which tfjs camel-cases on reading. */
+const snakeCase = (value: unknown): string =>
+  String(value).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /** A readable name of a serialized initializer config. */
 function initializerName(value: unknown): string | null {
   if (typeof value === 'string') return value;
@@ -64,7 +70,7 @@ function initializerName(value: unknown): string | null {
   const { className, config } =
     (value as { className?: string; config?: Record<string, unknown> }) ?? {};
   if (className === 'VarianceScaling' && config) {
-    return `VarianceScaling(scale ${config.scale}, ${config.mode}, ${config.distribution})`;
+    return `VarianceScaling(scale ${config.scale}, ${snakeCase(config.mode)}, ${snakeCase(config.distribution)})`;
   }
   if (config?.truncated === true) return `${className}(truncated)`;
   return className ?? null;
@@ -90,6 +96,7 @@ export function anatomyOf(layer: Layer): LayerAnatomy {
     weighted,
     activation,
     initializer: weighted ? initializerName(config.kernelInitializer) : null,
+    initializerConfig: weighted ? (config.kernelInitializer ?? null) : null,
     dropout,
     batchNorm: className === 'BatchNormalization',
   };

@@ -1,5 +1,6 @@
 import type { serialization } from '@tensorflow/tfjs-core';
 import { SnnError } from '../../../../internal/snn-error';
+import { KERAS_INITIALIZER_IDENTIFIERS } from './keras-initializers';
 
 type ConfigDict = serialization.ConfigDict;
 
@@ -20,12 +21,26 @@ function dtypeOf(layer: string, dtype: unknown): unknown {
   );
 }
 
+/**
+ * A string initializer (`"he_normal"`, read as `heNormal`) that tfjs would build as its own class
+ * without asking the registry, written as the class entry Keras means, which the registry maps.
+ */
+function initializerEntries(config: ConfigDict): void {
+  for (const [key, value] of Object.entries(config)) {
+    const className = typeof value === 'string' ? KERAS_INITIALIZER_IDENTIFIERS[value] : undefined;
+    if (key.endsWith('Initializer') && className !== undefined) {
+      config[key] = { className, config: {} };
+    }
+  }
+}
+
 /** One layer entry of a Keras 3 model config, rewritten into the fields tfjs-layers reads. */
 function layerEntry(entry: unknown): unknown {
   if (!isDict(entry) || !isDict(entry.config)) return entry;
   const config: ConfigDict = { ...entry.config };
   const name = String(config.name ?? entry.className);
   if ('dtype' in config) config.dtype = dtypeOf(name, config.dtype) as ConfigDict[string];
+  initializerEntries(config);
   if (entry.className === 'InputLayer' && config.batchShape !== undefined) {
     // Keras 3's InputLayer writes `batch_shape`; Keras 2 and tfjs use `batch_input_shape`.
     const { batchShape, ...others } = config;
@@ -37,8 +52,10 @@ function layerEntry(entry: unknown): unknown {
 /**
  * A Sequential config (after tfjs' snake_case → camelCase pass) in the form tfjs-layers reads:
  * Keras 3 layer entries get their dtype policy resolved and `batch_shape` renamed, and a model
- * without an InputLayer whose config records `build_input_shape` gets one. Keras 2 configs come
- * out unchanged.
+ * without an InputLayer whose config records `build_input_shape` gets one. In both Keras 2 and 3
+ * configs, the string initializers `"he_normal"`, `"he_uniform"`, `"glorot_normal"` and
+ * `"glorot_uniform"` become class entries, so they load with Keras' semantics; nothing else of a
+ * Keras 2 config changes.
  */
 export function sequentialConfigForTfjs(config: ConfigDict): ConfigDict {
   if (!Array.isArray(config.layers)) return config;
@@ -77,8 +94,8 @@ function histories(value: unknown, out: History[] = []): History[] {
  * inbound node as `{args: [keras tensors], kwargs}` with each tensor's `keras_history`; tfjs reads
  * Keras 2's `[[layer, node, tensor, kwargs], …]`. tfjs camel-cases the layer names inside
  * `keras_history` (`dense_1` → `dense1`), so they are mapped back through the layers' own names.
- * A single input or output written as one flat triple is wrapped in a list. Keras 2 configs come
- * out unchanged.
+ * A single input or output written as one flat triple is wrapped in a list. String initializers
+ * are rewritten as for Sequential; nothing else of a Keras 2 config changes.
  */
 export function functionalConfigForTfjs(config: ConfigDict): ConfigDict {
   if (!Array.isArray(config.layers)) return config;

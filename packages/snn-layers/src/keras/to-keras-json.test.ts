@@ -51,8 +51,13 @@ describeEachBackend(
       for (const layer of layers.filter((l) => l.class_name === 'Dense')) {
         expect(layer.config.kernel_initializer).toEqual({
           module: 'keras.initializers',
-          class_name: 'LecunNormal',
-          config: { seed: expect.any(Number) },
+          class_name: 'VarianceScaling', // buildFnn's exact LeCun normal: Keras has no class for it
+          config: {
+            scale: 1,
+            mode: 'fan_in',
+            distribution: 'untruncated_normal',
+            seed: expect.any(Number),
+          },
           registered_name: null,
         });
       }

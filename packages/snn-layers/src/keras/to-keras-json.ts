@@ -2,7 +2,6 @@ import { SELU_ALPHA, SELU_LAMBDA } from '@snn/selu';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../../internal/snn-error';
 
-/** A JSON object in Keras' snake_case form. */
 /** A JSON object as Keras writes it (a Python dict). */
 export type PyDict = { [key: string]: unknown };
 
@@ -23,16 +22,35 @@ export const KERAS_JSON_VERSION = '2.15.0';
 const isDict = (value: unknown): value is PyDict =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Our initializers under the Keras class that draws from the same variance. */
-const INITIALIZER_NAMES: Record<string, string> = {
-  SnnLecunNormal: 'LecunNormal',
-  SnnLecunUniform: 'LecunUniform',
-  SnnHeNormal: 'HeNormal',
+/** @snn/init's normal initializers: their Keras scale (Var(w)·fanIn) and truncated class. */
+const NORMAL_INITIALIZERS: Record<string, { scale: number; truncated: string }> = {
+  SnnLecunNormal: { scale: 1, truncated: 'LecunNormal' },
+  SnnHeNormal: { scale: 2, truncated: 'HeNormal' },
 };
 
 /** Keras' serialized form of an entry: `{module, class_name, config, registered_name}`. */
 function entry(module: string, className: string, config: PyDict): PyDict {
   return { module, class_name: className, config, registered_name: null };
+}
+
+/**
+ * An @snn/init initializer as the Keras initializer that draws the same distribution: truncated
+ * LeCun/He normals are Keras' `LecunNormal` / `HeNormal`; the exact (untruncated) normals,
+ * which Keras has no class for, are `VarianceScaling(scale, "fan_in", "untruncated_normal")`;
+ * `lecunUniform` is `LecunUniform`. Others are null.
+ */
+function kerasInitializer(className: string, config: PyDict): PyDict | null {
+  const seed = { seed: config.seed ?? null };
+  if (className === 'SnnLecunUniform') return entry('keras.initializers', 'LecunUniform', seed);
+  const normal = NORMAL_INITIALIZERS[className];
+  if (normal === undefined) return null;
+  if (config.truncated === true) return entry('keras.initializers', normal.truncated, seed);
+  return entry('keras.initializers', 'VarianceScaling', {
+    scale: normal.scale,
+    mode: 'fan_in',
+    distribution: 'untruncated_normal',
+    ...seed,
+  });
 }
 
 /** Initializers, regularizers and constraints nested in a layer config, in Keras' form. */
@@ -44,12 +62,9 @@ function nestedObjects(config: PyDict): PyDict {
       out[key] = value;
       continue;
     }
-    const ours = INITIALIZER_NAMES[value.class_name];
     const inner = isDict(value.config) ? value.config : {};
     out[key] =
-      ours === undefined
-        ? entry(`keras.${kind}s`, value.class_name, inner)
-        : entry('keras.initializers', ours, { seed: inner.seed ?? null });
+      kerasInitializer(value.class_name, inner) ?? entry(`keras.${kind}s`, value.class_name, inner);
   }
   return out;
 }
@@ -136,8 +151,11 @@ function buildConfig(model: LayersModel, name: string): PyDict {
  * or 3) and back in tfjs (`tf.models.modelFromJSON` after {@link useKerasSnn}):
  * - @snn/selu's SELU layer → `Activation("selu")`; its alpha dropout → `AlphaDropout`;
  *   seeded dropout → `Dropout`;
- * - @snn/init's `lecunNormal` → `LecunNormal`, `lecunUniform` → `LecunUniform`, `heNormal` →
- *   `HeNormal` (same variance; Keras draws the normal ones cut at ±2σ′ with the variance kept);
+ * - @snn/init's initializers → the Keras initializer with the same distribution:
+ *   `lecunNormal({ truncated: true })` → `LecunNormal`, `heNormal({ truncated: true })` →
+ *   `HeNormal` (both cut at ±2σ′ with the variance kept, as Keras draws them); the exact normals
+ *   `lecunNormal()` / `heNormal()` → `VarianceScaling(scale 1 / 2, "fan_in", "untruncated_normal")`;
+ *   `lecunUniform` → `LecunUniform`; Keras' own initializers read by `useKerasSnn` as they were;
  * - every entry in Keras' serialized form `{module, class_name, config, registered_name}`.
  * Layers without a Keras counterpart (LayerNorm, WeightNormDense, Highway, ResidualBlock, feature
  * alpha dropout, SELU with other α, λ) throw an `SnnError` naming the layer. Only the topology is

@@ -25,6 +25,11 @@ const builtIns = () => ({
   LecunNormal: map().LecunNormal?.[0],
   LecunUniform: map().LecunUniform?.[0],
   lecunNormal: map().lecunNormal?.[0],
+  VarianceScaling: map().VarianceScaling?.[0],
+  HeNormal: map().HeNormal?.[0],
+  HeUniform: map().HeUniform?.[0],
+  GlorotNormal: map().GlorotNormal?.[0],
+  GlorotUniform: map().GlorotUniform?.[0],
 });
 const original = builtIns();
 let restoreAfter: (() => void) | undefined;
@@ -36,6 +41,12 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 it('importing the package changes no registration; the Keras SNN does not load without the call', async () => {
   expect(original.Sequential).toBe(tfl.Sequential);
   expect(original.LecunNormal).toBeUndefined();
+  // tfjs's own initializer classes (which it serializes under the name VarianceScaling)
+  expect(original.VarianceScaling).toBe(tfl.initializers.varianceScaling({}).constructor);
+  expect(original.HeNormal).toBe(tfl.initializers.heNormal({}).constructor);
+  expect(original.HeUniform).toBe(tfl.initializers.heUniform({}).constructor);
+  expect(original.GlorotNormal).toBe(tfl.initializers.glorotNormal({}).constructor);
+  expect(original.GlorotUniform).toBe(tfl.initializers.glorotUniform({}).constructor);
   expect(original.AlphaDropout).toBe(tfl.layers.alphaDropout({ rate: 0.1 }).constructor);
   await expect(tfl.models.modelFromJSON(copy(keras2Topology))).rejects.toThrow(
     /Unknown initializer: LecunNormal/,
@@ -47,6 +58,15 @@ it('is idempotent, and restore() brings tfjs’s own classes back', () => {
   const second = useKerasSnn();
   expect(map().Sequential?.[0]).not.toBe(tfl.Sequential);
   expect(map().LecunNormal?.[0]).toBeDefined();
+  for (const name of [
+    'VarianceScaling',
+    'HeNormal',
+    'HeUniform',
+    'GlorotNormal',
+    'GlorotUniform',
+  ]) {
+    expect(map()[name]?.[0]).not.toBe(original[name as keyof typeof original]);
+  }
   second();
   expect(map().LecunNormal?.[0]).toBeDefined(); // the no-op of the second call undid nothing
   restore();
