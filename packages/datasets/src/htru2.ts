@@ -5,7 +5,7 @@ import { stratifiedFolds } from './folds';
 import type { RemoteFile, RemoteOptions } from './remote';
 import type { Split } from './split';
 import { decodeText, nonEmptyLines, numberCell, splitCsvLine } from './text-table';
-import { readZipMembers } from './zip-members';
+import { readZipMembers } from '../../../internal/zip-members';
 
 /** Expected size of HTRU2 (Lyon et al. 2016): rows, features, positives (pulsars). */
 export const HTRU2_ROWS = 17898;

@@ -1,4 +1,4 @@
-import { SnnError } from '../../../internal/snn-error';
+import { SnnError } from './snn-error';
 
 /**
  * Checks one archive entry name and returns it normalised (forward slashes, no leading `./`).

@@ -1,6 +1,6 @@
 import { unzipSync } from 'fflate';
-import { SnnError } from '../../../internal/snn-error';
 import { checkEntryPath, checkLinkTarget } from './archive-paths';
+import { SnnError } from './snn-error';
 
 /**
  * Reads the members of a zip archive that `want` selects (fflate; works in browsers). Every
@@ -9,12 +9,19 @@ import { checkEntryPath, checkLinkTarget } from './archive-paths';
  *
  * @param bytes the zip file.
  * @param archive its name, for errors.
- * @param want called with each normalised member path; true keeps its bytes.
+ * @param want called with each normalised member path and the size it declares uncompressed,
+ *   before any byte of it is inflated (fflate allocates that size): true keeps its bytes; an
+ *   error thrown here (e.g. `checkLimit`'s) is thrown by the call.
+ * @example
+ * const members = readZipMembers(bytes, 'model.keras', (path, size) => {
+ *   checkLimit('shardBytes', size, `model.keras member ${path}`);
+ *   return path === 'config.json';
+ * });
  */
 export function readZipMembers(
   bytes: Uint8Array,
   archive: string,
-  want: (path: string) => boolean,
+  want: (path: string, size: number) => boolean,
 ): Map<string, Uint8Array> {
   const links = symlinkEntries(bytes);
   let failure: unknown;
@@ -26,7 +33,7 @@ export function readZipMembers(
         try {
           const path = checkEntryPath(archive, file.name);
           if (links.has(file.name)) return true;
-          if (file.name.endsWith('/') || !want(path)) return false;
+          if (file.name.endsWith('/') || !want(path, file.originalSize)) return false;
           kept.set(file.name, path);
           return true;
         } catch (e) {
