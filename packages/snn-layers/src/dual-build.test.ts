@@ -83,7 +83,15 @@ function loadBoth(order: 'esm-first' | 'cjs-first'): Record<string, unknown> {
       kept && stillActive && map.LecunNormal === undefined && map.Sequential[0] === tfl.Sequential &&
       map.VarianceScaling[0] === tfjsVarianceScaling &&
       tfjsVarianceScaling === tfl.initializers.varianceScaling({}).constructor;
+    // .keras files: h5wasm, an ES module, loads by dynamic import from the CJS build as well.
+    const snn = other.buildFnn({ architecture: 'snn', inputDim: 4, outputDim: 2, depth: 2, width: 5, seed: 1 });
+    const written = await other.toKerasFile(snn);
+    const read = await first.loadKerasFile(written);
+    const kerasFileAcrossCopies =
+      JSON.stringify(read.getWeights().map((w) => Array.from(w.dataSync()))) ===
+      JSON.stringify(snn.getWeights().map((w) => Array.from(w.dataSync())));
     console.log(JSON.stringify({
+      kerasFileAcrossCopies,
       kerasAcrossCopies,
       separateCopies: classes.every((name) => esm[name] !== cjs[name]),
       registeredFirstCopy: classes.every((name) => map['Snn' + name][0] === first[name]),
@@ -108,6 +116,7 @@ describe('ESM and CJS builds in one process', () => {
   for (const order of ['esm-first', 'cjs-first'] as const) {
     it(`load without throwing and register once (${order})`, () => {
       expect(loadBoth(order)).toEqual({
+        kerasFileAcrossCopies: true,
         kerasAcrossCopies: true,
         separateCopies: true,
         registeredFirstCopy: true,
