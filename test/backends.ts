@@ -11,12 +11,22 @@ import { beforeAll, describe } from 'vitest';
 import { loadNativeAddon } from '../packages/backend-native/src/native-addon';
 import { enableNative } from '../packages/runtime/src/backends/snn-native';
 import { enableFastWasm } from '../packages/runtime/src/backends/snn-wasm/enable-fast-wasm';
+import { requestWebGpuAdapter } from '../packages/runtime/src/backends/webgpu/request-adapter';
 
 export const NODE_BACKENDS = ['cpu', 'wasm', 'snn-wasm', 'snn-native'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
 
 /** Whether the `snn-native` addon loads here, and why not. */
 export const nativeAddon = await loadNativeAddon();
+
+/**
+ * Whether a WebGPU adapter is found here (Dawn; on a machine without a GPU, Mesa's llvmpipe
+ * through Dawn's OpenGL ES backend: `.ci/run` installs Mesa), and why not.
+ */
+export const webGpuAvailable = await requestWebGpuAdapter().then(
+  (request) => (request.ok ? { ok: true as const } : { ok: false as const, why: request.why }),
+  (error: unknown) => ({ ok: false as const, why: String(error) }),
+);
 
 export function describeEachBackend(
   title: string,

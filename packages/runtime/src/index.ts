@@ -20,6 +20,24 @@ export {
   enableNative,
   nativeInfo,
 } from './backends/snn-native';
+export {
+  WEBGPU,
+  type WebGpuOptions,
+  enableWebGpu,
+  webGpuInfo,
+} from './backends/webgpu/enable-webgpu';
+export {
+  type AdapterRequest,
+  type GpuAdapterLike,
+  requestWebGpuAdapter,
+} from './backends/webgpu/request-adapter';
+export {
+  type WebGpuAdapterInfoLike,
+  type WebGpuAdapterReport,
+  adapterLine,
+  describeWebGpuAdapter,
+  isSoftwareAdapter,
+} from './backends/webgpu/webgpu-adapter';
 export { type TrainOptions, type TrainResult, trainModel } from './train/train-model';
 export {
   DEFAULT_EVALUATION_BATCH,

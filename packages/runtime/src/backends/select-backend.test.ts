@@ -125,7 +125,7 @@ describe('selectBackend', () => {
 
   it('rejects an unknown name', async () => {
     await expect(selectBackend('gpu' as never)).rejects.toThrow(
-      /`requested` must be one of auto, tfjs-node-gpu, tfjs-node, wasm, cpu, webgl, snn-wasm, snn-native; got "gpu"/,
+      /`requested` must be one of auto, tfjs-node-gpu, webgpu, tfjs-node, wasm, cpu, webgl, snn-wasm, snn-native; got "gpu"/,
     );
   });
 

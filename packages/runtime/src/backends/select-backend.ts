@@ -7,11 +7,16 @@ import { importOptional } from './optional-import';
 import { isNode } from './platform';
 import { SNN_NATIVE, enableNative, nativeInfo } from './snn-native';
 import { SNN_WASM, enableFastWasm, fastWasmThreads } from './snn-wasm/enable-fast-wasm';
+import { WEBGPU, enableWebGpu, webGpuInfo } from './webgpu/enable-webgpu';
+import { hasGpuDeviceNode } from './webgpu/gpu-device-node';
+import { type AdapterRequest, requestWebGpuAdapter } from './webgpu/request-adapter';
+import { adapterLine, describeWebGpuAdapter } from './webgpu/webgpu-adapter';
 
 /** Backends {@link selectBackend} accepts. */
 export const BACKEND_NAMES = [
   'auto',
   'tfjs-node-gpu',
+  'webgpu',
   'tfjs-node',
   'wasm',
   'cpu',
@@ -24,7 +29,9 @@ export const BACKEND_NAMES = [
  * `auto` picks the fastest available; `tfjs-node-gpu`/`tfjs-node` are the native TensorFlow
  * bindings (optional peer dependencies); `wasm` is stock tfjs-backend-wasm; `snn-wasm` is the
  * fast wasm backend of {@link enableFastWasm}; `snn-native` is `snn-wasm` with its matrix products
- * on a native BLAS ({@link enableNative}, Node); `cpu` is plain JavaScript; `webgl` needs a browser.
+ * on a native BLAS ({@link enableNative}, Node); `webgpu` is tfjs's WebGPU backend with our SELU
+ * kernels ({@link enableWebGpu}: Dawn in Node, navigator.gpu in browsers); `cpu` is plain
+ * JavaScript; `webgl` needs a browser.
  */
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
@@ -56,6 +63,12 @@ export interface SelectBackendOptions {
   importModule?: (specifier: string) => Promise<unknown>;
   /** Whether an NVIDIA GPU is visible; default: probed (`/proc/driver/nvidia`, `nvidia-smi -L`). */
   gpuVisible?: boolean | (() => boolean | Promise<boolean>);
+  /**
+   * Requests the WebGPU adapter for `webgpu` and `auto`; default {@link requestWebGpuAdapter}
+   * (Dawn in Node, navigator.gpu in browsers), which `auto` on Linux tries only where a GPU device
+   * node exists (`/dev/dri/renderD*`, `/dev/nvidia*`). Tests inject it to present an adapter.
+   */
+  webgpuAdapter?: () => Promise<AdapterRequest>;
 }
 
 const NODE_PACKAGE = {
@@ -69,8 +82,10 @@ const TENSORFLOW = 'tensorflow';
 /**
  * Activates a tfjs backend and reports which one and why.
  *
- * `auto` tries, in order: `tfjs-node-gpu` (installed and an NVIDIA GPU visible) → `tfjs-node`
- * (installed) → `snn-native` (Node, its addon built or installed: matrix products on OpenBLAS) →
+ * `auto` tries, in order: `tfjs-node-gpu` (installed and an NVIDIA GPU visible) → `webgpu`
+ * (webgpu and @tensorflow/tfjs-backend-webgpu installed and a hardware adapter found; a software
+ * adapter such as Mesa's llvmpipe or SwiftShader is never taken by `auto`, only by name) →
+ * `tfjs-node` (installed) → `snn-native` (Node, its addon built or installed: matrix products on OpenBLAS) →
  * `snn-wasm` (tfjs wasm with fast transposed matmuls, multithreaded in Node) → `cpu`. The reason
  * says why each one before the chosen was skipped (e.g. why the `snn-native` addon did not load). A named backend that cannot be activated throws an {@link SnnError} that says how to
  * install it. tfjs-node and tfjs-node-gpu are optional peer dependencies, loaded with `import()`
@@ -129,6 +144,10 @@ async function selectNamed(
       await enableFastWasm(fastWasmOptions(options));
       return activate(SNN_WASM, requested, `snn-wasm → ${SNN_WASM}: ${describeFastWasm()}`);
     }
+    case 'webgpu': {
+      await enableWebGpu(webGpuOptions(options));
+      return activate(WEBGPU, requested, `webgpu → ${WEBGPU}: ${describeWebGpu()}`);
+    }
     case 'wasm':
       return activate('wasm', requested, 'wasm → wasm: stock tfjs-backend-wasm');
     case 'cpu':
@@ -160,6 +179,23 @@ async function selectAuto(options: SelectBackendOptions): Promise<BackendChoice>
     } else {
       skipped.push('tfjs-node-gpu skipped (no NVIDIA GPU visible)');
     }
+  }
+  const gpu = await hardwareWebGpu(options);
+  if (gpu.ok) {
+    try {
+      await enableWebGpu({ ...webGpuOptions(options), requestAdapter: async () => gpu.request });
+      if (await tf.setBackend(WEBGPU)) {
+        const why = skipped.length ? `; ${skipped.join('; ')}` : '';
+        return choiceOf('auto', `auto → ${WEBGPU}: ${describeWebGpu()}${why}`);
+      }
+      skipped.push('webgpu failed to initialise');
+    } catch (error) {
+      skipped.push(`webgpu unavailable (${firstLine(error).replace(/^enableWebGpu: /, '')})`);
+    }
+  } else {
+    skipped.push(`webgpu skipped (${gpu.why})`);
+  }
+  if (isNode() || options.importModule != null) {
     const cpu = await loadTensorflowBinding('tfjs-node', options);
     if (cpu.ok) {
       return activate(
@@ -218,6 +254,45 @@ function nativeOptions(options: SelectBackendOptions) {
     ...(options.nativeAddon != null ? { addonPath: options.nativeAddon } : {}),
     ...(options.importModule != null ? { importModule: options.importModule } : {}),
   };
+}
+
+function webGpuOptions(options: SelectBackendOptions) {
+  return {
+    ...(options.webgpuAdapter != null ? { requestAdapter: options.webgpuAdapter } : {}),
+    ...(options.importModule != null ? { importModule: options.importModule } : {}),
+  };
+}
+
+function describeWebGpu(): string {
+  const report = webGpuInfo();
+  const adapter = report == null ? 'an unknown adapter' : adapterLine(report);
+  return `tfjs-backend-webgpu with SNN kernels on the ${adapter}${report?.software ? ' (runs on the CPU: for tests, slower than snn-wasm)' : ''}`;
+}
+
+/**
+ * A hardware WebGPU adapter for `auto`, or why not: the packages missing, no GPU device node
+ * (Linux, not probed then: loading Dawn costs half a second and prints driver warnings), no
+ * adapter, or a software adapter (named).
+ */
+async function hardwareWebGpu(
+  options: SelectBackendOptions,
+): Promise<{ ok: true; request: AdapterRequest } | { ok: false; why: string }> {
+  if (options.webgpuAdapter == null && isNode() && !(await hasGpuDeviceNode())) {
+    return { ok: false, why: 'no GPU device node: /dev/dri/renderD*, /dev/nvidia*' };
+  }
+  try {
+    const request = await (
+      options.webgpuAdapter ?? (() => requestWebGpuAdapter(options.importModule))
+    )();
+    if (!request.ok) return { ok: false, why: request.why };
+    const report = describeWebGpuAdapter(request.adapter.info ?? {}, request.api);
+    if (report.software) {
+      return { ok: false, why: `${adapterLine(report)}: auto takes only a hardware adapter` };
+    }
+    return { ok: true, request };
+  } catch (error) {
+    return { ok: false, why: firstLine(error) };
+  }
 }
 
 function describeNative(): string {

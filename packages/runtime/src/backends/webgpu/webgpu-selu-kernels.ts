@@ -1,0 +1,194 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  type GradConfig,
+  type KernelConfig,
+  type KernelFunc,
+  type NamedTensorMap,
+  Selu,
+  type TensorInfo,
+  backend_util,
+} from '@tensorflow/tfjs-core';
+
+/** SELU's λ and λ·α, the constants of tfjs-core's own `Selu` kernels. */
+const { SELU_SCALE, SELU_SCALEALPHA } = backend_util;
+
+/**
+ * The kernel dx = dy·selu′(x) in one pass: λ·dy for x > 0, λα·eˣ·dy for x ≤ 0. The same name as
+ * @snn/backend-native's native kernel, so that one registered gradient serves both backends.
+ */
+export const SNN_SELU_GRAD = 'SnnSeluGrad';
+
+/** What tfjs-backend-webgpu's `webgpu_util` exports and the programs use. */
+export interface WebGpuUtil {
+  flatDispatchLayout(shape: number[]): { x: number[] };
+  computeDispatch(
+    layout: { x: number[] },
+    outputShape: number[],
+    workgroupSize: [number, number, number],
+  ): [number, number, number];
+}
+
+/** The parts of `WebGPUBackend` the kernels call. */
+interface WebGpuRunner {
+  runWebGPUProgram(program: object, inputs: TensorInfo[], outputDtype: string): TensorInfo;
+}
+
+/** f32 literal for WGSL: enough digits to round to the same float. */
+const f32 = (value: number) => Math.fround(value).toPrecision(9);
+
+/**
+ * e^x − 1 for x ∈ (−0.5, 0] by its Taylor series to x⁹/9! in Horner form (truncation error
+ * below 3e-10 relative, so the float32 evaluation rounds like expm1 itself); `exp(x) − 1` below.
+ * WGSL has no expm1, and `exp(x) − 1` loses every digit as x → 0 (relative error 1 at x = −1e-8).
+ */
+const EXPM1 = `
+fn snnExpm1(x : f32) -> f32 {
+  if (x > -0.5) {
+    return x * (1.0 + x * (0.5 + x * (${f32(1 / 6)} + x * (${f32(1 / 24)} + x * (${f32(1 / 120)}
+      + x * (${f32(1 / 720)} + x * (${f32(1 / 5040)} + x * (${f32(1 / 40320)} + x * ${f32(1 / 362880)}))))))));
+  }
+  return exp(x) - 1.0;
+}`;
+
+/** One output element per input element: `body` reads the inputs at `index` and sets `y`. */
+class ElementwiseProgram {
+  readonly variableNames: string[];
+  readonly outputShape: number[];
+  readonly shaderKey: string;
+  readonly dispatchLayout: { x: number[] };
+  readonly dispatch: [number, number, number];
+  readonly workgroupSize: [number, number, number] = [128, 1, 1];
+  readonly size = true;
+  private readonly body: string;
+
+  constructor(util: WebGpuUtil, key: string, names: string[], shape: number[], body: string) {
+    this.variableNames = names;
+    this.outputShape = shape;
+    this.shaderKey = key;
+    this.body = body;
+    this.dispatchLayout = util.flatDispatchLayout(shape);
+    this.dispatch = util.computeDispatch(this.dispatchLayout, shape, this.workgroupSize);
+  }
+
+  getUserCode(): string {
+    return `${EXPM1}
+fn main(index : i32) {
+  if (index < uniforms.size) {
+    var y : f32;
+    ${this.body}
+    setOutputAtIndex(index, y);
+  }
+}`;
+  }
+}
+
+/**
+ * `Selu` on the webgpu backend as one WGSL pass: λ·x for x > 0, λα·(eˣ − 1) for x ≤ 0 with e^x − 1
+ * from its series near 0. tfjs-backend-webgpu's own kernel computes `exp(x) − 1`, which cancels
+ * near 0 as the stock wasm kernel does (relative error 1e-5 at x = −1e-3). NaN stays NaN,
+ * selu(−∞) = −λα. Other dtypes run the stock kernel.
+ *
+ * @param util - tfjs-backend-webgpu's `webgpu_util`.
+ * @param stock - The stock `Selu` kernel of the backend, for non-float32 input.
+ * @param backendName - The name the kernel is registered under (`'webgpu'`).
+ */
+export function webGpuSeluKernel(
+  util: WebGpuUtil,
+  stock: KernelConfig,
+  backendName: string,
+): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const x = args.inputs['x'] as TensorInfo;
+    if (x.dtype !== 'float32') return stock.kernelFunc(args);
+    ensureWebGpuSeluGradient(backendName);
+    const program = new ElementwiseProgram(
+      util,
+      'snn_selu',
+      ['X'],
+      x.shape,
+      `let x = X[index];
+    if (x > 0.0) { y = ${f32(SELU_SCALE)} * x; } else { y = ${f32(SELU_SCALEALPHA)} * snnExpm1(x); }`,
+    );
+    return (args.backend as unknown as WebGpuRunner).runWebGPUProgram(program, [x], 'float32');
+  };
+  return { kernelName: Selu, backendName, kernelFunc };
+}
+
+/**
+ * {@link SNN_SELU_GRAD} on the webgpu backend as one WGSL pass (tfjs's gradient of `Selu` is six
+ * kernels: a mask, two products, an exponential, another product and a select).
+ *
+ * @param util - tfjs-backend-webgpu's `webgpu_util`.
+ * @param backendName - The name the kernel is registered under (`'webgpu'`).
+ */
+export function webGpuSeluGradKernel(util: WebGpuUtil, backendName: string): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend }) => {
+    const dy = inputs['dy'] as TensorInfo;
+    const x = inputs['x'] as TensorInfo;
+    const program = new ElementwiseProgram(
+      util,
+      'snn_selu_grad',
+      ['DY', 'X'],
+      x.shape,
+      `let x = X[index];
+    let dy = DY[index];
+    if (x > 0.0) { y = ${f32(SELU_SCALE)} * dy; } else { y = ${f32(SELU_SCALEALPHA)} * exp(x) * dy; }`,
+    );
+    return (backend as unknown as WebGpuRunner).runWebGPUProgram(program, [dy, x], 'float32');
+  };
+  return { kernelName: SNN_SELU_GRAD, backendName, kernelFunc };
+}
+
+/** Marks a gradient installed here, so that a second copy of this package does not wrap it again. */
+const WRAPPED = Symbol.for('@snn/runtime/webgpu-selu-gradient');
+
+/**
+ * Lets `Selu`'s gradient run as the one-pass {@link SNN_SELU_GRAD} kernel while `backendName` is
+ * active: tfjs registers one gradient per kernel name for every backend, so this wraps the
+ * registered one (which may itself be @snn/backend-native's wrapper); elsewhere, and for other
+ * dtypes, the wrapped gradient runs unchanged. Called by the webgpu `Selu` kernel on each use,
+ * because tfjs's gradients are registered when @tensorflow/tfjs-layers is imported, which may
+ * happen after the backend is enabled; idempotent and cheap once installed.
+ *
+ * The kernel has its own gradient, so second derivatives keep working:
+ *   ∂dx/∂dy = selu′(x), ∂dx/∂x = dy·λα·eˣ (x ≤ 0), 0 (x > 0).
+ *
+ * @example
+ * ensureWebGpuSeluGradient('webgpu'); // tf.grad(tf.selu) now runs SnnSeluGrad on webgpu
+ */
+export function ensureWebGpuSeluGradient(backendName: string): void {
+  const original = tf.getGradient(Selu) as (GradConfig & { [WRAPPED]?: true }) | undefined;
+  if (original == null || original[WRAPPED]) return;
+  const wrapped: GradConfig & { [WRAPPED]: true } = {
+    ...original,
+    [WRAPPED]: true,
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved;
+      const d = dy as tf.Tensor;
+      if (tf.getBackend() !== backendName || x?.dtype !== 'float32' || d.dtype !== 'float32') {
+        return original.gradFunc(dy, saved, attrs);
+      }
+      return { x: () => tf.engine().runKernel(SNN_SELU_GRAD, { dy: d, x } as NamedTensorMap) };
+    },
+  };
+  tf.registerGradient(wrapped);
+  if (tf.getGradient(SNN_SELU_GRAD) == null) {
+    tf.registerGradient({
+      kernelName: SNN_SELU_GRAD,
+      inputsToSave: ['dy', 'x'],
+      gradFunc: (upstream, saved) => {
+        const [dy, x] = saved as [tf.Tensor, tf.Tensor];
+        const g = upstream as tf.Tensor;
+        return {
+          dy: () => tf.engine().runKernel(SNN_SELU_GRAD, { dy: g, x } as NamedTensorMap),
+          x: () =>
+            tf.where(
+              tf.greater(x, 0),
+              tf.zerosLike(x),
+              tf.mul(tf.mul(g, dy), tf.mul(tf.exp(x), SELU_SCALEALPHA)),
+            ),
+        };
+      },
+    });
+  }
+}
