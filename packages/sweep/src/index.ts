@@ -62,3 +62,28 @@ export {
 } from './sweep/trial';
 export { type TrialWorkerOptions, trialWorker } from './sweep/trial-worker';
 export type { FailedRecord } from './store/result-store';
+export {
+  type Dimension,
+  type RangeDimension,
+  type SearchSpace,
+  type SpacePoint,
+  checkSpace,
+  isRange,
+} from './search/search-space';
+export { type RangeOptions, intLogRange, intRange, logRange, range } from './search/range';
+export { sampleDimension } from './search/sample-dimension';
+export { randomPoint } from './search/random-point';
+export {
+  type GridSearch,
+  type RandomSearch,
+  type SearchStrategy,
+  checkSearch,
+  grid,
+  random,
+} from './search/search-strategy';
+export { type SearchPoint, searchPoints } from './search/search-points';
+export { type AshaOptions, type AshaPruner, asha, checkPruner } from './prune/asha';
+export { rungEpoch, rungEpochs } from './prune/rung-epoch';
+export { promotes } from './prune/promotes';
+export { NEVER_PRUNE, type PruneDecision, type ReportEpoch } from './prune/report-epoch';
+export { RUNGS_FILE, RungLog, type RungRecord } from './prune/rung-log';

@@ -1,3 +1,5 @@
+import type { AshaPruner } from '../prune/asha';
+import type { PruneDecision, ReportEpoch } from '../prune/report-epoch';
 import type { FailedRecord, StoreHeader, StoreRecord } from '../store/result-store';
 import type { RetryPolicy } from './retry-policy';
 import type { SweepTask } from './sweep-task';
@@ -16,8 +18,21 @@ export interface ExecutorRun<T extends SweepTask, D, R extends StoreRecord> {
   outDir: string;
   /** Loads the data of a unit in this process (each unit once while its tasks run). */
   loadUnit(unit: string): Promise<D>;
-  /** Trains one task in this process (executors that train elsewhere use their worker module). */
-  train(task: T, data: D): Promise<R>;
+  /**
+   * Trains one task in this process (executors that train elsewhere use their worker module);
+   * `report` is the task's pruner, called after each epoch.
+   */
+  train(task: T, data: D, report: ReportEpoch): Promise<R>;
+  /**
+   * The run's pruner (absent: none). The queue hands it to its workers, which decide at rungs in
+   * Redis; the other executors call {@link ExecutorRun.report}.
+   */
+  prune?: AshaPruner;
+  /**
+   * A task's report after an epoch, decided from the run's rung log (`runSweep` gives it; absent:
+   * every report answers `continue`).
+   */
+  report?(task: T, epoch: number, value: number | null): Promise<PruneDecision>;
   /** Tries per task and the delay between them; the same for every executor. */
   retry: RetryPolicy;
   /** A task's record (its key is checked by `runSweep` before it is stored). */

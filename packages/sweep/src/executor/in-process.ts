@@ -1,3 +1,4 @@
+import { NEVER_PRUNE } from '../prune/report-epoch';
 import type { StoreRecord } from '../store/result-store';
 import type { Executor, ExecutorRun } from './executor';
 import type { SweepTask } from './sweep-task';
@@ -21,7 +22,15 @@ export function inProcess(): Executor {
       const units = unitCache(run.tasks, run.loadUnit);
       for (const task of run.tasks) {
         const data = await units.get(task.unit);
-        const outcome = await tryTask(task.key, run.retry, () => run.train(task, data), run);
+        const outcome = await tryTask(
+          task.key,
+          run.retry,
+          () =>
+            run.train(task, data, (epoch, value) =>
+              run.report === undefined ? NEVER_PRUNE(epoch, value) : run.report(task, epoch, value),
+            ),
+          run,
+        );
         if ('record' in outcome) await run.onResult(task, outcome.record);
         else await run.onFailed(task, outcome.failure);
         units.done(task.unit);

@@ -4,4 +4,6 @@ export interface SweepTask {
   key: string;
   /** Which data the task needs; tasks of one unit share one load. */
   unit: string;
+  /** Which trials a pruner compares this one with (default: those of its `unit`). */
+  bracket?: string;
 }

@@ -1,3 +1,4 @@
+import type { ReportEpoch } from '../prune/report-epoch';
 import type { StoreHeader, StoreRecord } from '../store/result-store';
 import type { SweepTask } from './sweep-task';
 
@@ -22,8 +23,11 @@ export interface SweepWorker<
   D = unknown,
   R extends StoreRecord = StoreRecord,
 > {
-  /** Trains one task where its data is; the record's `key` must be the task's key. */
-  train(task: T, data: D): Promise<R>;
+  /**
+   * Trains one task where its data is; the record's `key` must be the task's key. With a pruner,
+   * call `report(epoch, value)` after each epoch and stop when it answers `prune`.
+   */
+  train(task: T, data: D, report: ReportEpoch): Promise<R>;
   /** This code's version; a queued task of a run made by another version is refused. */
   version?: string;
   /**

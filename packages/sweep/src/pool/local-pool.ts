@@ -6,6 +6,7 @@ import type { Executor, ExecutorRun } from '../executor/executor';
 import type { SweepTask } from '../executor/sweep-task';
 import { tryTask } from '../executor/try-task';
 import { unitCache } from '../executor/unit-cache';
+import { NEVER_PRUNE } from '../prune/report-epoch';
 import type { StoreRecord } from '../store/result-store';
 import { type PoolLaunch, PoolProcess, isStartError } from './pool-process';
 
@@ -87,7 +88,11 @@ export function localPool(options: LocalPoolOptions): Executor {
               run.retry,
               async () => {
                 if (worker === null || !worker.alive) worker = start();
-                return (await worker.train(task, data)) as R;
+                return (await worker.train(task, data, (epoch, value) =>
+                  run.report === undefined
+                    ? NEVER_PRUNE(epoch, value)
+                    : run.report(task, epoch, value),
+                )) as R;
               },
               { signal: halt.signal, log: run.log, fatal: isStartError },
             );

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { SnnError } from '../../../../internal/snn-error';
+import type { ReportEpoch } from '../prune/report-epoch';
 import type { FromPoolWorker, ToPoolWorker } from './pool-messages';
 
 /** How to start a local-pool worker: `node <script> ...args`, with `env` added to ours. */
@@ -34,7 +35,12 @@ export function isStartError(error: unknown): boolean {
 export class PoolProcess {
   private readonly child: ChildProcess;
   private readonly held: string[] = [];
-  private current: { key: string; resolve(r: unknown): void; reject(e: Error): void } | null = null;
+  private current: {
+    key: string;
+    report: ReportEpoch;
+    resolve(r: unknown): void;
+    reject(e: Error): void;
+  } | null = null;
   private exit: string | null = null;
   readonly ready: Promise<void>;
 
@@ -85,12 +91,19 @@ export class PoolProcess {
     return this.exit === null;
   }
 
-  /** Sends the unit's data unless the process holds it, then the task; resolves with its result. */
-  async train(task: { key: string; unit: string }, data: unknown): Promise<unknown> {
+  /**
+   * Sends the unit's data unless the process holds it, then the task; resolves with its result.
+   * The task's epoch reports are answered with `report` (the run's pruner).
+   */
+  async train(
+    task: { key: string; unit: string },
+    data: unknown,
+    report: ReportEpoch,
+  ): Promise<unknown> {
     await this.ready;
     if (!this.alive) throw new SnnError(`worker ${this.slot + 1} exited (${this.exit})`);
     const result = new Promise<unknown>((resolve, reject) => {
-      this.current = { key: task.key, resolve, reject };
+      this.current = { key: task.key, report, resolve, reject };
     });
     if (!this.held.includes(task.unit)) {
       this.send({ type: 'unit', unit: task.unit, data });
@@ -118,6 +131,18 @@ export class PoolProcess {
   private answer(m: FromPoolWorker): void {
     const current = this.current;
     if (current === null || m.type === 'ready' || m.key !== current.key) return;
+    if (m.type === 'report') {
+      current.report(m.epoch, m.value).then(
+        (decision) => this.send({ type: 'decision', key: m.key, id: m.id, decision }),
+        // The rung log cannot be written (a full disk): the task fails with that error.
+        (error: Error) => {
+          if (this.current !== current) return;
+          this.current = null;
+          current.reject(error);
+        },
+      );
+      return;
+    }
     this.current = null;
     if (m.type === 'result') current.resolve(m.result);
     else {

@@ -1,13 +1,15 @@
 import { SnnError } from '../../../../internal/snn-error';
 import type { SweepTask } from '../executor/sweep-task';
 import type { SweepWorker } from '../executor/sweep-worker';
+import type { PruneDecision, ReportEpoch } from '../prune/report-epoch';
 import type { StoreRecord } from '../store/result-store';
 import type { FromPoolWorker, ToPoolWorker } from './pool-messages';
 
 /**
  * The worker side of `localPool`: call it in a process the pool started. Answers `ready`, keeps
  * the units it is sent, trains each task it is sent with `worker.train` (or `worker` itself when
- * it is a function) and replies with the record or the error; exits when the sweep's process
+ * it is a function) and replies with the record or the error; a task's epoch reports go to the
+ * sweep's process, whose pruner answers them; exits when the sweep's process
  * disconnects (or dies). A pool started with `worker: <module>` calls it for you; call it
  * yourself in a script given as the pool's `command`.
  *
@@ -28,6 +30,9 @@ export function serveWorker<T extends SweepTask, D, R extends StoreRecord>(
   }
   const train = typeof worker === 'function' ? worker : worker.train.bind(worker);
   const units = new Map<string, D>();
+  // Epoch reports waiting for the sweep's process to decide (pruning), by report id.
+  const decisions = new Map<number, (decision: PruneDecision) => void>();
+  let reports = 0;
   return new Promise<void>((resolve) => {
     process.on('disconnect', () => {
       resolve();
@@ -39,10 +44,19 @@ export function serveWorker<T extends SweepTask, D, R extends StoreRecord>(
     process.on('message', (message: ToPoolWorker) => {
       if (message.type === 'unit') units.set(message.unit, message.data as D);
       else if (message.type === 'drop') units.delete(message.unit);
-      else if (message.type === 'task') {
+      else if (message.type === 'decision') {
+        decisions.get(message.id)?.(message.decision);
+        decisions.delete(message.id);
+      } else if (message.type === 'task') {
         const task = message.task as T;
+        const report: ReportEpoch = (epoch, value) =>
+          new Promise((resolve) => {
+            const id = ++reports;
+            decisions.set(id, resolve);
+            reply({ type: 'report', key: task.key, id, epoch, value });
+          });
         Promise.resolve()
-          .then(() => train(task, units.get(task.unit) as D))
+          .then(() => train(task, units.get(task.unit) as D, report))
           .then((result) => reply({ type: 'result', key: task.key, result }))
           .catch((error: unknown) => {
             const e = error instanceof Error ? error : new Error(String(error));

@@ -37,3 +37,10 @@ export {
 export { QUEUE_JOB_FORMAT, type QueueJob, readQueueJob } from './queue-job';
 export { dataFingerprint } from './data-fingerprint';
 export { type PeerRequire, REDIS_PEERS, loadPeer } from './redis-peers';
+export {
+  RUNG_KEY_PREFIX,
+  type RedisRungTrial,
+  deleteRedisRungs,
+  redisRungReport,
+} from '../prune/redis-rungs';
+export { WORKER_QUEUE_URL_ENV } from './worker-module-env';

@@ -1,6 +1,7 @@
 import type { JobType, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { SnnError } from '../../../../internal/snn-error';
+import { deleteRedisRungs } from '../prune/redis-rungs';
 import { type QueueErrorLog, queueErrorLog } from './queue-error-log';
 import {
   QUEUE_NAME,
@@ -134,6 +135,7 @@ export async function cleanQueue(
       const ids = (await queue.getRanges(STATES, 0, -1)).filter((id) => id.startsWith(`${run}|`));
       for (const id of ids) await queue.remove(id).catch(() => 0);
       await connection.hdel(RUNS_KEY, run);
+      await deleteRedisRungs(connection, run);
     }
     const workers = await connection.hgetall(WORKERS_KEY);
     for (const [id, text] of Object.entries(workers)) {

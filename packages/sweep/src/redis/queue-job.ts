@@ -1,4 +1,5 @@
 import { SnnError } from '../../../../internal/snn-error';
+import { type AshaPruner, checkPruner } from '../prune/asha';
 import type { StoreHeader } from '../store/result-store';
 
 /** Version of the job format; a worker refuses any other. */
@@ -23,6 +24,8 @@ export interface QueueJob<T = unknown> {
   task: T;
   /** {@link dataFingerprint} of the task's data as the coordinator prepared it, or null. */
   data: string | null;
+  /** The run's pruner: the worker decides the task's rungs in Redis (absent or null: none). */
+  prune?: AshaPruner | null;
 }
 
 /**
@@ -57,6 +60,13 @@ export function readQueueJob(value: unknown): QueueJob<{ key: string }> {
   }
   if (v.source !== null && typeof v.source !== 'string') fail('source must be a string or null');
   if (v.data !== null && typeof v.data !== 'string') fail('data must be a fingerprint or null');
+  if (v.prune !== undefined && v.prune !== null) {
+    try {
+      checkPruner(v.prune, 'prune');
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  }
   const task = v.task as Record<string, unknown> | null;
   if (task === null || typeof task !== 'object' || typeof task.key !== 'string') {
     fail('task must be an object with a string key');

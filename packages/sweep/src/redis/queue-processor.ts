@@ -3,12 +3,17 @@ import { SnnError } from '../../../../internal/snn-error';
 import { recordKeyError } from '../executor/check-record';
 import type { SweepTask } from '../executor/sweep-task';
 import type { SweepWorker } from '../executor/sweep-worker';
+import { redisRungReport } from '../prune/redis-rungs';
+import { NEVER_PRUNE, type ReportEpoch } from '../prune/report-epoch';
 import type { StoreRecord } from '../store/result-store';
 import { dataFingerprint } from './data-fingerprint';
 import { checkDataSource, dataLocationsFromEnv } from './data-locations';
-import { readQueueJob } from './queue-job';
+import { queueErrorLog } from './queue-error-log';
+import { type QueueJob, readQueueJob } from './queue-job';
 import { queueRunId } from './queue-keys';
+import { connectQueue } from './queue-url';
 import { loadPeer } from './redis-peers';
+import { WORKER_QUEUE_URL_ENV } from './worker-module-env';
 
 /**
  * A {@link SweepWorker} that can serve a queue: besides `train`, its code `version`, how it
@@ -25,6 +30,11 @@ export interface QueueProcessorOptions {
    * cache) are trained. Default: the locations `serveQueue` passed in `SNN_WORKER_DATA`.
    */
   dataLocations?: readonly string[];
+  /**
+   * The queue's URL, for the rungs of pruned runs (decided in Redis). Default: the URL
+   * `serveQueue` passed in `SNN_SWEEP_WORKER_QUEUE_URL`.
+   */
+  url?: string;
 }
 
 /** The job a processor receives from BullMQ (sandboxed or not): only its data is used. */
@@ -61,6 +71,25 @@ export function queueProcessor<T extends SweepTask, D, R extends StoreRecord>(
   const units = new Map<string, { data: D; fingerprint: string | null }>();
   const keep = handler.unitsKept ?? 2;
   const where = `worker pid ${process.pid}`;
+  // One connection for the rungs of pruned runs, opened by the first such job.
+  let rungRedis: ReturnType<typeof connectQueue> | null = null;
+  const reportFor = (run: string, task: T, prune: QueueJob['prune']): ReportEpoch => {
+    if (prune === undefined || prune === null) return NEVER_PRUNE;
+    const url = options.url ?? process.env[WORKER_QUEUE_URL_ENV];
+    if (url === undefined || url === '') {
+      throw new SnnError(
+        `${where} cannot prune ${task.key}: it has no queue URL for the run's rungs; serve the queue with serveQueue, or pass queueProcessor(handler, { url })`,
+      );
+    }
+    if (rungRedis === null) {
+      rungRedis = connectQueue(url, queueErrorLog(undefined, 'rungs'));
+    }
+    return redisRungReport(rungRedis, prune, {
+      run,
+      bracket: task.bracket ?? task.unit,
+      trial: task.key,
+    });
+  };
   return async (job) => {
     let payload: ReturnType<typeof readQueueJob>;
     try {
@@ -112,7 +141,11 @@ export function queueProcessor<T extends SweepTask, D, R extends StoreRecord>(
         `${where} refused ${task.key}: its data for ${task.unit} differs from the coordinator's (fingerprint ${unit.fingerprint?.slice(0, 12)} ≠ ${payload.data.slice(0, 12)}); give every machine the same data files or data source`,
       );
     }
-    const record = await handler.train(task, unit.data);
+    const record = await handler.train(
+      task,
+      unit.data,
+      reportFor(payload.run, task, payload.prune),
+    );
     const problem = recordKeyError(task.key, record);
     if (problem !== null) throw new UnrecoverableError(`${where}: ${problem}`);
     return record;

@@ -124,6 +124,7 @@ async function runQueue<T extends SweepTask, D, R extends StoreRecord>(
       source: options.source ?? null,
       task,
       data: fingerprints.get(task.unit)!,
+      ...(hooks.prune === undefined ? {} : { prune: hooks.prune }),
     };
     return {
       name: header.benchmark,

@@ -10,7 +10,7 @@ import { QUEUE_NAME, QUEUE_PREFIX, WORKERS_KEY, type WorkerEntry } from './queue
 import type { ProcessorJob } from './queue-processor';
 import { connectQueue } from './queue-url';
 import { tolerantWorkerClass } from './tolerant-worker';
-import { WORKER_MODULE_ENV } from './worker-module-env';
+import { WORKER_MODULE_ENV, WORKER_QUEUE_URL_ENV } from './worker-module-env';
 
 /** Options of {@link serveQueue}. */
 export interface ServeQueueOptions {
@@ -71,6 +71,8 @@ export async function serveQueue(options: ServeQueueOptions): Promise<void> {
   const log = options.log ?? (() => {});
   const errors = queueErrorLog(log, 'worker');
   const connection = connectQueue(options.url, errors);
+  // For the rungs of pruned runs, decided by the (sandboxed) processor in Redis.
+  process.env[WORKER_QUEUE_URL_ENV] = options.url;
   if (options.dataLocations !== undefined) {
     process.env[WORKER_DATA_ENV] = JSON.stringify(options.dataLocations);
   }

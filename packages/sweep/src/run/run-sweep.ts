@@ -6,6 +6,9 @@ import { inProcess } from '../executor/in-process';
 import { retryPolicy } from '../executor/retry-policy';
 import type { SweepTask } from '../executor/sweep-task';
 import { type Shard, shardKeys } from '../grid/shard';
+import { type AshaPruner, checkPruner } from '../prune/asha';
+import type { ReportEpoch } from '../prune/report-epoch';
+import { RUNGS_FILE, RungLog } from '../prune/rung-log';
 import { LOCK_FILE, type OutDirLock, lockOutDir } from '../store/out-dir-lock';
 import {
   type FailedRecord,
@@ -41,8 +44,18 @@ export interface RunSweepOptions<T extends SweepTask, D, R extends StoreRecord> 
   tasks: readonly T[];
   /** Loads the data of a unit (once per unit in this process). */
   loadUnit(unit: string): Promise<D>;
-  /** Trains one task in this process; its record's `key` must be the task's key. */
-  train(task: T, data: D): Promise<R>;
+  /**
+   * Trains one task in this process; its record's `key` must be the task's key. With `prune`,
+   * call `report(epoch, value)` after each epoch and stop when it answers `prune`.
+   */
+  train(task: T, data: D, report: ReportEpoch): Promise<R>;
+  /**
+   * Stops unpromising tasks early (`asha({ … })`), comparing tasks of one bracket (`task.bracket`,
+   * default its unit). In this process and on a local pool the decisions are taken and kept in
+   * `rungs.jsonl` beside the store; through a Redis queue the workers take them in Redis. Absent:
+   * every report answers `continue`.
+   */
+  prune?: AshaPruner;
   /**
    * Where the tasks train (default {@link inProcess}): `localPool({ workers, worker })` on local
    * processes, or `redisQueue({ url, version })` from `@snn/sweep/redis` on any machines.
@@ -102,6 +115,8 @@ export async function runSweep<T extends SweepTask, D, R extends StoreRecord>(
 ): Promise<SweepSummary<R>> {
   const retry = retryPolicy(options);
   checkTaskKeys(options.tasks);
+  const prune =
+    options.prune === undefined ? undefined : checkPruner(options.prune, 'runSweep: `prune`');
   const executor = options.executor ?? inProcess();
   const storePath = join(options.outDir, STORE_FILE);
   let lock: OutDirLock;
@@ -148,33 +163,55 @@ export async function runSweep<T extends SweepTask, D, R extends StoreRecord>(
           throw storeWriteError(clock.path, store.records().length, error, storePath);
         }
       };
+      // Opened at the first rung a task reaches, so runs without pruning (or on a queue) have none.
+      let rungs: RungLog | null = null;
+      const report = async (task: T, epoch: number, value: number | null) => {
+        if (prune === undefined) return 'continue' as const;
+        try {
+          rungs ??= RungLog.open(options.outDir, options.header);
+          return rungs.decide(prune, task.bracket ?? task.unit, task.key, epoch, value);
+        } catch (error) {
+          throw storeWriteError(
+            join(options.outDir, RUNGS_FILE),
+            store.records().length,
+            error,
+            storePath,
+          );
+        }
+      };
       const onFailed = (task: T, failure: FailedRecord): void => {
         store.appendFailure(failure);
         tick();
         options.onFailure?.(task, failure);
       };
-      await executor.run<T, D, R>({
-        tasks: todo,
-        header: options.header,
-        outDir: options.outDir,
-        loadUnit: options.loadUnit,
-        train: options.train,
-        retry,
-        onResult: (task, record) => {
-          // The one key check of every executor: a mixed-up record is a failure, never stored.
-          const problem = recordKeyError(task.key, record);
-          if (problem !== null) {
-            onFailed(task, { type: 'failed', key: task.key, error: problem, attempts: 1 });
-            return;
-          }
-          store.append(record);
-          tick();
-          options.onRecord?.(task, record);
-        },
-        onFailed,
-        log: options.log,
-        signal: options.signal,
-      });
+      try {
+        await executor.run<T, D, R>({
+          tasks: todo,
+          header: options.header,
+          outDir: options.outDir,
+          loadUnit: options.loadUnit,
+          train: options.train,
+          ...(prune === undefined ? {} : { prune }),
+          report,
+          retry,
+          onResult: (task, record) => {
+            // The one key check of every executor: a mixed-up record is a failure, never stored.
+            const problem = recordKeyError(task.key, record);
+            if (problem !== null) {
+              onFailed(task, { type: 'failed', key: task.key, error: problem, attempts: 1 });
+              return;
+            }
+            store.append(record);
+            tick();
+            options.onRecord?.(task, record);
+          },
+          onFailed,
+          log: options.log,
+          signal: options.signal,
+        });
+      } finally {
+        (rungs as RungLog | null)?.close();
+      }
       return {
         records: store.records(),
         failed: store.failures(),

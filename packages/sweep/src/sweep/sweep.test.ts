@@ -92,7 +92,7 @@ describe('sweep', () => {
       /sweep: `units` must name at least one data unit/,
     );
     await expect(sweep({ ...base(), space: { slope: 1 as unknown as number[] } })).rejects.toThrow(
-      /sweep: `space.slope` must be an array of values, got 1/,
+      /sweep: `space.slope` must be an array of choices or a range \(range, logRange, intRange, intLogRange\), got 1/,
     );
     await expect(sweep({ ...base(), space, name: '' })).rejects.toThrow(/sweep: `name` must be/);
     await expect(

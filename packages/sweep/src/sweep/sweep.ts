@@ -1,9 +1,11 @@
 import { SnnError } from '../../../../internal/snn-error';
 import type { Executor } from '../executor/executor';
-import type { Axes, AxesPoint } from '../grid/expand-axes';
 import type { Shard } from '../grid/shard';
+import { type AshaPruner, checkPruner } from '../prune/asha';
 import type { RunTiming } from '../run/run-clock';
 import { runSweep } from '../run/run-sweep';
+import { type SearchSpace, type SpacePoint, checkSpace } from '../search/search-space';
+import { type SearchStrategy, checkSearch } from '../search/search-strategy';
 import type { FailedRecord, StoreHeader } from '../store/result-store';
 import {
   TRIAL_RECORD_FIELDS,
@@ -15,19 +17,34 @@ import {
 } from './trial';
 
 /** Options of {@link sweep}. */
-export interface SweepOptions<A extends Axes, D, M> {
+export interface SweepOptions<S extends SearchSpace, D, M> {
   /** The sweep's name, stored in its header (a store of another name is refused). */
   name: string;
   /** Folder of `store.jsonl` (one line per trial), `sessions.json` and the lock; rerun to resume. */
   outDir: string;
-  /** The grid: each axis lists its values, e.g. `{ lr: [0.3, 0.03], hidden: [4, 16] }`. */
-  space: A;
+  /**
+   * The search space: each dimension a list of choices (`{ lr: [0.3, 0.03], hidden: [4, 16] }`,
+   * a grid) or, for random search, a range (`logRange(1e-3, 1)`, `intRange(1, 8)`).
+   */
+  space: S;
+  /**
+   * Which configurations of `space` are trained on every unit: `grid()` (default) or
+   * `random({ trials })`, whose trial i is a function of `seed` and i alone.
+   */
+  search?: SearchStrategy;
+  /**
+   * Stops unpromising trials early: `asha({ minResource, reductionFactor, maxResource })`. `train`
+   * then calls `context.report(epoch, value)` after each epoch and stops when it answers `prune`;
+   * such a trial is stored with `pruned: <epoch>` and counts as done on resume. Trials of one
+   * unit are compared. Stored in the header: a rerun with other settings is refused.
+   */
+  prune?: AshaPruner;
   /** The data units, each with a loader called once while its trials run: `{ clean: () => load() }`. */
   units: Record<string, () => D | Promise<D>>;
   /** The run seed: every trial's seed is `taskSeed(seed, key)`. An integer ≥ 0. */
   seed: number;
   /** Trains one configuration on one unit's data; returns its metrics as a JSON object. */
-  train: TrialTrain<AxesPoint<A>, D, M>;
+  train: TrialTrain<SpacePoint<S>, D, M>;
   /**
    * Whatever else the results depend on (epochs, code version), stored in the header: a rerun
    * with a different value is refused instead of mixing results.
@@ -45,7 +62,7 @@ export interface SweepOptions<A extends Axes, D, M> {
   /** This run's share of the trials (see `parseShard`); merge the shards with `mergeStoreFiles`. */
   shard?: Shard;
   /** Called for every trial stored now (not for resumed ones). */
-  onTrial?(record: TrialRecord<AxesPoint<A>, M>): void;
+  onTrial?(record: TrialRecord<SpacePoint<S>, M>): void;
   /** Notes (retries, failures), e.g. `console.error`. */
   log?(line: string): void;
   signal?: AbortSignal;
@@ -68,10 +85,12 @@ export interface SweepResult<C, M> {
 }
 
 /**
- * Trains every configuration of `space` on every data unit once and stores each trial's metrics
- * as it finishes, so a killed sweep resumes where it stopped: the front door of `@snn/sweep` for
- * any model. Trial `key` = `<unit>/<axis=value/…>`, its seed = `taskSeed(seed, key)`; records do
- * not depend on order, executor or resumption. The store's header holds `name`, `seed` and
+ * Trains every configuration of `space` (or `trials` random ones) on every data unit once and
+ * stores each trial's metrics as it finishes, so a killed sweep resumes where it stopped: the
+ * front door of `@snn/sweep` for any model. Trial `key` = `<unit>/<axis=value/…>` (random:
+ * `<unit>/trial=<i>/<axis=value/…>`), its seed = `taskSeed(seed, key)`; records do not depend on
+ * order, executor or resumption. With `prune`, which trials ASHA stops may depend on the order
+ * in which trials reach their rungs (see the README's "What is deterministic"). The store's header holds `name`, `seed` and
  * `fingerprint`; a rerun with other values is refused, while a wider `space` or more `units`
  * only add trials.
  *
@@ -85,18 +104,27 @@ export interface SweepResult<C, M> {
  * result.trials[0]; // { key: 'xor/lr=0.1/hidden=4', config: { lr: 0.1, hidden: 4 }, metrics: { loss: … }, … }
  * @see https://arxiv.org/abs/1706.02515
  */
-export async function sweep<A extends Axes, D, M>(
-  options: SweepOptions<A, D, M>,
-): Promise<SweepResult<AxesPoint<A>, M>> {
-  checkSweepOptions(options as unknown as SweepOptions<Axes, unknown, unknown>);
-  type C = AxesPoint<A>;
+export async function sweep<S extends SearchSpace, D, M>(
+  options: SweepOptions<S, D, M>,
+): Promise<SweepResult<SpacePoint<S>, M>> {
+  checkSweepOptions(options as unknown as SweepOptions<SearchSpace, unknown, unknown>);
+  type C = SpacePoint<S>;
   const units = Object.keys(options.units);
-  const tasks = trials(options.space, units, options.seed);
+  const search = checkSearch(options.search ?? { type: 'grid' }, 'sweep');
+  const prune =
+    options.prune === undefined ? undefined : checkPruner(options.prune, 'sweep: `prune`');
+  const tasks = trials(options.space, units, options.seed, search);
   const header: StoreHeader = {
     type: 'run',
     benchmark: options.name,
-    fingerprint: { seed: options.seed, ...options.fingerprint },
-    info: { space: options.space, units },
+    // A random trial's key names its number and configuration, so grid and random trials never
+    // share a key and the search need not be in the fingerprint; the pruner changes records.
+    fingerprint: {
+      seed: options.seed,
+      ...options.fingerprint,
+      ...(prune === undefined ? {} : { prune }),
+    },
+    info: { space: options.space, search, units },
   };
   const summary = await runSweep<Trial<C>, D, TrialRecord<C, M>>({
     outDir: options.outDir,
@@ -104,7 +132,8 @@ export async function sweep<A extends Axes, D, M>(
     recordFields: TRIAL_RECORD_FIELDS,
     tasks,
     loadUnit: async (unit) => options.units[unit]!(),
-    train: (trial, data) => runTrial(trial, data, options.train),
+    train: (trial, data, report) => runTrial(trial, data, options.train, report),
+    ...(prune === undefined ? {} : { prune }),
     executor: options.executor,
     attempts: options.attempts,
     retryDelayMs: options.retryDelayMs,
@@ -127,7 +156,7 @@ export async function sweep<A extends Axes, D, M>(
   };
 }
 
-function checkSweepOptions(options: SweepOptions<Axes, unknown, unknown>): void {
+function checkSweepOptions(options: SweepOptions<SearchSpace, unknown, unknown>): void {
   const fail = (message: string): never => {
     throw new SnnError(`sweep: ${message}`);
   };
@@ -140,14 +169,7 @@ function checkSweepOptions(options: SweepOptions<Axes, unknown, unknown>): void 
   if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
     fail(`\`seed\` must be an integer ≥ 0, got ${JSON.stringify(options.seed)}`);
   }
-  if (options.space === null || typeof options.space !== 'object' || Array.isArray(options.space)) {
-    fail('`space` must be an object of axes, e.g. { lr: [0.1, 0.01], depth: [2, 4] }');
-  }
-  for (const [axis, values] of Object.entries(options.space)) {
-    if (!Array.isArray(values)) {
-      fail(`\`space.${axis}\` must be an array of values, got ${JSON.stringify(values)}`);
-    }
-  }
+  checkSpace(options.space, 'sweep');
   const units =
     options.units === null || typeof options.units !== 'object'
       ? []

@@ -17,7 +17,7 @@ export interface TrialWorkerOptions<D> {
  * The worker module of a {@link sweep} trained by `localPool` or `redisQueue`: export it as the
  * module's default export and give the module to the executor. A local pool uses only `train`
  * (the data comes from the sweep's process); a queue worker also checks each trial it gets —
- * its key must be `<unit>/<pointId(config)>` of a known unit and its seed the run's
+ * its key must be `<unit>/[trial=<i>/]<pointId(config)>` of a known unit and its seed the run's
  * `taskSeed(seed, key)` — and loads the unit with `units`.
  *
  * @example
@@ -33,7 +33,7 @@ export function trialWorker<C extends Record<string, unknown>, D, M>(
 ): Required<Omit<SweepWorker<Trial<C>, D, TrialRecord<C, M>>, 'unitsKept'>> {
   return {
     version: options.version ?? '0',
-    train: (trial, data) => runTrial(trial, data, train),
+    train: (trial, data, report) => runTrial(trial, data, train, report),
     acceptTask(header: StoreHeader, task: unknown): Trial<C> {
       const t = task as Partial<Trial<C>> | null;
       const refuse = (why: string): never => {
@@ -46,12 +46,24 @@ export function trialWorker<C extends Record<string, unknown>, D, M>(
       if (t.config === null || typeof t.config !== 'object' || Array.isArray(t.config)) {
         refuse('its config is not an object');
       }
-      if (t.key !== `${t.unit}/${pointId(t.config as C)}`) refuse('its key is not <unit>/<config>');
+      const index = t.index === undefined ? '' : `trial=${t.index}/`;
+      if (t.index !== undefined && (!Number.isSafeInteger(t.index) || t.index < 0)) {
+        refuse('its trial number is not an integer ≥ 0');
+      }
+      if (t.key !== `${t.unit}/${index}${pointId(t.config as C)}`) {
+        refuse(`its key is not <unit>/${index === '' ? '' : 'trial=<i>/'}<config>`);
+      }
       const seed = (header.fingerprint as { seed?: unknown }).seed;
       if (typeof seed !== 'number' || t.seed !== taskSeed(seed, t.key!)) {
         refuse("its seed is not the run's seed for its key");
       }
-      return { key: t.key!, unit: t.unit!, config: t.config as C, seed: t.seed! };
+      return {
+        key: t.key!,
+        unit: t.unit!,
+        config: t.config as C,
+        ...(t.index === undefined ? {} : { index: t.index }),
+        seed: t.seed!,
+      };
     },
     async loadUnit(_header: StoreHeader, unit: string): Promise<D> {
       const load = options.units?.[unit];
