@@ -1,7 +1,8 @@
 /**
  * Runs a numerical suite once per tfjs backend available in Node (cpu, wasm, the fast wasm
- * backend of @snn/runtime, single-threaded here, and its native backend when the addon of
- * @snn/backend-native loads);
+ * backend of @snn/runtime, single-threaded here, its native backend when the addon of
+ * @snn/backend-native loads, and tfjs's WebGPU backend with our kernels where Dawn finds an
+ * adapter — on a machine without a GPU, Mesa's llvmpipe);
  * the browser suite runs the same specs on webgl.
  */
 import '@tensorflow/tfjs-backend-cpu';
@@ -11,9 +12,10 @@ import { beforeAll, describe } from 'vitest';
 import { loadNativeAddon } from '../packages/backend-native/src/native-addon';
 import { enableNative } from '../packages/runtime/src/backends/snn-native';
 import { enableFastWasm } from '../packages/runtime/src/backends/snn-wasm/enable-fast-wasm';
+import { enableWebGpu } from '../packages/runtime/src/backends/webgpu/enable-webgpu';
 import { requestWebGpuAdapter } from '../packages/runtime/src/backends/webgpu/request-adapter';
 
-export const NODE_BACKENDS = ['cpu', 'wasm', 'snn-wasm', 'snn-native'] as const;
+export const NODE_BACKENDS = ['cpu', 'wasm', 'snn-wasm', 'snn-native', 'webgpu'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
 
 /** Whether the `snn-native` addon loads here, and why not. */
@@ -39,10 +41,16 @@ export function describeEachBackend(
       describe.skip(`${title} [snn-native: skipped, ${nativeAddon.why}]`, () => suite(backend));
       continue;
     }
+    if (backend === 'webgpu' && !webGpuAvailable.ok) {
+      // No adapter (webgpu not installed, or no Mesa EGL/GLES on a machine without a GPU).
+      describe.skip(`${title} [webgpu: skipped, ${webGpuAvailable.why}]`, () => suite(backend));
+      continue;
+    }
     describe(`${title} [${backend}]`, () => {
       beforeAll(async () => {
         if (backend === 'snn-wasm') await enableFastWasm({ threads: 1 });
         if (backend === 'snn-native') await enableNative({ threads: 1 });
+        if (backend === 'webgpu') await enableWebGpu();
         const ok = await tf.setBackend(backend);
         if (!ok) throw new Error(`backend ${backend} failed to initialise`);
         await tf.ready();

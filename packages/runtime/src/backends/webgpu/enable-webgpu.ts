@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type DataId, Selu } from '@tensorflow/tfjs-core';
+import { type DataId, Expm1, Selu } from '@tensorflow/tfjs-core';
 import { SnnError } from '../../../../../internal/snn-error';
 import { type ImportModule, importOptional } from '../optional-import';
 import { isNode } from '../platform';
@@ -13,7 +13,12 @@ import {
 } from './request-adapter';
 import { type WebGpuBackendInternals, readSyncFromGpu } from './sync-read';
 import { type WebGpuAdapterReport, describeWebGpuAdapter } from './webgpu-adapter';
-import { type WebGpuUtil, webGpuSeluGradKernel, webGpuSeluKernel } from './webgpu-selu-kernels';
+import {
+  type WebGpuUtil,
+  webGpuExpm1Kernel,
+  webGpuSeluGradKernel,
+  webGpuSeluKernel,
+} from './webgpu-selu-kernels';
 
 /** Name of the backend {@link enableWebGpu} registers: tfjs's own name for its WebGPU backend. */
 export const WEBGPU = 'webgpu';
@@ -161,17 +166,26 @@ function deviceDescriptor(adapter: GpuAdapterLike) {
   return { requiredLimits, requiredFeatures };
 }
 
-/** Our `Selu` and `SnnSeluGrad` for 'webgpu', replacing the stock `Selu` (kept for other dtypes). */
+/**
+ * Our `Selu`, `Expm1` and `SnnSeluGrad` for 'webgpu', replacing the stock `Selu` and `Expm1`
+ * (which stay in use for other dtypes). Idempotent.
+ */
 function registerKernels(util: WebGpuUtil): void {
-  const stock = tf.getKernel(Selu, WEBGPU);
-  if (stock == null) {
-    throw new SnnError(
-      `enableWebGpu: ${TFJS_WEBGPU_PACKAGE} registered no 'Selu' kernel for '${WEBGPU}'; install version 4.22 or later (\`npm install ${TFJS_WEBGPU_PACKAGE}\`)`,
-    );
+  const replacements = [
+    [Selu, webGpuSeluKernel],
+    [Expm1, webGpuExpm1Kernel],
+  ] as const;
+  for (const [name, make] of replacements) {
+    const stock = tf.getKernel(name, WEBGPU);
+    if (stock == null) {
+      throw new SnnError(
+        `enableWebGpu: ${TFJS_WEBGPU_PACKAGE} registered no '${name}' kernel for '${WEBGPU}'; install version 4.22 (\`npm install ${TFJS_WEBGPU_PACKAGE}@4.22\`)`,
+      );
+    }
+    if ((stock as { snn?: true }).snn) continue;
+    tf.unregisterKernel(name, WEBGPU);
+    tf.registerKernel({ ...make(util, stock, WEBGPU), snn: true } as tf.KernelConfig);
   }
-  if ((stock as { snn?: true }).snn) return;
-  tf.unregisterKernel(Selu, WEBGPU);
-  tf.registerKernel({ ...webGpuSeluKernel(util, stock, WEBGPU), snn: true } as tf.KernelConfig);
   const grad = webGpuSeluGradKernel(util, WEBGPU);
   if (tf.getKernel(grad.kernelName, WEBGPU) == null) tf.registerKernel(grad);
 }

@@ -1,6 +1,7 @@
 import { SnnError } from '../../../../../internal/snn-error';
 import { type ImportModule, importOptional } from '../optional-import';
 import { isNode } from '../platform';
+import { hasGpuDeviceNode } from './gpu-device-node';
 import type { WebGpuAdapterInfoLike, WebGpuAdapterReport } from './webgpu-adapter';
 
 /** The npm package that gives Node a WebGPU implementation (Google's Dawn, prebuilt). */
@@ -39,8 +40,9 @@ const dawnInstances = new Map<string, GpuLike>();
 /**
  * Requests the adapter the webgpu backend runs on. In a browser: `navigator.gpu` (high-performance
  * preference). In Node: the optional package {@link DAWN_PACKAGE} (Dawn), first with its native
- * backend (Vulkan on Linux, Metal, D3D12), then — when that finds no adapter, as on a machine
- * without a GPU or without a Vulkan driver — with its OpenGL ES backend in compatibility mode
+ * backend (Vulkan on Linux, Metal, D3D12; on Linux only where a GPU device node exists), then —
+ * when that finds no adapter, as on a machine without a GPU or without a Vulkan driver — with its
+ * OpenGL ES backend in compatibility mode
  * (`EGL_PLATFORM=surfaceless`), which reaches Mesa's llvmpipe. Dawn's classes (`GPUBufferUsage`,
  * `GPUMapMode`, …) become globals and `navigator.gpu` is set, as tfjs-backend-webgpu expects.
  *
@@ -69,10 +71,14 @@ export async function requestWebGpuAdapter(importModule?: ImportModule): Promise
   }
   const dawn = loaded.module as DawnModule;
   installDawnGlobals(dawn);
-  const native = await dawnInstance(dawn, []).requestAdapter({
-    powerPreference: 'high-performance',
-  });
-  if (native != null) return { ok: true, adapter: native, api: 'dawn' };
+  // Without a GPU device node Dawn's Vulkan backend could only find lavapipe, which it rejects
+  // (missing features) after a quarter of a second and a page of driver warnings.
+  if (await hasGpuDeviceNode()) {
+    const native = await dawnInstance(dawn, []).requestAdapter({
+      powerPreference: 'high-performance',
+    });
+    if (native != null) return { ok: true, adapter: native, api: 'dawn' };
+  }
   const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process
     ?.env;
   if (env != null && env['EGL_PLATFORM'] == null) env['EGL_PLATFORM'] = 'surfaceless';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  Expm1,
   type GradConfig,
   type KernelConfig,
   type KernelFunc,
@@ -36,18 +37,38 @@ interface WebGpuRunner {
 /** f32 literal for WGSL: enough digits to round to the same float. */
 const f32 = (value: number) => Math.fround(value).toPrecision(9);
 
+/** The float32 nearest to `value`, and the float32 nearest to what it leaves out. */
+const split = (value: number) => [Math.fround(value), Math.fround(value - Math.fround(value))];
+const [LAMBDA_HI, LAMBDA_LO] = split(SELU_SCALE);
+const [LAMBDA_ALPHA_HI, LAMBDA_ALPHA_LO] = split(SELU_SCALEALPHA);
+
+/** Taylor coefficients 1/k! of e^x − 1 for k = 2 … 13, highest first, for Horner's scheme. */
+const EXPM1_COEFFICIENTS = Array.from({ length: 12 }, (_, i) => 13 - i).map((k) => {
+  let factorial = 1;
+  for (let j = 2; j <= k; j++) factorial *= j;
+  return 1 / factorial;
+});
+
 /**
- * e^x − 1 for x ∈ (−0.5, 0] by its Taylor series to x⁹/9! in Horner form (truncation error
- * below 3e-10 relative, so the float32 evaluation rounds like expm1 itself); `exp(x) − 1` below.
- * WGSL has no expm1, and `exp(x) − 1` loses every digit as x → 0 (relative error 1 at x = −1e-8).
+ * WGSL helpers: `snnExpm1(x)` = e^x − 1 by its Taylor series to x¹³/13! for |x| ≤ 1 (truncation
+ * below 1e-11 relative) and `exp(x) − 1` beyond, where nothing cancels — WGSL has no expm1, and
+ * `exp(x) − 1` loses every digit as x → 0 (relative error 1 at x = −1e-8); `snnScale(c_hi, c_lo,
+ * v)` = c·v with the constant c carried in two floats, so that the product is rounded once.
  */
-const EXPM1 = `
+const HELPERS = `
 fn snnExpm1(x : f32) -> f32 {
-  if (x > -0.5) {
-    return x * (1.0 + x * (0.5 + x * (${f32(1 / 6)} + x * (${f32(1 / 24)} + x * (${f32(1 / 120)}
-      + x * (${f32(1 / 720)} + x * (${f32(1 / 5040)} + x * (${f32(1 / 40320)} + x * ${f32(1 / 362880)}))))))));
+  if (abs(x) <= 1.0) {
+    var p = ${f32(EXPM1_COEFFICIENTS[0]!)};
+    ${EXPM1_COEFFICIENTS.slice(1)
+      .map((c) => `p = fma(p, x, ${f32(c)});`)
+      .join('\n    ')}
+    p = fma(p, x, 1.0);
+    return p * x;
   }
   return exp(x) - 1.0;
+}
+fn snnScale(hi : f32, lo : f32, v : f32) -> f32 {
+  return fma(hi, v, lo * v);
 }`;
 
 /** One output element per input element: `body` reads the inputs at `index` and sets `y`. */
@@ -71,7 +92,7 @@ class ElementwiseProgram {
   }
 
   getUserCode(): string {
-    return `${EXPM1}
+    return `${HELPERS}
 fn main(index : i32) {
   if (index < uniforms.size) {
     var y : f32;
@@ -107,11 +128,44 @@ export function webGpuSeluKernel(
       ['X'],
       x.shape,
       `let x = X[index];
-    if (x > 0.0) { y = ${f32(SELU_SCALE)} * x; } else { y = ${f32(SELU_SCALEALPHA)} * snnExpm1(x); }`,
+    if (x > 0.0) {
+      y = snnScale(${f32(LAMBDA_HI!)}, ${f32(LAMBDA_LO!)}, x);
+    } else {
+      y = snnScale(${f32(LAMBDA_ALPHA_HI!)}, ${f32(LAMBDA_ALPHA_LO!)}, snnExpm1(x));
+    }`,
     );
     return (args.backend as unknown as WebGpuRunner).runWebGPUProgram(program, [x], 'float32');
   };
   return { kernelName: Selu, backendName, kernelFunc };
+}
+
+/**
+ * `Expm1` (e^x − 1) on the webgpu backend, accurate near 0 (`snnExpm1`: its series for |x| ≤ 1);
+ * tfjs-backend-webgpu's own kernel computes `exp(x) − 1`. SELU with other α, λ than the paper's
+ * (@snn/selu's `selu(x, {alpha, lambda})`) goes through it. Other dtypes run the stock kernel.
+ *
+ * @param util - tfjs-backend-webgpu's `webgpu_util`.
+ * @param stock - The stock `Expm1` kernel of the backend, for non-float32 input.
+ * @param backendName - The name the kernel is registered under (`'webgpu'`).
+ */
+export function webGpuExpm1Kernel(
+  util: WebGpuUtil,
+  stock: KernelConfig,
+  backendName: string,
+): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const x = args.inputs['x'] as TensorInfo;
+    if (x.dtype !== 'float32') return stock.kernelFunc(args);
+    const program = new ElementwiseProgram(
+      util,
+      'snn_expm1',
+      ['X'],
+      x.shape,
+      'y = snnExpm1(X[index]);',
+    );
+    return (args.backend as unknown as WebGpuRunner).runWebGPUProgram(program, [x], 'float32');
+  };
+  return { kernelName: Expm1, backendName, kernelFunc };
 }
 
 /**
@@ -132,7 +186,11 @@ export function webGpuSeluGradKernel(util: WebGpuUtil, backendName: string): Ker
       x.shape,
       `let x = X[index];
     let dy = DY[index];
-    if (x > 0.0) { y = ${f32(SELU_SCALE)} * dy; } else { y = ${f32(SELU_SCALEALPHA)} * exp(x) * dy; }`,
+    if (x > 0.0) {
+      y = snnScale(${f32(LAMBDA_HI!)}, ${f32(LAMBDA_LO!)}, dy);
+    } else {
+      y = snnScale(${f32(LAMBDA_ALPHA_HI!)}, ${f32(LAMBDA_ALPHA_LO!)}, exp(x) * dy);
+    }`,
     );
     return (backend as unknown as WebGpuRunner).runWebGPUProgram(program, [dy, x], 'float32');
   };
