@@ -7,11 +7,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { CLASSES, WIDTH } from './lib/figure1.mjs';
 import { network } from './lib/network.mjs';
+import { webGpuBreakdown } from './lib/webgpu-breakdown.mjs';
 
 const config = JSON.parse(process.argv[2]);
-const { SnnError, fastWasmThreads, nativeInfo, selectBackend, trainModel } = await import(
-  '../packages/runtime/dist/index.js'
-);
+const { SnnError, fastWasmThreads, nativeInfo, selectBackend, trainModel, webGpuInfo } =
+  await import('../packages/runtime/dist/index.js');
 
 try {
   await selectBackend(config.backend, config.threads != null ? { threads: config.threads } : {});
@@ -28,7 +28,9 @@ let durations;
 if (task === 'train' || task === 'uci') {
   // One epoch of exactly warmup + steps batches through the package's training loop; the time of
   // step i is the interval between the ends of steps i − 1 and i (kernels run synchronously on
-  // wasm and cpu, and tfjs-node's are synchronous too).
+  // wasm and cpu, and tfjs-node's are synchronous too). On webgpu kernels run asynchronously, so
+  // the loop reads the running loss (4 bytes) after every step: each interval then holds a
+  // whole step, the GPU's work included.
   const n = batch * (warmup + steps);
   const x = tf.randomNormal([n, width], 0, 1, 'float32', 2);
   const y = tf.tidy(() => tf.oneHot(tf.randomUniform([n], 0, classes, 'int32', 3), classes));
@@ -39,6 +41,7 @@ if (task === 'train' || task === 'uci') {
     optimizer: tf.train.sgd(0.01),
     loss: 'categoricalCrossentropy',
     seed: 1,
+    ...(tf.getBackend() === 'webgpu' ? { lossEvery: 1 } : {}),
     onBatchEnd: () => ends.push(performance.now()),
   });
   if (!Number.isFinite(result.losses[0])) throw new Error(`loss is ${result.losses[0]}`);
@@ -64,6 +67,13 @@ const extra =
     ? { threads: fastWasmThreads() }
     : backend === 'snn-native'
       ? { threads: nativeInfo().threads, blas: nativeInfo().blas }
-      : {};
+      : backend === 'webgpu'
+        ? {
+            adapter: webGpuInfo(),
+            ...(task === 'train'
+              ? { breakdown: await webGpuBreakdown(model, { batch, width, classes }) }
+              : {}),
+          }
+        : {};
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 console.log(`RESULT ${JSON.stringify({ backend, durations, peakRssMb, extra })}`);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   REFERENCE_BLAS_NOTE,
+  backendCell,
   blasKind,
+  breakdownLines,
   flopsPerStep,
   macsPerExample,
   markdownReport,
@@ -171,5 +173,56 @@ describe('Figure-1 benchmark helpers', () => {
     );
     expect(md).not.toMatch(/× PyTorch's/);
     expect(targetLines(runs, [], false)).toEqual([]);
+  });
+
+  it('labels a webgpu row with its adapter and reports its step breakdown', () => {
+    const llvmpipe = {
+      vendor: '',
+      architecture: '',
+      device: 'llvmpipe-llvm-15-0-6-256-bits-',
+      description: 'OpenGL version 4.5 (Core Profile) Mesa 22.3.6',
+      software: true,
+      api: 'dawn-opengles',
+    };
+    const run = runRecord({
+      name: 'webgpu',
+      backend: 'webgpu',
+      task: 'train',
+      depth: 8,
+      batch: 128,
+      durations: [900, 1000, 1100],
+      peakRssMb: 400,
+      extra: {
+        adapter: llvmpipe,
+        breakdown: {
+          steps: 5,
+          dispatches: 97,
+          dispatchMs: 40,
+          submitMs: 880,
+          kernelsMs: 20,
+          readbackMs: 2,
+          totalMs: 942,
+        },
+      },
+    });
+    expect(backendCell(run)).toBe('webgpu (software adapter llvmpipe-llvm-15-0-6-256-bits-)');
+    const gpu = {
+      ...run,
+      adapter: {
+        ...llvmpipe,
+        vendor: 'nvidia',
+        architecture: 'hopper',
+        device: '',
+        software: false,
+      },
+    };
+    expect(backendCell(gpu)).toBe('webgpu (hardware adapter nvidia hopper)');
+    expect(backendCell({ backend: 'snn-wasm' })).toBe('snn-wasm');
+    const lines = breakdownLines([run, { ...run, name: 'snn-wasm', breakdown: undefined }]);
+    expect(lines).toContain(
+      '| webgpu | webgpu (software adapter llvmpipe-llvm-15-0-6-256-bits-) | 8 | 97 | 40.0 | 880 | 20.0 | 2.00 | 942 |',
+    );
+    expect(lines.filter((l) => l.startsWith('| webgpu'))).toHaveLength(1);
+    expect(breakdownLines([{ ...run, breakdown: undefined }])).toEqual([]);
   });
 });

@@ -61,6 +61,7 @@ const PLAN = {
     'tfjs-node': { 8: [3, 20], 32: [2, 8] },
     'tfjs-wasm': { 8: [1, 5], 32: [1, 3] },
     'tfjs-cpu': { 8: [1, 3], 32: [1, 1] },
+    webgpu: { 8: [3, 10], 32: [2, 5] },
   },
   predict: {
     pytorch: { 8: [3, 20], 32: [2, 8] },
@@ -70,6 +71,7 @@ const PLAN = {
     'tfjs-node': { 8: [2, 10], 32: [1, 5] },
     'tfjs-wasm': { 8: [2, 8], 32: [1, 4] },
     'tfjs-cpu': { 8: [0, 1], 32: [0, 1] },
+    webgpu: { 8: [2, 6], 32: [1, 3] },
   },
   uci: {
     pytorch: { 32: [5, 40] },
@@ -79,10 +81,14 @@ const PLAN = {
     'tfjs-node': { 32: [3, 20] },
     'tfjs-wasm': { 32: [1, 5] },
     'tfjs-cpu': { 32: [1, 2] },
+    webgpu: { 32: [2, 6] },
   },
 };
 
-/** Configurations measured in the first round only: minutes per round otherwise. */
+/**
+ * Configurations measured in the first round only: minutes per round otherwise. `webgpu` joins
+ * them when it runs on a software adapter (Mesa's llvmpipe, SwiftShader: the GPU is the CPU).
+ */
 const FIRST_ROUND_ONLY = new Set(['tfjs-wasm', 'tfjs-cpu']);
 
 /** The configurations: name → how to run it. */
@@ -94,6 +100,7 @@ const CONFIGS = {
   'tfjs-node': { kind: 'tfjs', backend: 'tfjs-node' },
   'tfjs-wasm': { kind: 'tfjs', backend: 'wasm' },
   'tfjs-cpu': { kind: 'tfjs', backend: 'cpu' },
+  webgpu: { kind: 'tfjs', backend: 'webgpu' },
 };
 
 /** Network and batch per task: the Figure-1 network, or the UCI-shaped one. */
@@ -272,6 +279,7 @@ for (let round = 0; round < rounds; round++) {
         const byRound = measured.get(k) ?? [];
         byRound[round] = [...(byRound[round] ?? []), outcome.measured];
         measured.set(k, byRound);
+        if (outcome.measured.extra?.adapter?.software) FIRST_ROUND_ONLY.add(name);
         if (name === 'pytorch' && result.reference == null) {
           const { blasLibraries = [], torch } = outcome.measured.extra ?? {};
           result.reference = { torch, blas: blasKind(blasLibraries), libraries: blasLibraries };

@@ -221,10 +221,11 @@ export function markdownReport(result) {
       const vsWasm = ratioTo(runs, run, 'tfjs-wasm');
       const { median, min, max } = run.msPerStep;
       lines.push(
-        `| ${run.name} | ${run.backend} | ${run.depth} | ${run.steps} | ${fmt(median)} (${fmt(min)}–${fmt(max)}) | ${fmt(run.samplesPerSec)} | ${fmt(run.gflops)} | ${run.peakRssMb} | ${ratioCell(runs, run, fair)} | ${vsWasm == null ? '–' : `${speedup(1 / vsWasm)}×`} |`,
+        `| ${run.name} | ${backendCell(run)} | ${run.depth} | ${run.steps} | ${fmt(median)} (${fmt(min)}–${fmt(max)}) | ${fmt(run.samplesPerSec)} | ${fmt(run.gflops)} | ${run.peakRssMb} | ${ratioCell(runs, run, fair)} | ${vsWasm == null ? '–' : `${speedup(1 / vsWasm)}×`} |`,
       );
     }
   }
+  lines.push(...breakdownLines(result.runs));
   const targets = targetLines(result.runs, result.inference ?? [], fair);
   if (targets.length > 0) {
     lines.push('');
@@ -278,6 +279,43 @@ export function targetLines(runs, inference = [], fair = true) {
         `- depth ${run.depth}: snn-native takes ${ratio.toFixed(2)}× PyTorch's ${what} (target ≤ 1.5×): ${ratio <= 1.5 ? 'met' : 'not met'}${spread != null ? `; spread over rounds ${(spread * 100).toFixed(0)}% (target ≤ 10%)` : ''}`,
       );
     }
+  }
+  return lines;
+}
+
+/**
+ * The backend column: the tfjs backend, and for webgpu whether its adapter is a GPU or a software
+ * one, and which: `webgpu (software adapter llvmpipe-llvm-15-0-6-256-bits-)`.
+ */
+export function backendCell(run) {
+  const a = run.adapter;
+  if (a == null) return run.backend;
+  const name = [a.vendor, a.architecture, a.device].filter((s) => s).join(' ') || a.description;
+  return `${run.backend} (${a.software ? 'software' : 'hardware'} adapter ${name})`;
+}
+
+/**
+ * The WebGPU step breakdown of the training runs that carry one (`breakdown` from
+ * lib/webgpu-breakdown.mjs): dispatch, time in submit, GPU wait, readback and compute passes per
+ * step.
+ */
+export function breakdownLines(runs) {
+  const withBreakdown = runs.filter((r) => r.breakdown != null);
+  if (withBreakdown.length === 0) return [];
+  const lines = [
+    '',
+    '## WebGPU training step, broken down',
+    '',
+    'One step at a time with the GPU idle at its start: *dispatch* is the JavaScript that records the step (tfjs bookkeeping, autodiff, pipeline lookup, command encoding) outside `queue.submit`; *in submit* the time inside `queue.submit` (every 15 passes), where Dawn’s OpenGL ES backend runs the kernels (llvmpipe: on the CPU) and Vulkan returns at once; *GPU wait* the GPU work still running after recording (`onSubmittedWorkDone`); *readback* reading the loss (4 bytes) once the GPU is idle. Kernels = in submit + GPU wait. Medians in ms.',
+    '',
+    '| configuration | backend | depth | compute passes/step | dispatch | in submit | GPU wait | readback | step |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const run of withBreakdown) {
+    const b = run.breakdown;
+    lines.push(
+      `| ${run.name} | ${backendCell(run)} | ${run.depth} | ${b.dispatches} | ${fmt(b.dispatchMs)} | ${fmt(b.submitMs)} | ${fmt(b.kernelsMs)} | ${fmt(b.readbackMs)} | ${fmt(b.totalMs)} |`,
+    );
   }
   return lines;
 }

@@ -13,6 +13,9 @@ libopenblas0-pthread is missing, and bench/run.mjs refuses ratios against that.
 torch.set_num_threads(1): this Debian build multithreads inside OpenBLAS already, and a second
 level of threads oversubscribes a 2-core machine (slower and noisy). See shared FINDINGS.md.
 
+--device cuda runs the same on an NVIDIA GPU (bench/gpu-check.sh): each step ends with
+torch.cuda.synchronize(), so that its time holds the GPU's work.
+
 Prints one line: RESULT {json}.
 
   /usr/bin/python3 bench/reference/figure1_step.py --task train --depth 8 --batch 128 --steps 30 --warmup 5
@@ -66,38 +69,44 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--width", type=int, default=WIDTH)
     parser.add_argument("--classes", type=int, default=CLASSES)
+    parser.add_argument("--device", default="cpu", help="cpu or cuda")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    model = network(args.depth, args.width, args.classes)
+    device = torch.device(args.device)
+    sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
+    model = network(args.depth, args.width, args.classes).to(device)
     durations = []
     total = args.warmup + args.steps
 
     if args.task in ("train", "uci"):
         optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
         loss_fn = torch.nn.CrossEntropyLoss()
-        x = torch.randn(total, args.batch, args.width)
-        y = torch.randint(0, args.classes, (total, args.batch))
+        x = torch.randn(total, args.batch, args.width).to(device)
+        y = torch.randint(0, args.classes, (total, args.batch)).to(device)
         model.train()
+        sync()
         for i in range(total):
             start = time.perf_counter()
             optimizer.zero_grad(set_to_none=True)
             loss = loss_fn(model(x[i]), y[i])
             loss.backward()
             optimizer.step()
+            sync()
             elapsed = (time.perf_counter() - start) * 1000
             if i >= args.warmup:
                 durations.append(elapsed)
         if not torch.isfinite(loss):
             raise SystemExit(f"loss is {loss.item()}")
     else:
-        x = torch.randn(args.batch, args.width)
+        x = torch.randn(args.batch, args.width).to(device)
         model.eval()
         with torch.no_grad():
             for i in range(total):
                 start = time.perf_counter()
                 torch.softmax(model(x), dim=1)
+                sync()
                 elapsed = (time.perf_counter() - start) * 1000
                 if i >= args.warmup:
                     durations.append(elapsed)
@@ -111,6 +120,9 @@ def main() -> None:
                 "peakRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "extra": {
                     "threads": torch.get_num_threads(),
+                    "device": (
+                        torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu"
+                    ),
                     "torch": torch.__version__,
                     "blasLibraries": blas_libraries(),
                 },
