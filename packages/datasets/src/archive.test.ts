@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SnnError } from '../../../internal/snn-error';
 import { checkEntryPath, checkLinkTarget } from '../../../internal/archive-paths';
+import { SnnError } from '../../../internal/snn-error';
+import { readZipMembers } from '../../../internal/zip-members';
 import { readTarMembers } from './node/tar-members';
 import { type TarEntry, gz, tarBytes, tempDir } from './testing/fixtures';
-import { readZipMembers } from '../../../internal/zip-members';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());

@@ -1,11 +1,11 @@
 import { checkLimit } from '../../../internal/limits';
 import { SnnError } from '../../../internal/snn-error';
+import { readZipMembers } from '../../../internal/zip-members';
 import { requireNode } from './environment';
 import { stratifiedFolds } from './folds';
 import type { RemoteFile, RemoteOptions } from './remote';
 import type { Split } from './split';
 import { decodeText, nonEmptyLines, numberCell, splitCsvLine } from './text-table';
-import { readZipMembers } from '../../../internal/zip-members';
 
 /** Expected size of HTRU2 (Lyon et al. 2016): rows, features, positives (pulsars). */
 export const HTRU2_ROWS = 17898;

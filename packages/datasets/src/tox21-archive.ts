@@ -1,7 +1,7 @@
 // Where Tox21's four files come from: DeepTox's tox21.zip (downloaded or local) or a folder.
 import { SnnError } from '../../../internal/snn-error';
-import type { RemoteFile } from './remote';
 import { readZipMembers } from '../../../internal/zip-members';
+import type { RemoteFile } from './remote';
 
 /** The four files the loader reads (DeepTox's Tox21 machine-learning data set). */
 export const TOX21_FILES = {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { ReadEntry } from 'tar';
-import { SnnError } from '../../../../internal/snn-error';
 import { checkEntryPath, checkLinkTarget } from '../../../../internal/archive-paths';
+import { SnnError } from '../../../../internal/snn-error';
 
 // Namespace imports: a browser bundler that follows the package's dynamic import() of this
 // Node-only module then finds no named import missing from its empty stand-in for Node built-ins.
