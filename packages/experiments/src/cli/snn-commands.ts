@@ -1,12 +1,16 @@
-import { registerDoctorCommand } from '../commands/doctor-command';
-import { registerFigure1Command } from '../commands/figure1-command';
-import { registerNormalizationCommand } from '../commands/normalization-command';
-import { registerTheoryCommand } from '../commands/theory-command';
+import { registerDoctorCommand } from '../doctor/doctor-command';
 import { registerExportCommand } from '../export/export-command';
+import { registerFigure1Command } from '../figure1/figure1-command';
+import { registerNormalizationCommand } from '../normalization/normalization-command';
 import { registerTabularCommands } from '../tabular/register-commands';
+import { registerTheoryCommand } from '../theory/theory-command';
 import type { RegisterCommands } from './program';
 
-/** Every subcommand of `snn`, in the order `snn --help` lists them. */
+/**
+ * Every subcommand of `snn`, in the order `snn --help` lists them: each feature folder owns its
+ * command (`<feature>/<feature>-command.ts`, a `RegisterCommands`) and adds one line here. The
+ * tabular benchmarks come in one line, each a command of its own from `TABULAR_BENCHMARKS`.
+ */
 export const SNN_COMMANDS: readonly RegisterCommands[] = [
   registerFigure1Command,
   registerTheoryCommand,

@@ -99,6 +99,23 @@ export function parseNumber(
   return n;
 }
 
+/**
+ * Parses a comma-separated list of names (e.g. `--datasets iris,wine`): items trimmed, empty ones
+ * dropped, duplicates removed; throws {@link UsageError} when none is left.
+ *
+ * @example
+ * parseList('--datasets', 'iris, wine,iris'); // ['iris', 'wine']
+ */
+export function parseList(flag: string, value: string): string[] {
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (items.length === 0)
+    throw new UsageError(`${flag} must not be empty; got ${JSON.stringify(value)}`);
+  return [...new Set(items)];
+}
+
 /** Parses a comma-separated list of integers (e.g. `--depths 8,16,32`); throws {@link UsageError}. */
 export function parseIntegerList(
   flag: string,

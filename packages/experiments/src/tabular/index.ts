@@ -4,7 +4,21 @@ export { type WilcoxonOptions, type WilcoxonResult, wilcoxonSignedRank } from '.
 export { averageRanks, rankData } from './metrics/rank-data';
 export { normalSf } from './metrics/normal-distribution';
 export { meanStd } from './metrics/summary';
-export { ARCHITECTURES, type Architecture, BENCHMARKS, type Benchmark } from './grid/architectures';
+export { ARCHITECTURES, type Architecture } from './grid/architectures';
+export {
+  BENCHMARKS,
+  type Benchmark,
+  TABULAR_BENCHMARKS,
+  tabularBenchmark,
+} from './benchmarks';
+export type {
+  BenchmarkCommand,
+  DataCache,
+  TabularBenchmark,
+  TabularPlan,
+  TabularResult,
+} from './tabular-benchmark';
+export { runBenchmark } from './run-benchmark';
 export {
   BUILTIN_GRIDS,
   type BlockShape,
@@ -12,13 +26,13 @@ export {
   type GridAxes,
   type GridSpec,
   type NetworkShape,
-  TABLE1_SMALL_CUT,
-  builtinGrid,
   validateGrid,
 } from './grid/grid-spec';
+export type { BenchmarkGrids, BuiltinGrid } from './grid/benchmark-grids';
+export { TABLE1_SMALL_CUT } from './uci/uci-grids';
+export { builtinGrid, resolveGrid } from './builtin-grid';
 export { type Configuration, configurationId, expandGrid } from './grid/expand-grid';
 export { checkGridLimits } from './grid/grid-limits';
-export { resolveGrid } from './grid/resolve-grid';
 export { movingAverage } from './selection/moving-average';
 export {
   type Candidate,
@@ -32,6 +46,8 @@ export {
 } from './selection/select-model';
 export type { ResultRecord, TabularHeader } from './store/result-record';
 export { type RunUciOptions, runUci } from './uci/run-uci';
+export { uciBenchmark } from './uci/uci-benchmark';
+export { uciUnit } from './uci/uci-units';
 export {
   UCI_DATASET_GROUPS,
   type UciDatasetGroup,
@@ -49,6 +65,8 @@ export {
   uciSizeGroup,
 } from './uci/uci-report';
 export { type RunHtru2Options, runHtru2 } from './htru2/run-htru2';
+export { htru2Benchmark } from './htru2/htru2-benchmark';
+export { htru2Unit } from './htru2/htru2-units';
 export {
   type Htru2Plan,
   type Htru2Result,
@@ -56,6 +74,8 @@ export {
   reportHtru2,
 } from './htru2/htru2-report';
 export { type RunTox21Options, runTox21 } from './tox21/run-tox21';
+export { tox21Benchmark } from './tox21/tox21-benchmark';
+export { tox21Unit } from './tox21/tox21-units';
 export type { SelectedModel } from './report/select-records';
 export {
   type RepeatedAuc,

@@ -4,12 +4,14 @@ import { cleanQueue, queueStatus, serveQueue } from '@snn/sweep/redis';
 import { type Command, Option } from 'commander';
 import { formatDuration } from '../common/progress';
 import { parseInteger } from '../common/shared-flags';
+import { BENCHMARKS } from './benchmarks';
 import { addQueueFlags, connectTimeoutFlag, queueUrlFlag } from './queue-flags';
 import { gridWorkerPath } from './run/grid-worker-path';
-import { WORKER_BACKEND_ENV, tabularCodeVersion } from './run/tabular-worker';
+import { tabularCodeVersion } from './run/tabular-code-version';
+import { WORKER_BACKEND_ENV } from './run/worker-backend-env';
 
 /**
- * Adds `snn worker` (trains the tasks of `snn uci|htru2|tox21 --queue` runs) and
+ * Adds `snn worker` (trains the tasks of `snn <benchmark> --queue` runs) and
  * `snn queue status|clean` to the `snn` program.
  *
  * @example
@@ -19,15 +21,19 @@ import { WORKER_BACKEND_ENV, tabularCodeVersion } from './run/tabular-worker';
 export function registerQueueCommands(program: Command): void {
   const worker = program
     .command('worker')
-    .summary('train the configurations of queued uci/htru2/tox21 runs (--queue) until stopped')
+    .summary(
+      `train the configurations of queued ${BENCHMARKS.join('/')} runs (--queue) until stopped`,
+    )
     .description(
-      'Takes configurations from the Redis queue of `snn uci|htru2|tox21 --queue`, loads their data ' +
-        'with the same loaders and cache as those commands (SNN_DATA_DIR, or the path the run was ' +
-        'given), trains each in a sandboxed child process and returns its record. Refuses tasks of ' +
-        'other code versions, of unknown benchmarks, or whose data differs from the coordinator’s, ' +
-        'jobs over the size limits (SNN_MAX_*), and jobs reading data outside the --data locations. ' +
-        'Whoever may write to the Redis may queue jobs: keep it private. ' +
+      [
+        `Takes configurations from the Redis queue of \`snn ${BENCHMARKS.join('|')} --queue\`, loads their data`,
+        'with the same loaders and cache as those commands (SNN_DATA_DIR, or the path the run was',
+        'given), trains each in a sandboxed child process and returns its record. Refuses tasks of',
+        'other code versions, of unknown benchmarks, or whose data differs from the coordinator’s,',
+        'jobs over the size limits (SNN_MAX_*), and jobs reading data outside the --data locations.',
+        'Whoever may write to the Redis may queue jobs: keep it private.',
         'Stops on SIGINT/SIGTERM after the tasks in hand.',
+      ].join(' '),
     )
     .addOption(
       new Option(

@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadHtru2, loadUci121 } from '@snn/datasets';
 import { describe, expect, it } from 'vitest';
-import { htru2Unit } from './htru2-units';
+import { htru2Unit } from '../htru2/htru2-units';
+import { uciUnit } from '../uci/uci-units';
 import type { LabelledRows } from './prepared-unit';
-import { uciUnit } from './uci-units';
 
 const data = fileURLToPath(new URL('../../../../../../shared/data/', import.meta.url));
 const archive = `${data}uci121/data.tar.gz`;

@@ -2,6 +2,8 @@ import type { Architecture } from './architectures';
 
 /** Layer widths shrink from `width` to the output size ('conic') or stay constant. */
 export type NetworkShape = 'rectangular' | 'conic';
+/** Both network shapes, the shape axis of the paper's grids. */
+export const NETWORK_SHAPES: NetworkShape[] = ['rectangular', 'conic'];
 /** ResNet block shape: constant width, or narrowing to the bottleneck and back ('diavolo'). */
 export type BlockShape = 'rectangular' | 'diavolo';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { builtinGrid, resolveGrid } from '../builtin-grid';
 import { gridTasks } from '../run/grid-task';
 import { ARCHITECTURES } from './architectures';
 import { configurationId, expandGrid } from './expand-grid';
 import { checkGridLimits } from './grid-limits';
-import { builtinGrid, validateGrid } from './grid-spec';
-import { resolveGrid } from './resolve-grid';
+import { validateGrid } from './grid-spec';
 
 describe('the paper grids (PAPER.md)', () => {
   const size = (benchmark: 'uci' | 'htru2' | 'tox21', arch: (typeof ARCHITECTURES)[number]) =>

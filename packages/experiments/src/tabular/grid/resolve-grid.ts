@@ -1,32 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../common/usage-error';
-import type { Benchmark } from './architectures';
-import {
-  BUILTIN_GRIDS,
-  type BuiltinGridName,
-  type GridSpec,
-  builtinGrid,
-  validateGrid,
-} from './grid-spec';
+import type { GridSpec } from './grid-axes';
+import { BUILTIN_GRIDS, type BuiltinGridName, validateGrid } from './grid-spec';
 
 /**
- * The grid of a run from `--grid`: `paper` (the default), `quick` (also chosen by `--quick`),
- * `table1-small` (UCI), a path to a grid JSON file, or a {@link GridSpec} object (library use).
+ * The grid of a run from `--grid`, with the benchmark's built-in grids given by `builtin`:
+ * `paper` (the default), `quick` (also chosen by `quick`), another built-in name, a path to a
+ * grid JSON file, or a {@link GridSpec} object (library use). Bad values throw `UsageError`.
  *
  * @example
- * resolveGrid('uci', 'quick').epochs; // 50
+ * resolveGridWith((name) => builtinGrid('uci', name), 'quick').epochs; // 50
  * @see https://arxiv.org/abs/1706.02515
  */
-export function resolveGrid(
-  benchmark: Benchmark,
+export function resolveGridWith(
+  builtin: (name: BuiltinGridName) => GridSpec,
   grid: string | GridSpec | undefined,
   quick = false,
 ): GridSpec {
-  if (grid === undefined) return builtinGrid(benchmark, quick ? 'quick' : 'paper');
+  if (grid === undefined) return builtin(quick ? 'quick' : 'paper');
   if (typeof grid === 'object') return validateGrid(grid, grid.name ?? 'object');
   if ((BUILTIN_GRIDS as readonly string[]).includes(grid)) {
     try {
-      return builtinGrid(benchmark, grid as BuiltinGridName);
+      return builtin(grid as BuiltinGridName);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }

@@ -1,5 +1,6 @@
-import { foldPart } from '../data/fold-unit';
+import { foldPart } from '../data/unit-key';
 import type { Architecture } from '../grid/architectures';
+import { expandGrid } from '../grid/expand-grid';
 import type { GridSpec } from '../grid/grid-spec';
 import { meanStd } from '../metrics/summary';
 import { type WilcoxonResult, wilcoxonSignedRank } from '../metrics/wilcoxon';
@@ -49,11 +50,8 @@ export interface Htru2Result {
  */
 export function reportHtru2(plan: Htru2Plan, records: readonly ResultRecord[]): Htru2Result {
   const order = gridOrder(plan.grid, plan.archs);
-  const expected = new Map<string, number>();
-  for (const id of order.keys()) {
-    const arch = id.slice(0, id.indexOf('/'));
-    expected.set(arch, (expected.get(arch) ?? 0) + 1);
-  }
+  // Configurations per architecture: how many records a part needs.
+  const expected = new Map(plan.archs.map((arch) => [arch, expandGrid(plan.grid, arch).length]));
   const results: Htru2ResultRow[] = [];
   const incomplete: Architecture[] = [];
   for (const arch of plan.archs) {

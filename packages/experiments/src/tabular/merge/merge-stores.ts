@@ -1,8 +1,8 @@
 import { type MergedStore, mergeStoreFiles } from '@snn/sweep';
 import { resolveOutDir } from '../../common/output-dir';
 import { UsageError } from '../../common/usage-error';
-import type { Htru2Plan, Htru2Result } from '../htru2/htru2-report';
-import { finishHtru2 } from '../htru2/run-htru2';
+import { BENCHMARKS, type TABULAR_BENCHMARKS, findTabularBenchmark } from '../benchmarks';
+import { finishBenchmark } from '../run-benchmark';
 import { planTasks } from '../run/plan-tasks';
 import type { RunInfo } from '../run/run-info';
 import { logger } from '../run/run-options';
@@ -11,10 +11,7 @@ import {
   type ResultRecord,
   type TabularHeader,
 } from '../store/result-record';
-import { finishTox21 } from '../tox21/run-tox21';
-import type { Tox21Plan, Tox21Result } from '../tox21/tox21-report';
-import { finishUci } from '../uci/run-uci';
-import type { UciPlan, UciResult } from '../uci/uci-report';
+import type { TabularBenchmark } from '../tabular-benchmark';
 
 /** Options of {@link mergeStores}. */
 export interface MergeOptions {
@@ -24,11 +21,13 @@ export interface MergeOptions {
   progress?: boolean;
 }
 
+/** The merge result of one benchmark: its name and its report of the merged records. */
+type MergeResultOf<B> = B extends TabularBenchmark<infer N, any, any, any, any, infer R>
+  ? { benchmark: N } & R & { run: RunInfo }
+  : never;
+
 /** What {@link mergeStores} returns: the benchmark's report of the merged records. */
-export type MergeResult =
-  | ({ benchmark: 'uci' } & UciResult & { run: RunInfo })
-  | ({ benchmark: 'htru2' } & Htru2Result & { run: RunInfo })
-  | ({ benchmark: 'tox21' } & Tox21Result & { run: RunInfo });
+export type MergeResult = MergeResultOf<(typeof TABULAR_BENCHMARKS)[number]>;
 
 /**
  * `snn merge`: combines the result stores of the shards of one grid (`--shard i/n` runs, on one
@@ -55,8 +54,14 @@ export async function mergeStores(
   }
   const { records, storePath } = merged;
   const header = merged.header as TabularHeader;
-  const { benchmark, fingerprint } = header;
-  const expected = planTasks(header).map((t) => t.key);
+  const { benchmark } = header;
+  const tabular: TabularBenchmark | undefined = findTabularBenchmark(benchmark);
+  if (tabular === undefined) {
+    throw new UsageError(
+      `the stores come from ${JSON.stringify(benchmark)}, not a tabular benchmark; snn merge combines the stores of ${BENCHMARKS.join(', ')}`,
+    );
+  }
+  const expected = planTasks(tabular, header).map((t) => t.key);
   const have = new Set(records.map((r) => r.key));
   const missing = expected.filter((k) => !have.has(k)).length;
   const summary = {
@@ -70,13 +75,6 @@ export async function mergeStores(
   log(
     `merge: ${merged.inputs} store(s), ${records.length} of ${expected.length} configurations${missing > 0 ? ` — ${missing} missing: run the remaining shards and merge again` : ''}`,
   );
-  if (benchmark === 'uci') {
-    const skipped = (header.info?.skipped ?? []) as UciPlan['skipped'];
-    const plan = { ...(fingerprint as UciPlan), skipped };
-    return { benchmark, ...(await finishUci(plan, summary, outDir, log)) };
-  }
-  if (benchmark === 'htru2') {
-    return { benchmark, ...(await finishHtru2(fingerprint as Htru2Plan, summary, outDir, log)) };
-  }
-  return { benchmark, ...(await finishTox21(fingerprint as Tox21Plan, summary, outDir, log)) };
+  const result = await finishBenchmark(tabular, header, summary, outDir, log);
+  return { benchmark, ...result } as MergeResult;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ResultStore } from '@snn/sweep';
 import { afterAll, describe, expect, it } from 'vitest';
+import { foldUnit, repeatUnit } from '../data/unit-key';
 import type { GridSpec } from '../grid/grid-spec';
 import { type Htru2Plan, reportHtru2 } from '../htru2/htru2-report';
 import { mergeStores } from '../merge/merge-stores';
@@ -51,8 +52,8 @@ function uciRecords() {
     for (const [arch, acc] of Object.entries(byArch)) {
       // Both depths tie on validation: the paper's rule picks depth 4, whose test accuracy is
       // the one in the table; depth 2 carries a decoy test accuracy of 0.
-      records.push(fakeRecord(dataset, 'fold1', { arch: arch as 'snn', depth: 2 }, 0.5, 0));
-      records.push(fakeRecord(dataset, 'fold1', { arch: arch as 'snn', depth: 4 }, 0.5, acc));
+      records.push(fakeRecord(foldUnit(dataset, 1), { arch: arch as 'snn', depth: 2 }, 0.5, 0));
+      records.push(fakeRecord(foldUnit(dataset, 1), { arch: arch as 'snn', depth: 4 }, 0.5, acc));
     }
   }
   return records;
@@ -125,14 +126,18 @@ describe('reportHtru2', () => {
       const good = depth === 2;
       records.push(
         fakeRecord(
-          'htru2',
-          `fold${f}`,
+          foldUnit('htru2', f),
           { arch: 'snn', depth },
           good ? 0.9 : 0.8,
           good ? snn[f - 1]! : 0,
         ),
         // BatchNorm loses on every fold by a different margin (f·0.001).
-        fakeRecord('htru2', `fold${f}`, { arch: 'batchnorm', depth }, 0.9, snn[f - 1]! - f * 0.001),
+        fakeRecord(
+          foldUnit('htru2', f),
+          { arch: 'batchnorm', depth },
+          0.9,
+          snn[f - 1]! - f * 0.001,
+        ),
       );
     }
   }
@@ -180,7 +185,7 @@ describe('reportTox21', () => {
     [2, 4, 0.1, 0.72, 0.74],
   ];
   for (const [repeat, depth, lr, v, t] of table) {
-    records.push(fakeRecord('tox21', `repeat${repeat}`, { arch: 'snn', depth, lr }, v, t));
+    records.push(fakeRecord(repeatUnit('tox21', repeat), { arch: 'snn', depth, lr }, v, t));
   }
   const result = reportTox21(plan, records);
 

@@ -1,14 +1,15 @@
+import { type UnitNames, taskKey } from '../data/unit-key';
 import type { Architecture } from '../grid/architectures';
-import { type Configuration, configurationId } from '../grid/expand-grid';
+import type { Configuration } from '../grid/expand-grid';
 import type { ResultRecord } from '../store/result-record';
 
 /**
  * A synthetic stored record for report tests: flat validation and test curves over `epochs`
- * (so selection stops at the end of the first full smoothing window).
+ * (so selection stops at the end of the first full smoothing window), on the data part `names`
+ * (`foldUnit('iris', 1)`, `repeatUnit('tox21', 2)`).
  */
 export function fakeRecord(
-  dataset: string,
-  part: string,
+  names: UnitNames,
   config: Partial<Configuration> & { arch: Architecture },
   validation: number,
   test: number,
@@ -25,10 +26,8 @@ export function fakeRecord(
   };
   return {
     type: 'result',
-    key: `${dataset}/${part}/${configurationId(full)}`,
-    unit: dataset === 'tox21' ? 'tox21' : `${dataset}/${part}`,
-    dataset,
-    part,
+    key: taskKey(names, full),
+    ...names,
     config: full,
     seed: 1,
     loss: new Array(epochs).fill(0.5),

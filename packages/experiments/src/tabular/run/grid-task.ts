@@ -1,4 +1,5 @@
 import { taskSeed } from '@snn/sweep';
+import { type UnitNames, taskKey } from '../data/unit-key';
 import type { Architecture } from '../grid/architectures';
 import { type Configuration, configurationId, expandGrid } from '../grid/expand-grid';
 import { checkGridLimits } from '../grid/grid-limits';
@@ -21,11 +22,8 @@ export interface GridTask {
   cost: number;
 }
 
-/** A data part of a benchmark: the rows a configuration trains on. */
-export interface DataPart {
-  unit: string;
-  dataset: string;
-  part: string;
+/** A data part of a benchmark with its size: the rows a configuration trains on. */
+export interface DataPart extends UnitNames {
   trainRows: number;
   inputs: number;
 }
@@ -56,7 +54,7 @@ export function gridTasks(
   const units: Array<{ cost: number; tasks: GridTask[] }> = [];
   for (const p of parts) {
     const unitTasks = configs.map((config): GridTask => {
-      const key = `${p.dataset}/${p.part}/${configurationId(config)}`;
+      const key = taskKey(p, config);
       return {
         key,
         unit: p.unit,

@@ -15,7 +15,8 @@ import {
 } from '../store/result-record';
 import { withSweepFlags } from '../sweep-option-flags';
 import type { GridTask } from './grid-task';
-import { WORKER_BACKEND_ENV, tabularCodeVersion } from './tabular-worker';
+import { tabularCodeVersion } from './tabular-code-version';
+import { WORKER_BACKEND_ENV } from './worker-backend-env';
 
 export { STORE_FILE } from '@snn/sweep';
 

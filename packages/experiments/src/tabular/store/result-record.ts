@@ -1,9 +1,11 @@
 import type { StoreHeader, StoreRecord } from '@snn/sweep';
-import type { Benchmark } from '../grid/architectures';
 import type { GridTask } from '../run/grid-task';
 
-/** The first line of a tabular benchmark's store: `benchmark` is `uci`, `htru2` or `tox21`. */
-export type TabularHeader = StoreHeader<Benchmark>;
+/**
+ * The first line of a tabular benchmark's store: `benchmark` is the name of one of
+ * `TABULAR_BENCHMARKS`, `fingerprint` its plan.
+ */
+export type TabularHeader = StoreHeader;
 
 /** The fields every stored {@link ResultRecord} has besides `type` and `key` (checked on reading). */
 export const RESULT_RECORD_FIELDS = [

@@ -1,4 +1,6 @@
+import { repeatPart } from '../data/unit-key';
 import type { Architecture } from '../grid/architectures';
+import { expandGrid } from '../grid/expand-grid';
 import type { GridSpec } from '../grid/grid-spec';
 import { meanStd } from '../metrics/summary';
 import { type SelectedModel, selectFromRecords } from '../report/select-records';
@@ -54,12 +56,14 @@ export interface Tox21Result {
  */
 export function reportTox21(plan: Tox21Plan, records: readonly ResultRecord[]): Tox21Result {
   const order = gridOrder(plan.grid, plan.archs);
+  // Configurations per architecture and per architecture × depth: how many records a repeat needs.
   const counts = new Map<string, number>();
-  for (const id of order.keys()) {
-    const [arch, depth] = id.split('/') as [string, string];
-    const key = `${arch}/${depth.slice('depth='.length)}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    counts.set(arch, (counts.get(arch) ?? 0) + 1);
+  for (const arch of plan.archs) {
+    for (const config of expandGrid(plan.grid, arch)) {
+      for (const label of [arch, `${arch}/${config.depth}`]) {
+        counts.set(label, (counts.get(label) ?? 0) + 1);
+      }
+    }
   }
   const results: Tox21ResultRow[] = [];
   const best: Tox21Result['best'] = [];
@@ -70,7 +74,7 @@ export function reportTox21(plan: Tox21Plan, records: readonly ResultRecord[]): 
   ): { auc: RepeatedAuc; selected: SelectedModel[] } | null => {
     const selected: SelectedModel[] = [];
     for (let repeat = 1; repeat <= plan.repeats; repeat++) {
-      const part = `repeat${repeat}`;
+      const part = repeatPart(repeat);
       const recs = records.filter((r) => r.part === part && keep(r));
       if (recs.length < (counts.get(label) ?? 0)) return null;
       const choice = selectFromRecords(part, recs, order);

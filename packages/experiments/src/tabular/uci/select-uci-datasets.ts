@@ -1,7 +1,7 @@
 import { type Uci121Dataset, listUci121 } from '@snn/datasets';
 import { UsageError } from '../../common/usage-error';
-import { loadUciDataset } from '../data/uci-units';
 import { uciSizeGroup } from './uci-report';
+import { loadUciDataset } from './uci-units';
 
 /** The dataset groups `--datasets` accepts besides a list of names. */
 export const UCI_DATASET_GROUPS = ['all', 'small', 'large'] as const;

@@ -1,5 +1,6 @@
-import { foldPart } from '../data/fold-unit';
+import { foldPart } from '../data/unit-key';
 import type { Architecture } from '../grid/architectures';
+import { expandGrid } from '../grid/expand-grid';
 import type { GridSpec } from '../grid/grid-spec';
 import { averageRanks } from '../metrics/rank-data';
 import { type WilcoxonResult, wilcoxonSignedRank } from '../metrics/wilcoxon';
@@ -113,11 +114,8 @@ export function reportUci(plan: UciPlan, records: readonly ResultRecord[]): UciR
     byPart.get(id)!.push(r);
   }
   const folds = uciFolds(plan.split);
-  const expected = new Map<string, number>();
-  for (const id of order.keys()) {
-    const arch = id.slice(0, id.indexOf('/'));
-    expected.set(arch, (expected.get(arch) ?? 0) + 1);
-  }
+  // Configurations per architecture: how many records a part needs.
+  const expected = new Map(plan.archs.map((arch) => [arch, expandGrid(plan.grid, arch).length]));
 
   const results: UciResultRow[] = [];
   const incomplete: string[] = [];

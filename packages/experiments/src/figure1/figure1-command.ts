@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { resolveOutDir } from '../common/output-dir';
+import { printSummary } from '../common/print-summary';
 import { type Progress, createProgress } from '../common/progress';
 import {
   addSharedFlags,
@@ -10,14 +11,13 @@ import {
   parseSharedFlags,
 } from '../common/shared-flags';
 import { UsageError } from '../common/usage-error';
+import { runFigure1 } from '../node/run-figure1';
 import {
   FIGURE1_ARCHS,
   FIGURE1_DATASETS,
   FIGURE1_QUICK_DEFAULTS,
   type Figure1Options,
-} from '../figure1/figure1-config';
-import { runFigure1 } from '../node/run-figure1';
-import { printSummary } from './print-summary';
+} from './figure1-config';
 
 /** Parses `--width`: `input` or an integer ≥ 1. */
 function parseWidth(value: unknown): 'input' | number {

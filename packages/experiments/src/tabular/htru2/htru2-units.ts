@@ -1,5 +1,5 @@
 import { type Split, nestedCvSplit, standardize, subset } from '@snn/datasets';
-import type { PreparedUnit } from './prepared-unit';
+import type { PreparedUnit } from '../data/prepared-unit';
 
 /** HTRU2's folds: the paper's 10-fold nested cross-validation. */
 export const HTRU2_FOLDS = 10;

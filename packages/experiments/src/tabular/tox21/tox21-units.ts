@@ -1,7 +1,7 @@
 import type { Tox21Dataset, Tox21Split } from '@snn/datasets';
 import { taskSeed } from '@snn/sweep';
 import { mulberry32, shuffleInPlace } from '../../../../../internal/rng';
-import type { LabelledRows, PreparedUnit } from './prepared-unit';
+import type { LabelledRows, PreparedUnit } from '../data/prepared-unit';
 
 /** Share of the Tox21 training compounds held out for model selection. */
 export const TOX21_VALIDATION_FRACTION = 0.15;

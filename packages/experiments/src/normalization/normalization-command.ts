@@ -1,9 +1,9 @@
 import { type Command, Option } from 'commander';
 import { resolveOutDir } from '../common/output-dir';
+import { printSummary } from '../common/print-summary';
 import { addSharedFlags, parseInteger, parseSharedFlags } from '../common/shared-flags';
 import { UsageError } from '../common/usage-error';
 import { NORMALIZATION_INPUTS, runNormalization } from '../node/run-normalization';
-import { printSummary } from './print-summary';
 
 /** Registers `snn normalization`. */
 export function registerNormalizationCommand(program: Command): void {

@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
 import { resolveOutDir } from '../common/output-dir';
+import { printSummary } from '../common/print-summary';
 import { addSharedFlags, parseInteger, parseSharedFlags } from '../common/shared-flags';
 import { runTheory } from '../node/run-theory';
-import { printSummary } from './print-summary';
 
 /** Registers `snn theory`. */
 export function registerTheoryCommand(program: Command): void {

@@ -6,9 +6,9 @@ import {
   uci121TrainTest,
 } from '@snn/datasets';
 import { taskSeed } from '@snn/sweep';
-import { foldUnit } from './fold-unit';
-import type { PreparedUnit } from './prepared-unit';
-import { stratifiedSplit } from './stratified-split';
+import type { PreparedUnit } from '../data/prepared-unit';
+import { stratifiedSplit } from '../data/stratified-split';
+import { foldUnit } from '../data/unit-key';
 
 /** The paper's validation share of the training part (UCI). */
 export const UCI_VALIDATION_FRACTION = 0.15;

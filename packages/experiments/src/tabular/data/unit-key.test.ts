@@ -1,12 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { SnnError } from '../../../../../internal/snn-error';
-import { foldPart, foldUnit, parseFoldUnit } from './fold-unit';
+import { foldPart, foldUnit, parseFoldUnit, repeatUnit, taskKey } from './unit-key';
 
-describe('fold units', () => {
+describe('unit names and task keys', () => {
   it('spell fold k of a data set as <dataset>/fold<k>, the form of the stores', () => {
     expect(foldUnit('iris', 1)).toEqual({ unit: 'iris/fold1', dataset: 'iris', part: 'fold1' });
     expect(foldUnit('htru2', 10).unit).toBe('htru2/fold10');
     expect(foldPart(4)).toBe('fold4');
+  });
+
+  it('spell repeat r as part repeat<r> of the one unit <dataset>', () => {
+    expect(repeatUnit('tox21', 3)).toEqual({ unit: 'tox21', dataset: 'tox21', part: 'repeat3' });
+  });
+
+  it('key a task <dataset>/<part>/<arch>/<axis>=<value>/…', () => {
+    const config = {
+      arch: 'snn',
+      depth: 2,
+      width: 16,
+      lr: 0.1,
+      dropout: 0,
+      shape: 'rectangular',
+      l2: 0,
+    } as const;
+    expect(taskKey(foldUnit('iris', 1), config)).toBe(
+      'iris/fold1/snn/depth=2/width=16/lr=0.1/dropout=0/shape=rectangular/l2=0',
+    );
+    expect(taskKey(repeatUnit('tox21', 2), { ...config, arch: 'resnet', bottleneck: 0.5 })).toBe(
+      'tox21/repeat2/resnet/depth=2/width=16/lr=0.1/dropout=0/shape=rectangular/l2=0/bottleneck=0.5',
+    );
   });
 
   it('read back what they write', () => {

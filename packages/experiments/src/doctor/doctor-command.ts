@@ -2,8 +2,8 @@ import { BACKEND_NAMES } from '@snn/runtime';
 import { type Command, Option } from 'commander';
 import { DEFAULT_SEED, parseInteger, parseSharedFlags } from '../common/shared-flags';
 import { UsageError } from '../common/usage-error';
-import { formatDiagnosis } from '../doctor/format-diagnosis';
-import { runDoctor } from '../doctor/run-doctor';
+import { formatDiagnosis } from './format-diagnosis';
+import { runDoctor } from './run-doctor';
 
 /** Registers `snn doctor`. */
 export function registerDoctorCommand(program: Command): void {

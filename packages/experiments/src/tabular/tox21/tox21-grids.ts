@@ -1,0 +1,70 @@
+import type { BenchmarkGrids } from '../grid/benchmark-grids';
+import { type GridSpec, NETWORK_SHAPES } from '../grid/grid-axes';
+
+/**
+ * The paper's Tox21 grid (PAPER.md, from the paper's appendix). The paper lists only the SNN's
+ * dropout, so the other architectures take their UCI dropout values; ResNet uses Tox21's widths,
+ * learning rates and L2 with the UCI block shapes and bottlenecks; highway networks get one width
+ * (1024).
+ */
+function tox21PaperGrid(): GridSpec {
+  const base = {
+    depth: [2, 3, 4, 6, 8, 16, 32],
+    width: [1024, 2048],
+    lr: [0.01, 0.05, 0.1],
+    l2: [1e-3, 1e-4, 1e-5],
+  };
+  const shaped = { ...base, shape: NETWORK_SHAPES };
+  return {
+    name: 'paper',
+    epochs: 100,
+    batchSize: 128,
+    archs: {
+      snn: { ...shaped, dropout: [0.05, 0.1] },
+      msra: { ...shaped, dropout: [0, 0.5] },
+      batchnorm: shaped,
+      layernorm: shaped,
+      weightnorm: shaped,
+      highway: { depth: base.depth, width: [1024], lr: base.lr, l2: base.l2, dropout: [0, 0.5] },
+      resnet: {
+        depth: [2, 3, 4, 6, 8, 16],
+        width: base.width,
+        lr: base.lr,
+        l2: base.l2,
+        blockShape: ['rectangular', 'diavolo'],
+        bottleneck: [0.25, 0.5],
+      },
+    },
+  };
+}
+
+/** A small Tox21 grid for a first look: width 256, two depths, one learning rate and L2. */
+function tox21QuickGrid(): GridSpec {
+  const base = { depth: [2, 4], width: [256], lr: [0.05], l2: [1e-5] };
+  return {
+    name: 'quick',
+    epochs: 20,
+    batchSize: 128,
+    archs: {
+      snn: { ...base, dropout: [0.05] },
+      msra: base,
+      batchnorm: base,
+      layernorm: base,
+      weightnorm: base,
+      highway: base,
+      resnet: { ...base, depth: [2] },
+    },
+  };
+}
+
+/**
+ * The built-in grids of `snn tox21`: the paper's and the quick one.
+ *
+ * @example
+ * TOX21_GRIDS.paper.grid().archs.snn?.l2; // [0.001, 0.0001, 0.00001]
+ * @see https://arxiv.org/abs/1706.02515 (appendix: the hyperparameter grids)
+ */
+export const TOX21_GRIDS: BenchmarkGrids = {
+  paper: { about: "the paper's Tox21 grid", grid: tox21PaperGrid },
+  quick: { about: 'a small Tox21 grid for a first look', grid: tox21QuickGrid },
+};
