@@ -40,6 +40,7 @@ export { recordKeyError } from './executor/check-record';
 export { inProcess } from './executor/in-process';
 export { loadSweepWorker } from './executor/load-sweep-worker';
 export { type LocalPoolOptions, type WorkerCommand, localPool } from './pool/local-pool';
+export { PoolStartError } from './pool/pool-start-error';
 export { serveWorker } from './pool/serve-worker';
 export { RunClock, type RunSession, type RunTiming, SESSIONS_FILE } from './run/run-clock';
 export { type RunProvenance, gitCommit, redactUrls, runProvenance } from './run/run-provenance';

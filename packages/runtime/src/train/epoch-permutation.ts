@@ -1,3 +1,4 @@
+import { fmix32 } from '../../../../internal/fmix32';
 import { fisherYates } from '../../../../internal/rng';
 
 /**
@@ -40,16 +41,6 @@ function hashSeedEpoch(seed: number, epoch: number): number {
   h = fmix32(h ^ high);
   h = fmix32(h ^ Math.imul(epoch + 1, 0x85ebca6b));
   return h;
-}
-
-/** MurmurHash3's 32-bit finaliser: a bijective avalanche mix. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /** splitmix32: returns uniform 32-bit unsigned integers. */

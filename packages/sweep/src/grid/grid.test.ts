@@ -43,6 +43,9 @@ describe('shards and seeds', () => {
   it('task seeds are FNV-1a of "seed:key" with the murmur3 finalizer (Python reference)', () => {
     expect(taskSeed(1, 'a')).toBe(171730747);
     expect(taskSeed(1, 'iris/fold1/snn/depth=2/width=16')).toBe(1835657815);
+    // internal/scripts/make-seed-values.py: the seeds of Tox21's and a UCI fold's validation split.
+    expect(taskSeed(3, 'tox21/validation')).toBe(848777784);
+    expect(taskSeed(12345, 'iris/fold1/validation')).toBe(669552993);
     expect(taskSeed(1, 'a')).not.toBe(taskSeed(2, 'a'));
     expect(taskSeed(7, 'x')).toBeGreaterThanOrEqual(0);
     expect(taskSeed(7, 'x')).toBeLessThan(2 ** 31);

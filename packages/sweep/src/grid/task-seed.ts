@@ -1,7 +1,10 @@
+import { fmix32 } from '../../../../internal/fmix32';
+
 /**
  * A seed for one trained configuration, derived from the run's seed and the configuration's store
- * key by FNV-1a hashing: a task gets the same seed whichever process, worker, shard or resumed run
- * trains it, so every way of splitting a grid gives the same results.
+ * key by FNV-1a hashing and MurmurHash3's finalizer (`fmix32`): a task gets the same seed
+ * whichever process, worker, shard or resumed run trains it, so every way of splitting a grid
+ * gives the same results.
  *
  * @returns an integer in [0, 2³¹).
  * @example
@@ -15,11 +18,6 @@ export function taskSeed(seed: number, key: string): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  // Final avalanche (murmur3 fmix32) so that similar keys give unrelated seeds.
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return (h >>> 0) % 0x7fffffff;
+  // Final avalanche so that similar keys give unrelated seeds.
+  return fmix32(h) % 0x7fffffff;
 }

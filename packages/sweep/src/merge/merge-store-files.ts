@@ -4,8 +4,8 @@ import {
   ResultStore,
   type StoreContent,
   type StoreRecord,
-  firstDifference,
   readStore,
+  runDifference,
 } from '../store/result-store';
 import { STORE_FILE, storeFileIn } from '../store/store-file';
 
@@ -52,15 +52,8 @@ export function mergeStoreFiles<R extends StoreRecord = StoreRecord>(
     }
   });
   const first = stores[0]!;
-  const identity = (s: StoreContent<R>) => ({
-    benchmark: s.header.benchmark,
-    fingerprint: s.header.fingerprint,
-  });
   for (const s of stores.slice(1)) {
-    const difference = firstDifference(identity(s), identity(first), [
-      'there',
-      `${first.path} has`,
-    ]);
+    const difference = runDifference(s.header, first.header, ['there', `${first.path} has`]);
     if (difference !== null) {
       throw new SnnError(
         `merge: ${s.path} comes from a different run than ${first.path}: ${difference}; merge only the shards of one command`,

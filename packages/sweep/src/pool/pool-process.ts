@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { SnnError } from '../../../../internal/snn-error';
 import type { ReportEpoch } from '../prune/report-epoch';
 import type { FromPoolWorker, ToPoolWorker } from './pool-messages';
+import { PoolStartError } from './pool-start-error';
 
 /** How to start a local-pool worker: `node <script> ...args`, with `env` added to ours. */
 export interface PoolLaunch {
@@ -10,19 +11,13 @@ export interface PoolLaunch {
   env?: Record<string, string>;
 }
 
-const START_FAILED = Symbol('pool worker did not start');
-
-/** An error for a worker process that exited or failed before it was ready. */
-function startError(message: string): SnnError {
-  return Object.assign(new SnnError(message), { [START_FAILED]: true });
-}
-
 /**
- * Whether `error` says a worker process could not start: the run cannot go on (a retry would
- * fail alike), unlike a worker that dies while training, which counts as a failed try.
+ * Whether `error` says a worker process could not start (a {@link PoolStartError}, of any loaded
+ * copy): the run cannot go on (a retry would fail alike), unlike a worker that dies while
+ * training, which counts as a failed try.
  */
 export function isStartError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && START_FAILED in error;
+  return error instanceof PoolStartError;
 }
 
 /**
@@ -59,13 +54,13 @@ export class PoolProcess {
     this.ready = new Promise<void>((resolve, reject) => {
       const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) =>
         reject(
-          startError(
+          new PoolStartError(
             `localPool: worker ${slot + 1} (${launch.script}) exited (${signal ?? `code ${code}`}) before it was ready; see its messages above, check the pool's \`worker\` or \`command\`, or train in this process (inProcess(), or \`workers\` 1)`,
           ),
         );
       this.child.once('exit', onEarlyExit);
       this.child.once('error', (error) =>
-        reject(startError(`localPool: cannot start worker ${slot + 1}: ${error.message}`)),
+        reject(new PoolStartError(`localPool: cannot start worker ${slot + 1}: ${error.message}`)),
       );
       this.child.on('message', (m: FromPoolWorker) => {
         if (m.type === 'ready') {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { StoreHeader } from '../store/result-store';
+import { type StoreHeader, runIdentity } from '../store/result-store';
 
 /** The one BullMQ queue every sweep's tasks go through (runs are told apart by job id). */
 export const QUEUE_NAME = 'sweep';
@@ -47,11 +47,7 @@ export interface WorkerEntry {
  * @see https://arxiv.org/abs/1706.02515
  */
 export function queueRunId(header: StoreHeader, version: string): string {
-  const identity = JSON.stringify({
-    benchmark: header.benchmark,
-    fingerprint: header.fingerprint,
-    version,
-  });
+  const identity = JSON.stringify({ ...runIdentity(header), version });
   return createHash('sha256').update(identity).digest('hex').slice(0, 16);
 }
 

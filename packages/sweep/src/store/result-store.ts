@@ -286,11 +286,36 @@ function parseStore(
   return { header, records, failed, validBytes: offset };
 }
 
+/**
+ * What makes stores one run: their header's `benchmark` and `fingerprint` (`info` does not count).
+ * Only a store of the same run resumes (`ResultStore.open`), merges (`mergeStoreFiles`) or shares
+ * a queue's jobs (`queueRunId`).
+ *
+ * @example
+ * runIdentity({ type: 'run', benchmark: 'uci', fingerprint: { seed: 1 }, info: {} });
+ * // { benchmark: 'uci', fingerprint: { seed: 1 } }
+ */
+export function runIdentity(header: StoreHeader): Pick<StoreHeader, 'benchmark' | 'fingerprint'> {
+  return { benchmark: header.benchmark, fingerprint: header.fingerprint };
+}
+
+/**
+ * Where the runs of two headers differ ({@link firstDifference} of their {@link runIdentity}), or
+ * null when they are one run.
+ *
+ * @example
+ * runDifference(stored, wanted); // 'fingerprint.seed is 1 in the store, the command asks for 2'
+ */
+export function runDifference(
+  found: StoreHeader,
+  wanted: StoreHeader,
+  words?: readonly [string, string],
+): string | null {
+  return firstDifference(runIdentity(found), runIdentity(wanted), words);
+}
+
 function assertCompatible(path: string, found: StoreHeader, wanted: StoreHeader): void {
-  const difference = firstDifference(
-    { benchmark: found.benchmark, fingerprint: found.fingerprint },
-    { benchmark: wanted.benchmark, fingerprint: wanted.fingerprint },
-  );
+  const difference = runDifference(found, wanted);
   if (difference !== null) {
     throw new SnnError(
       `result store ${path} belongs to a different run: ${difference}; resume with the options that made it or pass another \`outDir\``,

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { writeFileAtomicSync } from '../../../../internal/atomic-write';
+import { isGzip } from '../../../../internal/is-gzip';
 import { SnnError } from '../../../../internal/snn-error';
 
 /** File name of the result store inside a run's output folder. */
@@ -13,10 +14,6 @@ export const STORE_FILE = 'store.jsonl';
  * accepts it; resuming the run decompresses it back in place.
  */
 export const COMPRESSED_SUFFIX = '.gz';
-
-/** The first two bytes of every gzip stream (RFC 1952). */
-const isGzip = (bytes: Buffer): boolean =>
-  bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 
 /**
  * The store of a run folder: `store.jsonl`, or `store.jsonl.gz` when only the compressed store

@@ -3,7 +3,7 @@ import type { SweepWorker } from '../executor/sweep-worker';
 import { pointId } from '../grid/expand-axes';
 import { taskSeed } from '../grid/task-seed';
 import type { StoreHeader } from '../store/result-store';
-import { type Trial, type TrialRecord, type TrialTrain, runTrial } from './trial';
+import { type Trial, type TrialRecord, type TrialTrain, runTrial, trialKey } from './trial';
 
 /** Options of {@link trialWorker}: what a queue worker needs besides `train`. */
 export interface TrialWorkerOptions<D> {
@@ -50,7 +50,7 @@ export function trialWorker<C extends Record<string, unknown>, D, M>(
       if (t.index !== undefined && (!Number.isSafeInteger(t.index) || t.index < 0)) {
         refuse('its trial number is not an integer ≥ 0');
       }
-      if (t.key !== `${t.unit}/${index}${pointId(t.config as C)}`) {
+      if (t.key !== trialKey(t.unit!, `${index}${pointId(t.config as C)}`)) {
         refuse(`its key is not <unit>/${index === '' ? '' : 'trial=<i>/'}<config>`);
       }
       const seed = (header.fingerprint as { seed?: unknown }).seed;

@@ -55,6 +55,17 @@ export interface TrialRecord<C = Record<string, unknown>, M = Record<string, unk
 export const TRIAL_RECORD_FIELDS = ['unit', 'config', 'seed', 'metrics'] as const;
 
 /**
+ * The store key of a trial: `<unit>/<point id>`, the point id as `searchPoints` gives it
+ * (`pointId(config)`, or `trial=<i>/<pointId(config)>` for random search). Its seed derives from it.
+ *
+ * @example
+ * trialKey('noisy', 'lr=0.3/hidden=16'); // 'noisy/lr=0.3/hidden=16'
+ */
+export function trialKey(unit: string, pointIdText: string): string {
+  return `${unit}/${pointIdText}`;
+}
+
+/**
  * The trials of a sweep: the points `search` takes from `space` (default: the whole grid) on
  * every unit, units in the given order, keyed `<unit>/<point id>` (see `searchPoints`) and
  * seeded by `taskSeed(seed, key)`. Random search draws the same configurations for every unit.
@@ -73,7 +84,7 @@ export function trials<S extends SearchSpace>(
   const points = searchPoints(space, search, seed);
   return units.flatMap((unit) =>
     points.map(({ id, config, index }) => {
-      const key = `${unit}/${id}`;
+      const key = trialKey(unit, id);
       return {
         key,
         unit,
