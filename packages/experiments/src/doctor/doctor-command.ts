@@ -12,11 +12,11 @@ export function registerDoctorCommand(program: Command): void {
     .summary('find what breaks self-normalization in a tfjs or Keras model, with the fix')
     .description(
       [
-        'Loads a tfjs layers model (model.json with its weights, Keras-converted included; Keras 2 to_json or Keras 3 config.json without weights; or a folder holding one) and reports per layer: activation, initializer, ω and τ of the kernel, dropout, and the activation mean/variance against Theorem 1’s domain.',
+        'Loads a tfjs layers model (model.json with its weights, Keras-converted included; a Keras 3 .keras file with its weights; Keras 2 to_json or Keras 3 config.json without weights; or a folder holding one) and reports per layer: activation, initializer, ω and τ of the kernel, dropout, and the activation mean/variance against Theorem 1’s domain.',
         'Findings (level and fix): non-SELU activations in a SELU network, kernel variance far from 1/fan_in (He, Glorot, fan-out, the 3/4 SELU gain), plain Dropout after SELU, BatchNorm, unstandardized inputs, activations leaving the domain with depth. Exit code 1 when an error is found.',
       ].join('\n\n'),
     )
-    .argument('<model>', 'model.json, Keras JSON, or a folder holding one')
+    .argument('<model>', 'model.json, a .keras file, Keras JSON, or a folder holding one')
     .addOption(new Option('--data <file>', 'inputs as given: a numeric CSV or IDX images (.gz ok)'))
     .addOption(
       new Option('--synthetic', 'N(0, 1) inputs (the default without --data)').default(false),

@@ -91,6 +91,16 @@ describe('runDoctor', () => {
     expect(k3.diagnosis.layers.find((l) => l.name === 'alpha_dropout')!.dropout).toBe('alpha');
   });
 
+  it('reads a Keras 3 .keras file with its weights', async () => {
+    const file = fileURLToPath(
+      new URL('../../../snn-layers/src/fixtures/keras3-snn.keras', import.meta.url),
+    );
+    const result = await runDoctor({ model: file, backend: 'cpu' });
+    expect(result.file).toBe(file);
+    expect(result.weights).toBe('file');
+    expect(result.diagnosis.layers.some((l) => l.dropout === 'alpha')).toBe(true);
+  });
+
   it('uses --data as given: an unstandardized CSV (with a label column) is flagged', async () => {
     const rows = ['f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11,f12,f13,f14,f15,f16,label'];
     for (let r = 0; r < 200; r++) {

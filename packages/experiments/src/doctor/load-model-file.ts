@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useKerasSnn } from '@snn/snn-layers';
+import { loadKerasFile, useKerasSnn } from '@snn/snn-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../../internal/snn-error';
@@ -55,13 +55,6 @@ async function modelFileOf(path: string): Promise<string> {
 }
 
 async function readJson(file: string): Promise<Json> {
-  if (file.endsWith('.keras')) {
-    fail(
-      file,
-      'a .keras file is a zip archive',
-      'unzip it and pass its config.json (the doctor then checks weights drawn by the initializers)',
-    );
-  }
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -199,8 +192,9 @@ async function loadWeights(
 
 /**
  * Loads a layers model for `snn doctor`: a tfjs `model.json` (from `model.save` or the tfjs
- * converter, Keras-converted included) with its weight files, Keras JSON (`model.to_json()`, or
- * Keras 3's `config.json`) without weights, or a folder holding one. Keras' SNN parts load right
+ * converter, Keras-converted included) with its weight files, a Keras 3 `.keras` file with its
+ * weights (`loadKerasFile` of @snn/snn-layers), Keras JSON (`model.to_json()`, or Keras 3's
+ * `config.json`) without weights, or a folder holding one. Keras' SNN parts load right
  * (`useKerasSnn` is active while the model is built). Every failure is an `SnnError` naming the
  * file, the layer when there is one, and the fix.
  *
@@ -215,6 +209,8 @@ async function loadWeights(
  */
 export async function loadModelFile(path: string): Promise<LoadedModel> {
   const file = await modelFileOf(path);
+  // A Keras 3 archive: its reader checks entries, sizes and shapes against the same limits.
+  if (file.endsWith('.keras')) return { model: await loadKerasFile(file), file, weights: 'file' };
   const json = await readJson(file);
   const topology = topologyOf(file, json);
   // Sizes and weight files are checked from the JSON before tfjs allocates a single layer.
