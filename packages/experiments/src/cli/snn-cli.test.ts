@@ -353,7 +353,7 @@ describe('bad flags: one line naming the valid choices, exit code 2', () => {
     [
       'unknown backend',
       ['figure1', '--backend', 'tpu'],
-      /--backend must be one of auto, tfjs-node-gpu, tfjs-node, wasm, cpu, webgl, snn-wasm, snn-native; got "tpu"/,
+      /--backend must be one of auto, tfjs-node-gpu, webgpu, tfjs-node, wasm, cpu, webgl, snn-wasm, snn-native; got "tpu"/,
     ],
     [
       'unreadable --source',

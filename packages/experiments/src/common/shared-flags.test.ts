@@ -37,7 +37,7 @@ describe('shared flags', () => {
 
   it('rejects bad values with a one-line UsageError naming the choices', () => {
     expect(() => parse(['--backend', 'tpu'])).toThrow(
-      /^--backend must be one of auto, tfjs-node-gpu, tfjs-node, wasm, cpu, webgl, snn-wasm, snn-native; got "tpu"$/,
+      /^--backend must be one of auto, tfjs-node-gpu, webgpu, tfjs-node, wasm, cpu, webgl, snn-wasm, snn-native; got "tpu"$/,
     );
     expect(() => parse(['--seed', '1.5'])).toThrow(UsageError);
     const error = (() => {

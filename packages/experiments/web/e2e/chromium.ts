@@ -16,8 +16,9 @@ export interface LaunchedBrowser {
 }
 
 /**
- * Launches headless Chromium with a fresh profile, WebGL2 on SwiftShader (no GPU needed), and the
- * networking features off so a closed network does not flood the log with refused connections.
+ * Launches headless Chromium with a fresh profile, WebGL2 on SwiftShader (no GPU needed), WebGPU
+ * offered (`--enable-unsafe-webgpu`: SwiftShader's adapter without a GPU), and the networking
+ * features off so a closed network does not flood the log with refused connections.
  */
 export async function launchChromium(): Promise<LaunchedBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'snn-chromium-'));
@@ -35,6 +36,7 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
       '--disable-quic',
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
+      '--enable-unsafe-webgpu',
     ],
   });
   return {

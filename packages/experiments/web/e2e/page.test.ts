@@ -1,6 +1,7 @@
 // End-to-end test of the browser page: builds it (when stale), serves dist/ with COOP/COEP on
 // 127.0.0.1, drives Debian's Chromium (headless, WebGL2 on SwiftShader) and runs a tiny Figure-1
-// config through the UI and through `window.snn`, on webgl and on wasm.
+// config through the UI and through `window.snn`, on webgl and on wasm, and on WebGPU where
+// Chromium offers an adapter (SwiftShader's here, which the page takes only when asked by name).
 //   pnpm vitest run --config packages/experiments/web/vitest.config.ts
 // SNN_WEB_REBUILD=1 forces a rebuild; SNN_WEB_DOCS_SCREENSHOT=1 also renders a larger run and
 // writes packages/experiments/docs/web-page.png (the screenshot the docs show).
@@ -49,14 +50,14 @@ const skipReason = chromiumAvailable()
 if (skipReason) console.warn(`browser page e2e ${skipReason}`);
 
 /** The page plus every console error and uncaught exception it produced. */
-async function openPage(browser: LaunchedBrowser, server: StaticServer) {
+async function openPage(browser: LaunchedBrowser, server: StaticServer, query = '') {
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  await page.goto(server.url);
+  await page.goto(`${server.url}${query}`);
   await page.evaluate(() => window.snn.ready);
   return { page, errors };
 }
@@ -246,6 +247,43 @@ describe.skipIf(skipReason !== undefined)('browser page', () => {
     expect(await page.getAttribute('#status', 'data-state')).toBe('stopped');
 
     await page.screenshot({ path: join(artifactsDir, 'page-wasm.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('tries WebGPU first but takes only a hardware adapter; ?backend=webgpu trains Figure 1 on any adapter', async (ctx) => {
+    const offered = await openPage(browser, server);
+    const adapter = await offered.page.evaluate(async () => {
+      const gpu = (navigator as { gpu?: { requestAdapter(): Promise<{ info?: object } | null> } })
+        .gpu;
+      const found = await gpu?.requestAdapter();
+      return found == null ? null : { ...(found.info ?? {}) };
+    });
+    const defaultBackend = await offered.page.evaluate(() => window.snn.backend());
+    await offered.page.close();
+    if (adapter == null) {
+      ctx.skip();
+      return;
+    }
+    // SwiftShader here: the default start skipped it for WebGL.
+    if ((adapter as { architecture?: string }).architecture === 'swiftshader') {
+      expect(defaultBackend).toBe('webgl');
+    }
+    const { page, errors } = await openPage(browser, server, '?backend=webgpu');
+    const info = await page.evaluate(() => window.snn.info());
+    expect(info.backend).toBe('webgpu');
+    expect(info.adapter?.api).toBe('browser');
+    expect(await page.textContent('#backend-info')).toMatch(/webgpu → webgpu: .* adapter/);
+    const result = await page.evaluate((config) => window.snn.runFigure1(config), {
+      ...TINY,
+      backend: 'webgpu' as const,
+      archs: ['snn' as const],
+      epochs: 2,
+    });
+    expect(result.backend.name).toBe('webgpu');
+    expect(result.complete).toBe(true);
+    for (const loss of snnLosses(result)) expect(loss.at(-1)!).toBeLessThan(loss[0]!);
+    await page.screenshot({ path: join(artifactsDir, 'page-webgpu.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });

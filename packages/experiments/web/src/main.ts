@@ -11,7 +11,15 @@ import {
 } from '@snn/experiments/figure1';
 import type { BackendChoice } from '@snn/runtime';
 import { normalizationMonitor } from '@snn/snn-layers';
-import { PAGE_BACKENDS, type PageBackend, backendInfo, isPageBackend, useBackend } from './backend';
+import {
+  PAGE_BACKENDS,
+  type PageBackend,
+  START_ORDER,
+  backendInfo,
+  hardwareWebGpu,
+  isPageBackend,
+  useBackend,
+} from './backend';
 import { type PageData, loadEmbeddedMnist, loadIdxFiles } from './data-source';
 import { downloadBlob, downloadJson, svgToPng } from './download';
 import { type LayerStatsSeries, drawLayerStatsChart } from './layer-stats-chart';
@@ -324,16 +332,28 @@ drawLossChart(lossChart, [], { epochs: 10, title: 'Training loss: SNN (red) vs B
 drawLayerStatsChart(layerChart, []);
 setState('idle');
 
-/** The backend from `?backend=`, else webgl; falls back to wasm where WebGL is unavailable. */
+/**
+ * The backend from `?backend=`, else the first of START_ORDER that starts: WebGPU on a hardware
+ * adapter, WebGL, snn-wasm, wasm. Each one skipped is logged with the reason.
+ */
 async function start(): Promise<void> {
-  const asked = new URLSearchParams(location.search).get('backend') ?? 'webgl';
-  const initial: PageBackend = isPageBackend(asked) ? asked : 'webgl';
-  try {
-    await switchBackend(initial);
-  } catch (error) {
-    log(`${(error as Error).message} Falling back to wasm.`);
-    await switchBackend('wasm');
+  const asked = new URLSearchParams(location.search).get('backend');
+  const order: PageBackend[] = isPageBackend(asked)
+    ? [asked, ...START_ORDER.filter((name) => name !== asked)]
+    : [...START_ORDER];
+  for (const name of order) {
+    if (name === 'webgpu' && name !== asked && !(await hardwareWebGpu())) {
+      log('WebGPU: no hardware adapter here (a software one is used only with ?backend=webgpu).');
+      continue;
+    }
+    try {
+      await switchBackend(name);
+      return;
+    } catch (error) {
+      log(`${name}: ${(error as Error).message}`);
+    }
   }
+  await switchBackend('cpu');
 }
 
 window.snn = {
