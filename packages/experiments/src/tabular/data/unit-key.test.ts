@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SnnError } from '../../../../../internal/snn-error';
-import { foldPart, foldUnit, parseFoldUnit, repeatUnit, taskKey } from './unit-key';
+import { foldPart, foldUnit, parseFoldUnit, repeatUnit, taskKey, validationKey } from './unit-key';
 
 describe('unit names and task keys', () => {
   it('spell fold k of a data set as <dataset>/fold<k>, the form of the stores', () => {
@@ -29,6 +29,11 @@ describe('unit names and task keys', () => {
     expect(taskKey(repeatUnit('tox21', 2), { ...config, arch: 'resnet', bottleneck: 0.5 })).toBe(
       'tox21/repeat2/resnet/depth=2/width=16/lr=0.1/dropout=0/shape=rectangular/l2=0/bottleneck=0.5',
     );
+  });
+
+  it('seed the validation split of a unit by <unit>/validation', () => {
+    expect(validationKey(foldUnit('iris', 1).unit)).toBe('iris/fold1/validation');
+    expect(validationKey(repeatUnit('tox21', 1).unit)).toBe('tox21/validation');
   });
 
   it('read back what they write', () => {

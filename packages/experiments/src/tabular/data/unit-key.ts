@@ -77,12 +77,29 @@ export function repeatUnit(dataset: string, repeat: number): UnitNames {
 
 /**
  * The store key of configuration `config` trained on a data part: `<dataset>/<part>/<configuration
- * id>`, unique in a run; the task's seed derives from it.
+ * id>`, unique in a run; the task's seed derives from it. Trial `trial` of a random search is
+ * `<dataset>/<part>/trial=<trial>/<configuration id>` (two trials may draw one configuration).
  *
  * @example
  * taskKey(foldUnit('iris', 1), { arch: 'snn', depth: 2, width: 16, lr: 0.1, dropout: 0, shape: 'rectangular', l2: 0 });
  * // 'iris/fold1/snn/depth=2/width=16/lr=0.1/dropout=0/shape=rectangular/l2=0'
  */
-export function taskKey(names: Pick<UnitNames, 'dataset' | 'part'>, config: Configuration): string {
-  return `${names.dataset}/${names.part}/${configurationId(config)}`;
+export function taskKey(
+  names: Pick<UnitNames, 'dataset' | 'part'>,
+  config: Configuration,
+  trial?: number,
+): string {
+  const id = configurationId(config);
+  return `${names.dataset}/${names.part}/${trial === undefined ? id : `trial=${trial}/${id}`}`;
+}
+
+/**
+ * The seed key of the validation split of a unit: `<unit>/validation` (`iris/fold1/validation`,
+ * `tox21/validation`); the split's seed is `taskSeed(runSeed, validationKey(unit))`.
+ *
+ * @example
+ * validationKey(foldUnit('iris', 1).unit); // 'iris/fold1/validation'
+ */
+export function validationKey(unit: string): string {
+  return `${unit}/validation`;
 }

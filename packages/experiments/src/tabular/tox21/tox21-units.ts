@@ -2,6 +2,7 @@ import type { Tox21Dataset, Tox21Split } from '@snn/datasets';
 import { taskSeed } from '@snn/sweep';
 import { mulberry32, shuffleInPlace } from '../../../../../internal/rng';
 import type { LabelledRows, PreparedUnit } from '../data/prepared-unit';
+import { repeatUnit, validationKey } from '../data/unit-key';
 
 /** Share of the Tox21 training compounds held out for model selection. */
 export const TOX21_VALIDATION_FRACTION = 0.15;
@@ -22,7 +23,7 @@ export function tox21Unit(dataset: Tox21Dataset, seed: number): PreparedUnit {
   const k = dataset.tasks.length;
   const n = dataset.train.n;
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  shuffleInPlace(order, mulberry32(taskSeed(seed, 'tox21/validation')));
+  shuffleInPlace(order, mulberry32(taskSeed(seed, validationKey(repeatUnit('tox21', 1).unit))));
   const nVal = Math.round(TOX21_VALIDATION_FRACTION * n);
   const validationRows = order.slice(0, nVal).sort();
   const trainRows = order.slice(nVal).sort();

@@ -8,7 +8,7 @@ import {
 import { taskSeed } from '@snn/sweep';
 import type { PreparedUnit } from '../data/prepared-unit';
 import { stratifiedSplit } from '../data/stratified-split';
-import { foldUnit } from '../data/unit-key';
+import { foldUnit, validationKey } from '../data/unit-key';
 
 /** The paper's validation share of the training part (UCI). */
 export const UCI_VALIDATION_FRACTION = 0.15;
@@ -31,7 +31,7 @@ export function uciUnit(dataset: Uci121Dataset, fold: number, seed: number): Pre
     trainRows,
     dataset.data.y,
     UCI_VALIDATION_FRACTION,
-    taskSeed(seed, `${foldUnit(dataset.name, fold).unit}/validation`),
+    taskSeed(seed, validationKey(foldUnit(dataset.name, fold).unit)),
   );
   const scaled = standardize(subset(dataset.data, train), subset(dataset.data, validation), test);
   const [val, scaledTest] = scaled.others as [typeof scaled.train, typeof scaled.train];
