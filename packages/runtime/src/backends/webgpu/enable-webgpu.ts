@@ -31,7 +31,7 @@ export interface WebGpuOptions {
    */
   requestAdapter?: () => Promise<AdapterRequest>;
   /** Loads the optional packages; default `import()`. Tests inject it to simulate them missing. */
-  importModule?: ImportModule;
+  importModule?: (specifier: string) => Promise<unknown>;
 }
 
 interface TfjsWebGpuModule {

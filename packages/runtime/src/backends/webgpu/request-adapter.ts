@@ -1,5 +1,5 @@
 import { SnnError } from '../../../../../internal/snn-error';
-import { type ImportModule, importOptional } from '../optional-import';
+import { importOptional } from '../optional-import';
 import { isNode } from '../platform';
 import { hasGpuDeviceNode } from './gpu-device-node';
 import type { WebGpuAdapterInfoLike, WebGpuAdapterReport } from './webgpu-adapter';
@@ -14,9 +14,16 @@ export const WEBGPU_INSTALL = `npm install ${DAWN_PACKAGE} ${TFJS_WEBGPU_PACKAGE
 
 /** The parts of a `GPUAdapter` the webgpu backend uses. */
 export interface GpuAdapterLike {
+  /** What the adapter says about itself (`GPUAdapterInfo`). */
   readonly info?: WebGpuAdapterInfoLike;
+  /** The adapter's limits (`GPUSupportedLimits`); the device asks for the ones tfjs uses. */
   readonly limits: Readonly<Record<string, number>>;
-  readonly features: { has(name: string): boolean };
+  /** The adapter's features (`GPUSupportedFeatures`). */
+  readonly features: {
+    /** Whether the feature `name` (e.g. `'timestamp-query'`) is offered. */
+    has(name: string): boolean;
+  };
+  /** `GPUAdapter.requestDevice`: the device the backend runs on. */
   requestDevice(descriptor?: unknown): Promise<unknown>;
 }
 
@@ -53,7 +60,9 @@ const dawnInstances = new Map<string, GpuLike>();
  * const request = await requestWebGpuAdapter();
  * if (request.ok) console.log(request.api, request.adapter.info?.device);
  */
-export async function requestWebGpuAdapter(importModule?: ImportModule): Promise<AdapterRequest> {
+export async function requestWebGpuAdapter(
+  importModule?: (specifier: string) => Promise<unknown>,
+): Promise<AdapterRequest> {
   if (!isNode()) {
     const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
     if (gpu == null) return { ok: false, why: 'this browser offers no navigator.gpu' };
