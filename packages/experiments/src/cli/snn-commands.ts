@@ -1,3 +1,4 @@
+import { registerDashboardCommand } from '../dashboard/dashboard-command';
 import { registerDoctorCommand } from '../doctor/doctor-command';
 import { registerExportCommand } from '../export/export-command';
 import { registerFigure1Command } from '../figure1/figure1-command';
@@ -16,6 +17,7 @@ export const SNN_COMMANDS: readonly RegisterCommands[] = [
   registerTheoryCommand,
   registerNormalizationCommand,
   registerTabularCommands,
+  registerDashboardCommand,
   registerDoctorCommand,
   registerExportCommand,
 ];

@@ -89,12 +89,19 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
     return polling;
   };
   const listeners = new Set<ServerResponse>();
-  let lastVersion = -1;
+  // What a page shows changes with the store, the lock (a run starts or ends) and the report files.
+  const signature = async (): Promise<string> => {
+    await poll();
+    const benchmark = summary.header?.benchmark;
+    const files = benchmark === undefined ? [] : await reportFiles(folder, benchmark);
+    return `${summary.version}|${await lockOwner(folder)}|${files.map((f) => `${f.name}:${f.mtimeMs}`).join()}`;
+  };
+  let lastSignature = '';
   const timer = setInterval(() => {
     if (listeners.size === 0) return;
-    void poll().then(() => {
-      if (summary.version === lastVersion) return;
-      lastVersion = summary.version;
+    void signature().then((now) => {
+      if (now === lastSignature) return;
+      lastSignature = now;
       for (const res of listeners) res.write(`event: update\ndata: ${summary.version}\n\n`);
     });
   }, pollMs);

@@ -89,7 +89,20 @@ function addGridFlags(command: Command): void {
       ),
     )
     .addOption(new Option('--workers <n>', 'worker processes (default: one per core)'))
-    .addOption(new Option('--shard <i/n>', 'train only part i of n of the grid (1 ≤ i ≤ n)'));
+    .addOption(new Option('--shard <i/n>', 'train only part i of n of the grid (1 ≤ i ≤ n)'))
+    .addOption(
+      new Option(
+        '--search <grid|random>',
+        'grid: every configuration of --grid (default, the paper); random: --trials configurations per architecture drawn from its axes',
+      ),
+    )
+    .addOption(new Option('--trials <n>', 'configurations per architecture of --search random'))
+    .addOption(
+      new Option(
+        '--prune <none|asha>',
+        'asha: stop configurations that fall out of the top third at epochs r, 3r, 9r (r = ⌈epochs/27⌉); default none',
+      ),
+    );
   addQueueFlags(command, 'train through a Redis queue served by `snn worker` on any machines', {
     timeout: true,
   }).addOption(
@@ -129,6 +142,9 @@ function gridOptions(raw: Record<string, unknown>, flags: ReturnType<typeof pars
     connectTimeoutMs: connectTimeoutFlag(raw),
     attempts:
       raw.attempts === undefined ? undefined : parseInteger('--attempts', raw.attempts, { min: 1 }),
+    search: raw.search === undefined ? undefined : (String(raw.search) as 'grid' | 'random'),
+    trials: raw.trials === undefined ? undefined : parseInteger('--trials', raw.trials, { min: 1 }),
+    prune: raw.prune === undefined ? undefined : (String(raw.prune) as 'none' | 'asha'),
   };
 }
 

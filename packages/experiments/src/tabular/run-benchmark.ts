@@ -5,6 +5,7 @@ import { type DataPart, gridTasks } from './run/grid-task';
 import { runGrid } from './run/run-grid';
 import { type RunInfo, backendsOf } from './run/run-info';
 import { type TabularRunOptions, logger, queueOption, resolveRunOptions } from './run/run-options';
+import { type TabularSearch, tabularAsha } from './run/tabular-search';
 import { type GridRunSummary, logShardDone, writeRunOutputs } from './run/write-run-outputs';
 import type { TabularHeader } from './store/result-record';
 import type { TabularBenchmark, TabularResult } from './tabular-benchmark';
@@ -36,7 +37,13 @@ export async function runBenchmark<O extends TabularRunOptions, R extends Tabula
   const parts: DataPart[] = benchmark
     .units(plan)
     .map((names) => ({ ...names, ...benchmark.unitSize(data, names) }));
-  const tasks = gridTasks(parts, shared.archs, grid, shared.seed);
+  const tasks = gridTasks(parts, shared.archs, grid, shared.seed, shared.search);
+  // Recorded only when not the paper's protocol, so grid runs keep their stores' headers.
+  const prune = shared.prune ? tabularAsha(grid.epochs) : undefined;
+  const search: TabularSearch = {
+    ...(shared.search.type === 'grid' ? {} : { search: shared.search }),
+    ...(prune === undefined ? {} : { prune }),
+  };
   const outDir = resolveOutDir(benchmark.name, options.out);
   log(
     `${benchmark.name}: ${benchmark.describe(plan)}: ${tasks.length} configurations (${shared.workers} worker${shared.workers > 1 ? 's' : ''}); results in ${outDir}`,
@@ -46,7 +53,7 @@ export async function runBenchmark<O extends TabularRunOptions, R extends Tabula
   const header: TabularHeader = {
     type: 'run',
     benchmark: benchmark.name,
-    fingerprint: plan,
+    fingerprint: { ...plan, ...search },
     ...(info === undefined ? {} : { info }),
   };
   const summary = await runGrid({
@@ -54,8 +61,9 @@ export async function runBenchmark<O extends TabularRunOptions, R extends Tabula
     header,
     tasks,
     loadUnit: async (unit) => benchmark.unitData(data, unit, plan),
-    trainInProcess: async (task, prepared) =>
-      trainConfiguration(task, prepared, await ensureBackend(shared.backend)),
+    trainInProcess: async (task, prepared, report) =>
+      trainConfiguration(task, prepared, await ensureBackend(shared.backend), report),
+    ...(prune === undefined ? {} : { prune }),
     workers: shared.workers,
     workerModule: options.workerModule,
     backend: shared.backend,

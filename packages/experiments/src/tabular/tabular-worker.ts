@@ -67,8 +67,8 @@ export function tabularWorker(backend: string): QueueHandler<GridTask, PreparedU
       };
       return benchmark.loadUnit(header.fingerprint, unit, source, cache);
     },
-    async train(task, data) {
-      return trainConfiguration(task, data, await ensureBackend(backend));
+    async train(task, data, report) {
+      return trainConfiguration(task, data, await ensureBackend(backend), report);
     },
   };
 }

@@ -33,14 +33,15 @@ export function configurationId(c: Configuration): string {
 }
 
 /**
- * All configurations of `arch` in `grid`: the cartesian product of its axes, in axis order
- * (depth, width, lr, dropout, shape, l2, blockShape, bottleneck), duplicates removed.
+ * The search space of `arch` in `grid`: every axis with its values, those left out with their one
+ * default (dropout 0, shape 'rectangular', l2 0; ResNet's block shape and bottleneck), in axis
+ * order — what a grid search enumerates and a random search draws from.
  *
  * @example
- * expandGrid(builtinGrid('uci', 'paper'), 'snn').length; // 216 = 6·3·3·2·2
+ * gridSpace(builtinGrid('uci', 'quick'), 'snn'); // { depth: [...], width: [...], lr: [...], dropout: [...], shape: [...], l2: [0] }
  * @see https://arxiv.org/abs/1706.02515
  */
-export function expandGrid(grid: GridSpec, arch: Architecture): Configuration[] {
+export function gridSpace(grid: GridSpec, arch: Architecture): Record<string, readonly unknown[]> {
   const axes: GridAxes | undefined = grid.archs[arch];
   if (axes === undefined) {
     const have = Object.keys(grid.archs).join(', ') || 'none';
@@ -48,7 +49,7 @@ export function expandGrid(grid: GridSpec, arch: Architecture): Configuration[] 
       `grid '${grid.name}': no axes for architecture '${arch}' (it has ${have}); add "${arch}" to its "archs" or drop it from --archs`,
     );
   }
-  const points = expandAxes({
+  return {
     depth: axes.depth,
     width: axes.width,
     lr: axes.lr,
@@ -58,7 +59,19 @@ export function expandGrid(grid: GridSpec, arch: Architecture): Configuration[] 
     ...(arch === 'resnet'
       ? { blockShape: axes.blockShape ?? ['rectangular'], bottleneck: axes.bottleneck ?? [0.5] }
       : {}),
-  });
+  };
+}
+
+/**
+ * All configurations of `arch` in `grid`: the cartesian product of its axes, in axis order
+ * (depth, width, lr, dropout, shape, l2, blockShape, bottleneck), duplicates removed.
+ *
+ * @example
+ * expandGrid(builtinGrid('uci', 'paper'), 'snn').length; // 216 = 6·3·3·2·2
+ * @see https://arxiv.org/abs/1706.02515
+ */
+export function expandGrid(grid: GridSpec, arch: Architecture): Configuration[] {
+  const points = expandAxes(gridSpace(grid, arch));
   const byId = new Map<string, Configuration>();
   for (const point of points) {
     const c = { arch, ...point } as Configuration;

@@ -21,7 +21,9 @@ export interface SelectedModel {
 /**
  * Runs model selection ({@link selectModel}) over the stored records of one part and reads the
  * test metric of the winner at its chosen epoch. Records are put in grid order first (`order`:
- * configuration id → position), so tie-breaking does not depend on which worker finished first.
+ * configuration id → position, then the key: a random search's trial number), so tie-breaking
+ * does not depend on which worker finished first. Configurations ASHA pruned are no candidates
+ * (as Optuna and Ray Tune pick their best among completed trials): their curves stop early.
  *
  * @returns null when there are no records or all diverged immediately.
  * @see https://arxiv.org/abs/1706.02515
@@ -31,9 +33,15 @@ export function selectFromRecords(
   records: readonly ResultRecord[],
   order: ReadonlyMap<string, number>,
 ): SelectedModel | null {
+  // A pruned configuration's curve stops early: the candidates are those trained to the end.
   const ranked = records
+    .filter((record) => record.pruned === undefined)
     .map((record) => ({ record, id: configurationId(record.config) }))
-    .sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9) || (a.id < b.id ? -1 : 1));
+    .sort(
+      (a, b) =>
+        (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9) ||
+        (a.record.key < b.record.key ? -1 : a.record.key > b.record.key ? 1 : 0),
+    );
   const best = selectModel(
     ranked.map(({ record, id }) => ({ config: record.config, validation: record.validation, id })),
   );

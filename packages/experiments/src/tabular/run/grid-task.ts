@@ -1,7 +1,8 @@
-import { taskSeed } from '@snn/sweep';
+import { type SearchStrategy, randomPoint, taskSeed } from '@snn/sweep';
+import { checkLimit } from '../../../../../internal/limits';
 import { type UnitNames, taskKey } from '../data/unit-key';
 import type { Architecture } from '../grid/architectures';
-import { type Configuration, configurationId, expandGrid } from '../grid/expand-grid';
+import { type Configuration, configurationId, expandGrid, gridSpace } from '../grid/expand-grid';
 import { checkGridLimits } from '../grid/grid-limits';
 import type { GridSpec } from '../grid/grid-spec';
 
@@ -20,6 +21,10 @@ export interface GridTask {
   batchSize: number;
   /** Relative training cost (multiply–adds per epoch), to schedule large tasks first. */
   cost: number;
+  /** Trial number of a random search (absent for the grid). */
+  trial?: number;
+  /** Trials a pruner compares: those of one unit and architecture, `<unit>/<arch>`. */
+  bracket?: string;
 }
 
 /** A data part of a benchmark with its size: the rows a configuration trains on. */
@@ -33,6 +38,9 @@ export interface DataPart extends UnitNames {
  * cheapest first (a long run completes whole small data sets early, and a run stopped partway
  * has the most data sets done); within a unit, larger networks come first so that the pool's
  * workers finish together. The order only schedules: records, seeds and shards depend on keys.
+ * With `search` random, each architecture gets `trials` configurations drawn from its grid's
+ * axes (`randomPoint(gridSpace(grid, arch), taskSeed(seed, 'search/<arch>'), i)`), the same on
+ * every unit, keyed `<dataset>/<part>/trial=<i>/<configuration id>`.
  *
  * @example
  * gridTasks([{ unit: 'iris/fold1', dataset: 'iris', part: 'fold1', trainRows: 95, inputs: 4 }],
@@ -44,17 +52,35 @@ export function gridTasks(
   archs: readonly Architecture[],
   grid: GridSpec,
   seed: number,
+  search: SearchStrategy = { type: 'grid' },
 ): GridTask[] {
   // The run's size is checked before a single task is made: grid points × data units.
   const chosen = Object.fromEntries(
     Object.entries(grid.archs).filter(([arch]) => archs.includes(arch as Architecture)),
   );
-  checkGridLimits({ ...grid, archs: chosen }, grid.name, parts.length);
-  const configs = archs.flatMap((arch) => expandGrid(grid, arch));
+  checkGridLimits({ ...grid, archs: chosen }, grid.name, search.type === 'grid' ? parts.length : 1);
+  if (search.type === 'random') {
+    checkLimit(
+      'configurations',
+      search.trials * archs.length * parts.length,
+      `random search of ${search.trials} trials × ${archs.length} architectures on ${parts.length} data units`,
+    );
+  }
+  const configs: Array<{ config: Configuration; trial?: number }> = archs.flatMap((arch) =>
+    search.type === 'grid'
+      ? expandGrid(grid, arch).map((config) => ({ config }))
+      : Array.from({ length: search.trials }, (_, trial) => ({
+          config: {
+            arch,
+            ...randomPoint(gridSpace(grid, arch), taskSeed(seed, `search/${arch}`), trial),
+          } as Configuration,
+          trial,
+        })),
+  );
   const units: Array<{ cost: number; tasks: GridTask[] }> = [];
   for (const p of parts) {
-    const unitTasks = configs.map((config): GridTask => {
-      const key = taskKey(p, config);
+    const unitTasks = configs.map(({ config, trial }): GridTask => {
+      const key = taskKey(p, config, trial);
       return {
         key,
         unit: p.unit,
@@ -65,6 +91,8 @@ export function gridTasks(
         epochs: grid.epochs,
         batchSize: grid.batchSize,
         cost: p.trainRows * grid.epochs * networkSize(config, p.inputs),
+        ...(trial === undefined ? {} : { trial }),
+        bracket: `${p.unit}/${config.arch}`,
       };
     });
     unitTasks.sort((a, b) => b.cost - a.cost);

@@ -1,6 +1,7 @@
 import type { TabularHeader } from '../store/result-record';
 import type { TabularBenchmark } from '../tabular-benchmark';
 import { type GridTask, gridTasks } from './grid-task';
+import { planSearch } from './tabular-search';
 
 /**
  * Every task a run's header asks for, rebuilt from the header alone (its fingerprint is the
@@ -14,5 +15,5 @@ import { type GridTask, gridTasks } from './grid-task';
 export function planTasks(benchmark: TabularBenchmark, header: TabularHeader): GridTask[] {
   const plan = header.fingerprint as Parameters<TabularBenchmark['units']>[0];
   const parts = benchmark.units(plan).map((names) => ({ ...names, trainRows: 1, inputs: 1 }));
-  return gridTasks(parts, plan.archs, plan.grid, plan.seed);
+  return gridTasks(parts, plan.archs, plan.grid, plan.seed, planSearch(plan).search);
 }

@@ -1,5 +1,7 @@
 import {
+  type AshaPruner,
   type Executor,
+  type ReportEpoch,
   type Shard,
   type SweepSummary,
   inProcess,
@@ -27,7 +29,9 @@ export interface RunGridOptions {
   tasks: readonly GridTask[];
   loadUnit(unit: string): Promise<PreparedUnit>;
   /** Trains one task in this process (used when `workers` ≤ 1 or no worker command is given). */
-  trainInProcess(task: GridTask, data: PreparedUnit): Promise<ResultRecord>;
+  trainInProcess(task: GridTask, data: PreparedUnit, report: ReportEpoch): Promise<ResultRecord>;
+  /** ASHA pruning of the run's configurations (`--prune asha`); absent: every one trains to the end. */
+  prune?: AshaPruner;
   workers: number;
   /** The grid's worker module (`dist/grid-worker.js`) for `workers` > 1; without it, in process. */
   workerModule?: string | URL;
@@ -71,6 +75,7 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
     tasks: options.tasks,
     loadUnit: options.loadUnit,
     train: options.trainInProcess,
+    ...(options.prune === undefined ? {} : { prune: options.prune }),
     executor: await gridExecutor(options),
     attempts: options.queue?.attempts ?? options.attempts,
     shard: options.shard,
@@ -101,7 +106,7 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
       const last = record.validation.filter((v) => v !== null).at(-1);
       progress?.tick(
         1,
-        `${task.dataset}/${task.part} ${task.config.arch}${record.diverged ? ' diverged' : ''} val ${last?.toFixed(3) ?? '—'}`,
+        `${task.dataset}/${task.part} ${task.config.arch}${record.diverged ? ' diverged' : ''}${record.pruned === undefined ? '' : ` pruned@${record.pruned}`} val ${last?.toFixed(3) ?? '—'}`,
       );
     },
   });

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { type Shard, parseShard } from '@snn/sweep';
+import { type SearchStrategy, type Shard, parseShard } from '@snn/sweep';
 import { parseQueueUrl } from '@snn/sweep/redis';
 import { UsageError } from '../../common/usage-error';
 import { ARCHITECTURES, type Architecture } from '../grid/architectures';
@@ -39,6 +39,15 @@ export interface TabularRunOptions {
   attempts?: number;
   /** Give up when the queue's Redis does not answer at the start within this many ms (default 30 000). */
   connectTimeoutMs?: number;
+  /**
+   * `grid` (default): every configuration of the grid, the paper's protocol; `random`: `trials`
+   * configurations per architecture drawn from the grid's axes, the same on every data unit.
+   */
+  search?: 'grid' | 'random';
+  /** Configurations per architecture of a random search (`--trials`), an integer ≥ 1. */
+  trials?: number;
+  /** `none` (default) or `asha`: stop configurations that fall behind at rungs (see `tabularAsha`). */
+  prune?: 'none' | 'asha';
   /** Progress on stderr (default true). */
   progress?: boolean;
   /** Abort the run. */
@@ -56,6 +65,9 @@ export interface ResolvedRunOptions {
   queue?: string;
   attempts: number;
   connectTimeoutMs?: number;
+  search: SearchStrategy;
+  /** Whether ASHA prunes the run (`--prune asha`). */
+  prune: boolean;
 }
 
 /** Applies defaults and checks the shared options; bad values throw `UsageError`. */
@@ -100,6 +112,8 @@ export function resolveRunOptions(options: TabularRunOptions): ResolvedRunOption
   return {
     queue,
     attempts,
+    search: resolveSearch(options),
+    prune: resolvePrune(options.prune),
     ...(options.connectTimeoutMs === undefined
       ? {}
       : { connectTimeoutMs: options.connectTimeoutMs }),
@@ -109,6 +123,35 @@ export function resolveRunOptions(options: TabularRunOptions): ResolvedRunOption
     workers,
     shard,
   };
+}
+
+/** `--search` and `--trials`, checked: random search needs a trial count, the grid takes none. */
+function resolveSearch(options: TabularRunOptions): SearchStrategy {
+  const search = options.search ?? 'grid';
+  if (search !== 'grid' && search !== 'random') {
+    throw UsageError.choice('--search', search, ['grid', 'random']);
+  }
+  if (search === 'grid') {
+    if (options.trials !== undefined) {
+      throw new UsageError(
+        `--trials ${options.trials} applies to a random search; add --search random, or leave --trials out for the whole grid`,
+      );
+    }
+    return { type: 'grid' };
+  }
+  const trials = options.trials;
+  if (trials === undefined || !Number.isSafeInteger(trials) || trials < 1) {
+    throw new UsageError(
+      `--search random needs --trials <n>, the configurations per architecture (an integer ≥ 1); got ${JSON.stringify(trials)}`,
+    );
+  }
+  return { type: 'random', trials };
+}
+
+function resolvePrune(prune: TabularRunOptions['prune']): boolean {
+  if (prune === undefined || prune === 'none') return false;
+  if (prune === 'asha') return true;
+  throw UsageError.choice('--prune', prune, ['none', 'asha']);
 }
 
 /**

@@ -38,4 +38,9 @@ export interface ResultRecord
   diverged: boolean;
   seconds: number;
   backend: string;
+  /**
+   * The epoch after which ASHA stopped the configuration (`--prune asha`); its curves are `null`
+   * from there on. Absent: it trained every epoch (or diverged).
+   */
+  pruned?: number;
 }

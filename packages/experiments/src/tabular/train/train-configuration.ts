@@ -1,8 +1,10 @@
 import { trainModel } from '@snn/runtime';
 import { buildFnn } from '@snn/snn-layers';
+import { NEVER_PRUNE, type ReportEpoch } from '@snn/sweep';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LabelledRows, PreparedUnit } from '../data/prepared-unit';
 import type { GridTask } from '../run/grid-task';
+import { selectEpoch } from '../selection/select-model';
 import type { ResultRecord } from '../store/result-record';
 import { maskedBinaryCrossentropy } from './masked-binary-crossentropy';
 import { type Score, scorePredictions } from './score-predictions';
@@ -14,8 +16,10 @@ const PREDICT_BATCH = 1024;
  * Trains one configuration on one prepared data part and records its curves: training loss,
  * validation metric and test metric after every epoch. Plain SGD with the configuration's
  * learning rate, mini-batches of `task.batchSize` shuffled by `task.seed`, weights seeded by
- * `task.seed`. Training stops early only when the loss or the outputs stop being finite
- * (`diverged`); the remaining epochs are recorded as `null`.
+ * `task.seed`. Training stops early when the loss or the outputs stop being finite
+ * (`diverged`), or when the pruner answers `prune` to `report(epoch, score)` — the score is
+ * selection's, the best smoothed validation value so far (`selectEpoch`) — and the record notes
+ * `pruned: epoch`; the remaining epochs are recorded as `null`.
  *
  * @example
  * const record = await trainConfiguration(task, uciUnit(iris, 1, seed), 'wasm');
@@ -25,6 +29,7 @@ export async function trainConfiguration(
   task: GridTask,
   data: PreparedUnit,
   backend: string,
+  report: ReportEpoch = NEVER_PRUNE,
 ): Promise<ResultRecord> {
   const started = performance.now();
   const { config } = task;
@@ -53,6 +58,7 @@ export async function trainConfiguration(
   const test: Array<number | null> = [];
   const testDetail: Array<Array<number | null> | null> = [];
   let diverged = false;
+  let pruned: number | undefined;
   const score = (xs: tf.Tensor2D, rows: LabelledRows): Score => {
     const out = model.predict(xs, { batchSize: PREDICT_BATCH }) as tf.Tensor;
     const values = out.dataSync() as Float32Array;
@@ -72,7 +78,7 @@ export async function trainConfiguration(
             ? 'binaryCrossentropy'
             : maskedBinaryCrossentropy,
       seed: task.seed,
-      onEpochEnd: (_epoch: number, logs: { loss: number }) => {
+      onEpochEnd: async (_epoch: number, logs: { loss: number }) => {
         const finite = Number.isFinite(logs.loss);
         loss.push(finite ? logs.loss : null);
         const v = finite ? score(xValidation, data.validation) : { value: null };
@@ -83,6 +89,14 @@ export async function trainConfiguration(
         if (v.value === null || t.value === null) {
           diverged = true;
           return 'stop';
+        }
+        const epoch = validation.length;
+        if (epoch < task.epochs) {
+          const score = selectEpoch(validation)?.smoothed ?? null;
+          if ((await report(epoch, score)) === 'prune') {
+            pruned = epoch;
+            return 'stop';
+          }
         }
         return undefined;
       },
@@ -112,6 +126,7 @@ export async function trainConfiguration(
     diverged,
     seconds: Math.round(performance.now() - started) / 1000,
     backend,
+    ...(pruned === undefined ? {} : { pruned }),
   };
   if (data.kind === 'multitask') record.testDetail = testDetail;
   return record;
