@@ -9,6 +9,9 @@ import { DASHBOARD_PORT, serveDashboard } from './serve-dashboard';
 /**
  * The (data set, network) of every configuration a tabular run's header plans, for the
  * dashboard's totals; null for a store of another kind.
+ *
+ * @example
+ * tabularPlan(readStore('runs/uci/store.jsonl').header)?.length; // configurations planned
  */
 export function tabularPlan(header: StoreHeader): Array<{ dataset: string; arch: string }> | null {
   const benchmark = findTabularBenchmark(header.benchmark);
@@ -19,7 +22,12 @@ export function tabularPlan(header: StoreHeader): Array<{ dataset: string; arch:
   }));
 }
 
-/** Registers `snn dashboard <out-folder>`. */
+/**
+ * Registers `snn dashboard <out-folder> [--port P] [--host H]`.
+ *
+ * @example
+ * registerDashboardCommand(new Command('snn'));
+ */
 export function registerDashboardCommand(program: Command): void {
   program
     .command('dashboard')

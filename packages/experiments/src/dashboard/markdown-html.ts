@@ -1,4 +1,9 @@
-/** `<`, `>`, `&` and quotes as entities: text from a run folder never becomes markup. */
+/**
+ * `<`, `>`, `&` and quotes as entities: text from a run folder never becomes markup.
+ *
+ * @example
+ * escapeHtml('<b>'); // '&lt;b&gt;'
+ */
 export function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"']/g,

@@ -51,6 +51,9 @@ export function asha(options: AshaOptions = {}): AshaPruner {
 /**
  * Checks pruner settings given as data (an option, a header, a job from the queue) and returns
  * them; throws an `SnnError` naming `who`, the field, its range and the value otherwise.
+ *
+ * @example
+ * checkPruner(JSON.parse(JSON.stringify(asha())), 'job'); // the same settings
  */
 export function checkPruner(value: unknown, who: string): AshaPruner {
   const p = value as Partial<AshaPruner> | null;

@@ -82,6 +82,9 @@ export function redisRungReport(
 /**
  * Deletes the rung records of a queued run (`queue clean`): every key under
  * `snn:rungs:<run>:`, found by SCAN. Returns how many keys were deleted.
+ *
+ * @example
+ * await deleteRedisRungs(redis, queueRunId(header, '1.0.0')); // 8
  */
 export async function deleteRedisRungs(redis: Redis, run: string): Promise<number> {
   let cursor = '0';

@@ -27,7 +27,13 @@ export type SpacePoint<S extends SearchSpace> = {
   [K in keyof S]: S[K] extends readonly unknown[] ? S[K][number] : number;
 };
 
-/** Whether `dimension` is a range rather than a list of choices. */
+/**
+ * Whether `dimension` is a range rather than a list of choices.
+ *
+ * @example
+ * isRange(logRange(1e-3, 1)); // true
+ * isRange([2, 4]);            // false
+ */
 export function isRange(dimension: Dimension): dimension is RangeDimension {
   return !Array.isArray(dimension);
 }

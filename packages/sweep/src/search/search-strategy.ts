@@ -45,7 +45,12 @@ export function random(options: { trials: number }): RandomSearch {
   return { type: 'random', trials };
 }
 
-/** Checks a strategy given as data (an option, a queued header); returns it or throws naming `who`. */
+/**
+ * Checks a strategy given as data (an option, a queued header); returns it or throws naming `who`.
+ *
+ * @example
+ * checkSearch({ type: 'random', trials: 8 }, 'plan'); // { type: 'random', trials: 8 }
+ */
 export function checkSearch(search: unknown, who: string): SearchStrategy {
   const s = search as { type?: unknown; trials?: unknown } | null;
   if (s !== null && typeof s === 'object' && s.type === 'grid') return { type: 'grid' };

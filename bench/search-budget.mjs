@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// Random search + ASHA against the full grid on a slice of UCI data sets: configurations trained,
+// epochs trained, core-hours (Σ of each configuration's training seconds, one core each) and, per
+// data set, the selected test accuracy of each architecture and the architectures' average rank
+// under both protocols. Both runs go through the built `snn uci` and keep their folders, so
+// rerunning the same command resumes them and only reads what is stored.
+//
+//   node bench/search-budget.mjs --datasets iris,wine,... --archs snn,msra --grid <grid.json|name>
+//     --trials 12 [--workers 2] [--archive …/data.tar.gz] [--out bench/results/search-budget]
+//
+// Writes <out>/search-budget.json and .md and prints the table; the machine and its load go with
+// the numbers (a shared CPU makes seconds longer, not the counts).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+
+const { values: args } = parseArgs({
+  options: {
+    datasets: { type: 'string', default: 'iris,wine,breast-cancer-wisc,ionosphere' },
+    archs: { type: 'string', default: 'snn,msra' },
+    grid: { type: 'string', default: 'quick' },
+    trials: { type: 'string', default: '8' },
+    workers: { type: 'string', default: '2' },
+    archive: { type: 'string', default: resolve('../shared/data/uci121/data.tar.gz') },
+    out: { type: 'string', default: 'bench/results/search-budget' },
+    backend: { type: 'string', default: 'auto' },
+  },
+});
+const cli = resolve('packages/experiments/dist/cli.js');
+if (!existsSync(cli))
+  throw new Error(`${cli} is missing; run pnpm --filter @snn/experiments build`);
+mkdirSync(args.out, { recursive: true });
+
+const common = [
+  'uci',
+  '--datasets',
+  args.datasets,
+  '--archs',
+  args.archs,
+  '--grid',
+  args.grid,
+  '--archive',
+  args.archive,
+  '--workers',
+  args.workers,
+  '--backend',
+  args.backend,
+  '--json',
+];
+const runs = {
+  grid: [...common, '--out', join(args.out, 'grid')],
+  'random+asha': [
+    ...common,
+    '--search',
+    'random',
+    '--trials',
+    args.trials,
+    '--prune',
+    'asha',
+    '--out',
+    join(args.out, 'random-asha'),
+  ],
+};
+
+const measured = {};
+for (const [name, argv] of Object.entries(runs)) {
+  process.stderr.write(`search-budget: snn ${argv.join(' ')}\n`);
+  const started = Date.now();
+  const child = spawnSync(process.execPath, [cli, ...argv], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`snn uci (${name}) exited with ${child.status}`);
+  const folder = argv[argv.indexOf('--out') + 1];
+  measured[name] = { ...summarize(folder), sessionSeconds: (Date.now() - started) / 1000 };
+}
+
+/** Counts and costs of a run folder's store, and its report's selected test accuracies and ranks. */
+function summarize(folder) {
+  const plain = join(folder, 'store.jsonl');
+  const bytes = existsSync(plain) ? readFileSync(plain) : gunzipSync(readFileSync(`${plain}.gz`));
+  const records = bytes
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => JSON.parse(l))
+    .filter((r) => r.type === 'result');
+  const report = JSON.parse(readFileSync(join(folder, 'uci.json'), 'utf8'));
+  const accuracy = {};
+  for (const r of report.results) (accuracy[r.dataset] ??= {})[r.arch] = r.testAccuracy;
+  return {
+    configurations: records.length,
+    pruned: records.filter((r) => r.pruned !== undefined).length,
+    epochs: records.reduce((s, r) => s + r.validation.filter((v) => v !== null).length, 0),
+    coreHours: records.reduce((s, r) => s + r.seconds, 0) / 3600,
+    accuracy,
+    averageRank: report.ranks.all?.averageRank ?? null,
+  };
+}
+
+const [a, b] = Object.keys(measured);
+const lines = [
+  `# Random search + ASHA against the grid (${args.datasets}; ${args.archs}; grid ${args.grid}; ${args.trials} trials)`,
+  '',
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${args.workers} workers.`,
+  '',
+  '| | configurations | pruned | epochs trained | core-hours |',
+  '|---|---:|---:|---:|---:|',
+  ...Object.entries(measured).map(
+    ([n, m]) =>
+      `| ${n} | ${m.configurations} | ${m.pruned} | ${m.epochs} | ${m.coreHours.toFixed(3)} |`,
+  ),
+  '',
+  `| data set | architecture | test accuracy (${a}) | test accuracy (${b}) |`,
+  '|---|---|---:|---:|',
+  ...Object.keys(measured[a].accuracy).flatMap((d) =>
+    Object.keys(measured[a].accuracy[d]).map(
+      (arch) =>
+        `| ${d} | ${arch} | ${fmt(measured[a].accuracy[d][arch])} | ${fmt(measured[b].accuracy[d]?.[arch])} |`,
+    ),
+  ),
+  '',
+  `| architecture | average rank (${a}) | average rank (${b}) |`,
+  '|---|---:|---:|',
+  ...Object.keys(measured[a].averageRank ?? {}).map(
+    (arch) =>
+      `| ${arch} | ${fmt(measured[a].averageRank[arch])} | ${fmt(measured[b].averageRank?.[arch])} |`,
+  ),
+];
+function fmt(x) {
+  return typeof x === 'number' ? x.toFixed(4) : '—';
+}
+writeFileSync(
+  join(args.out, 'search-budget.json'),
+  `${JSON.stringify({ args, measured }, null, 2)}\n`,
+);
+writeFileSync(join(args.out, 'search-budget.md'), `${lines.join('\n')}\n`);
+process.stdout.write(`${lines.join('\n')}\n`);
