@@ -131,32 +131,32 @@ function torchAvailable() {
   return spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 }
 
-/** The newest modification time of the files directly in `dir` (0 when it is missing). */
+/** The newest modification time of the files in `dir` and its subfolders (0 when it is missing). */
 function newestIn(dir) {
   if (!existsSync(dir)) return 0;
-  return Math.max(0, ...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs));
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+      const path = join(dir, entry.name);
+      return entry.isDirectory() ? newestIn(path) : statSync(path).mtimeMs;
+    }),
+  );
 }
 
 /**
- * Builds @snn/runtime when its dist is missing or older than a TypeScript source, or when its
- * native addon is older than the C sources or the script that builds it (a machine without a
- * compiler has no addon, and the bench then reports snn-native as unavailable).
+ * Builds @snn/runtime and @snn/backend-native when a dist is missing or older than a source file
+ * (the snn-native addon itself is built by backend-native's install step; a machine without a
+ * compiler has none, and the bench then reports snn-native as unavailable).
  */
 function ensureRuntimeBuilt() {
-  const pkg = join(root, 'packages/runtime');
-  const dist = join(pkg, 'dist/index.js');
-  const addon = join(pkg, 'build/snn-native.node');
-  const distFresh = existsSync(dist) && statSync(dist).mtimeMs >= newestIn(join(pkg, 'src'));
-  const addonFresh =
-    !existsSync(addon) ||
-    statSync(addon).mtimeMs >=
-      Math.max(
-        newestIn(join(pkg, 'native')),
-        statSync(join(pkg, 'scripts/build-native.mjs')).mtimeMs,
-      );
-  if (distFresh && addonFresh) return;
-  console.error('bench: building @snn/runtime');
-  execFileSync('pnpm', ['--filter', '@snn/runtime', 'build'], { cwd: root, stdio: 'inherit' });
+  for (const name of ['runtime', 'backend-native']) {
+    const pkg = join(root, 'packages', name);
+    if (!existsSync(join(pkg, 'package.json'))) continue;
+    const dist = join(pkg, 'dist/index.js');
+    if (existsSync(dist) && statSync(dist).mtimeMs >= newestIn(join(pkg, 'src'))) continue;
+    console.error(`bench: building @snn/${name}`);
+    execFileSync('pnpm', ['--filter', `@snn/${name}`, 'build'], { cwd: root, stdio: 'inherit' });
+  }
 }
 
 /** One configuration, one round: a child process; its durations, or why it is unavailable. */
