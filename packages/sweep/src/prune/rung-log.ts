@@ -90,6 +90,7 @@ export class RungLog {
     }
   }
 
+  /** Closes `rungs.jsonl`; deciding afterwards throws until it is opened again. */
   close(): void {
     this.store.close();
   }

@@ -14,14 +14,14 @@ const GRID: GridSpec = {
   batchSize: 16,
   archs: {
     snn: { depth: [1, 2, 3], width: [8, 16], lr: [0.01, 0.1], dropout: [0, 0.05] },
-    relu: { depth: [1, 2], width: [8], lr: [0.1] },
+    msra: { depth: [1, 2], width: [8], lr: [0.1] },
   },
 };
 const parts = ['iris', 'wine'].map((d) => ({ ...foldUnit(d, 1), trainRows: 100, inputs: 4 }));
 
 describe('random search over a grid', () => {
   it('draws `trials` configurations per architecture from its axes, the same on every unit', () => {
-    const tasks = gridTasks(parts, ['snn', 'relu'], GRID, 5, { type: 'random', trials: 4 });
+    const tasks = gridTasks(parts, ['snn', 'msra'], GRID, 5, { type: 'random', trials: 4 });
     expect(tasks).toHaveLength(2 * 2 * 4);
     const space = gridSpace(GRID, 'snn');
     for (const t of tasks.filter((x) => x.config.arch === 'snn')) {
@@ -39,7 +39,7 @@ describe('random search over a grid', () => {
       true,
     );
     // More trials only add tasks: the first four keep their keys.
-    const more = gridTasks(parts, ['snn', 'relu'], GRID, 5, { type: 'random', trials: 6 });
+    const more = gridTasks(parts, ['snn', 'msra'], GRID, 5, { type: 'random', trials: 6 });
     const keys = new Set(more.map((t) => t.key));
     expect(tasks.every((t) => keys.has(t.key))).toBe(true);
   });
