@@ -5,12 +5,15 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtFile } from '../../../../test/built-package';
 import { type TestRedis, haveRedis, startTestRedis } from '../../../../test/redis-server';
+import { cleanQueue } from '../redis/queue-admin';
 import { startToyWorker, waitFor, writeToyScripts } from '../redis/queue-fixtures';
+import { connectQueue } from '../redis/queue-url';
 import { redisQueue } from '../redis/redis-queue';
 import { STORE_FILE } from '../store/store-file';
 import { type SweepResult, sweep } from '../sweep/sweep';
 import { asha } from './asha';
 import { promotes } from './promotes';
+import { RUNG_KEY_PREFIX } from './redis-rungs';
 import { RUNGS_FILE, type RungRecord } from './rung-log';
 
 // A model whose value is q·scale at every epoch (9 epochs of `ASHA_EPOCH_MS` each); every
@@ -193,6 +196,15 @@ export default trialWorker(train, { units, version: '1' });
       const again = await sweep(options);
       expect(again).toMatchObject({ trained: 0, resumed: 12, complete: true });
       expect(readFileSync(log, 'utf8')).toBe(before);
+      // `queue clean` removes the finished run's rungs with its jobs.
+      const redisClient = connectQueue(server.url);
+      try {
+        expect((await redisClient.keys(`${RUNG_KEY_PREFIX}:*`)).length).toBeGreaterThan(0);
+        await cleanQueue(server.url);
+        expect(await redisClient.keys(`${RUNG_KEY_PREFIX}:*`)).toEqual([]);
+      } finally {
+        redisClient.disconnect();
+      }
 
       function firstPid(): string {
         // The sandboxed child trains; its parent is the worker we started.
