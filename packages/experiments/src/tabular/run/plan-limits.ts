@@ -4,6 +4,7 @@ import { ARCHITECTURES } from '../grid/architectures';
 import { checkGridLimits } from '../grid/grid-limits';
 import { validateGrid } from '../grid/grid-spec';
 import type { TabularBenchmark } from '../tabular-benchmark';
+import { planSearch } from './tabular-search';
 
 /**
  * Checks a run header that came from outside — a queued job anyone with access to the Redis may
@@ -45,5 +46,16 @@ export function checkPlanLimits(
   const chosen = Object.fromEntries(
     Object.entries(grid.archs).filter(([arch]) => (archs as unknown[]).includes(arch)),
   );
-  checkGridLimits({ ...grid, archs: chosen }, where, units);
+  // A random search trains `trials` per architecture and unit, not the grid: gridTasks checks
+  // that count against the limit, here only the grid itself.
+  let random = false;
+  try {
+    random = planSearch(plan).search.type === 'random';
+  } catch (error) {
+    fail(`search or prune (${(error as Error).message})`, {
+      search: plan.search,
+      prune: plan.prune,
+    });
+  }
+  checkGridLimits({ ...grid, archs: chosen }, where, random ? 1 : units);
 }

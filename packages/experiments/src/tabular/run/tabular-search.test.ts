@@ -1,11 +1,13 @@
 import { asha, randomPoint, taskSeed } from '@snn/sweep';
 import { describe, expect, it } from 'vitest';
+import { tabularBenchmark } from '../benchmarks';
 import { foldUnit } from '../data/unit-key';
 import { expandGrid, gridSpace } from '../grid/expand-grid';
 import type { GridSpec } from '../grid/grid-axes';
 import { selectFromRecords } from '../report/select-records';
 import type { ResultRecord } from '../store/result-record';
 import { gridOrder, gridTasks } from './grid-task';
+import { checkPlanLimits } from './plan-limits';
 import { planSearch, tabularAsha } from './tabular-search';
 
 const GRID: GridSpec = {
@@ -101,5 +103,31 @@ describe('selection with pruned records', () => {
     expect(selected).toMatchObject({ validation: 0.9, test: 0.7 }); // trial 2's
     // Same configuration and values: the key decides, so arrival order never does.
     expect(selectFromRecords('fold1', [...records].reverse(), order)).toEqual(selected);
+  });
+});
+
+describe('a queued plan of a random search', () => {
+  it('is held to its trials, not to its grid × units, and a malformed search is refused', () => {
+    // 24 snn configurations × 100 000 units is over the 2 000 000 limit; 4 trials × 100 000 is not.
+    const plan = {
+      datasets: Array.from({ length: 100_000 }, (_, i) => ({ name: `d${i}` })),
+      split: 'paper',
+      archs: ['snn'],
+      grid: { ...GRID, archs: { snn: GRID.archs.snn } },
+      seed: 1,
+    };
+    const header = (fingerprint: object) => ({
+      type: 'run' as const,
+      benchmark: 'uci',
+      fingerprint,
+    });
+    const uci = tabularBenchmark('uci');
+    expect(() => checkPlanLimits(uci, header(plan), 'job 1')).toThrow(/configurations/);
+    expect(() =>
+      checkPlanLimits(uci, header({ ...plan, search: { type: 'random', trials: 4 } }), 'job 1'),
+    ).not.toThrow();
+    expect(() =>
+      checkPlanLimits(uci, header({ ...plan, search: { type: 'random', trials: 'all' } }), 'job 1'),
+    ).toThrow(/job 1: the uci run header's search or prune/);
   });
 });
