@@ -91,7 +91,10 @@ function summarize(folder) {
     .filter((r) => r.type === 'result');
   const report = JSON.parse(readFileSync(join(folder, 'uci.json'), 'utf8'));
   const accuracy = {};
-  for (const r of report.results) (accuracy[r.dataset] ??= {})[r.arch] = r.testAccuracy;
+  for (const r of report.results) {
+    accuracy[r.dataset] ??= {};
+    accuracy[r.dataset][r.arch] = r.testAccuracy;
+  }
   return {
     configurations: records.length,
     pruned: records.filter((r) => r.pruned !== undefined).length,

@@ -6,9 +6,10 @@ import { trainModel } from '../../train/train-model';
 import { WEBGPU, enableWebGpu } from './enable-webgpu';
 import { SNN_SELU_GRAD } from './webgpu-selu-kernels';
 
-// λ and α of the paper, in float64: the expected values come from the definition, not from tfjs.
-const LAMBDA = 1.0507009873554804934193349852946;
-const ALPHA = 1.6732632423543772848170429916717;
+// λ = 1.0507009873554804934… and α = 1.6732632423543772848… of the paper, rounded to float64:
+// the expected values come from the definition, not from tfjs.
+const LAMBDA = 1.0507009873554805;
+const ALPHA = 1.6732632423543772;
 const selu64 = (x: number) => (x > 0 ? LAMBDA * x : LAMBDA * ALPHA * Math.expm1(x));
 const seluGrad64 = (x: number) => (x > 0 ? LAMBDA : LAMBDA * ALPHA * Math.exp(x));
 
