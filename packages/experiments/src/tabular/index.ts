@@ -46,7 +46,7 @@ export {
 } from './selection/select-model';
 export type { ResultRecord, TabularHeader } from './store/result-record';
 export { type RunUciOptions, runUci } from './uci/run-uci';
-export { uciBenchmark } from './uci/uci-benchmark';
+export { type UciData, type UciSettings, uciBenchmark } from './uci/uci-benchmark';
 export { uciUnit } from './uci/uci-units';
 export {
   UCI_DATASET_GROUPS,
@@ -65,7 +65,7 @@ export {
   uciSizeGroup,
 } from './uci/uci-report';
 export { type RunHtru2Options, runHtru2 } from './htru2/run-htru2';
-export { htru2Benchmark } from './htru2/htru2-benchmark';
+export { type Htru2Data, htru2Benchmark } from './htru2/htru2-benchmark';
 export { htru2Unit } from './htru2/htru2-units';
 export {
   type Htru2Plan,
@@ -74,7 +74,7 @@ export {
   reportHtru2,
 } from './htru2/htru2-report';
 export { type RunTox21Options, runTox21 } from './tox21/run-tox21';
-export { tox21Benchmark } from './tox21/tox21-benchmark';
+export { type Tox21Data, tox21Benchmark } from './tox21/tox21-benchmark';
 export { tox21Unit } from './tox21/tox21-units';
 export type { SelectedModel } from './report/select-records';
 export {
@@ -84,6 +84,13 @@ export {
   type Tox21ResultRow,
   reportTox21,
 } from './tox21/tox21-report';
-export { type MergeOptions, type MergeResult, mergeStores } from './merge/merge-stores';
+export {
+  type MergeOptions,
+  type MergeResult,
+  type MergeResultOf,
+  mergeStores,
+} from './merge/merge-stores';
 export type { RunInfo } from './run/run-info';
-export type { TabularRunOptions } from './run/run-options';
+export type { ResolvedRunOptions, TabularRunOptions } from './run/run-options';
+export type { LabelledRows, PreparedUnit } from './data/prepared-unit';
+export type { UnitNames } from './data/unit-key';

@@ -34,7 +34,7 @@ export interface RedisRungTrial {
 
 /**
  * The pruner of a trial trained by a queue worker: after each epoch, every rung e_k ≤ epoch is
- * decided in Redis ({@link DECIDE}, one atomic script per rung) with the rung records of every
+ * decided in Redis (one atomic Lua script per rung) with the rung records of every
  * worker, so trials on any number of machines share their rungs. A decision is stored once per
  * trial and rung: a retried or taken-over trial gets the same answers.
  *

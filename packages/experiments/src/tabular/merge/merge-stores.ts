@@ -22,7 +22,7 @@ export interface MergeOptions {
 }
 
 /** The merge result of one benchmark: its name and its report of the merged records. */
-type MergeResultOf<B> = B extends TabularBenchmark<infer N, any, any, any, any, infer R>
+export type MergeResultOf<B> = B extends TabularBenchmark<infer N, any, any, any, any, infer R>
   ? { benchmark: N } & R & { run: RunInfo }
   : never;
 

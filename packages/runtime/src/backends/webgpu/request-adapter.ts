@@ -46,16 +46,16 @@ const dawnInstances = new Map<string, GpuLike>();
 
 /**
  * Requests the adapter the webgpu backend runs on. In a browser: `navigator.gpu` (high-performance
- * preference). In Node: the optional package {@link DAWN_PACKAGE} (Dawn), first with its native
+ * preference). In Node: the optional package `webgpu` (Dawn), first with its native
  * backend (Vulkan on Linux, Metal, D3D12; on Linux only where a GPU device node exists), then —
  * when that finds no adapter, as on a machine without a GPU or without a Vulkan driver — with its
  * OpenGL ES backend in compatibility mode
  * (`EGL_PLATFORM=surfaceless`), which reaches Mesa's llvmpipe. Dawn's classes (`GPUBufferUsage`,
  * `GPUMapMode`, …) become globals and `navigator.gpu` is set, as tfjs-backend-webgpu expects.
  *
- * @param importModule - Loads {@link DAWN_PACKAGE}; default `import()`.
+ * @param importModule - Loads the `webgpu` package; default `import()`.
  * @returns The adapter and its route, or why there is none.
- * @throws SnnError when {@link DAWN_PACKAGE} is installed but fails to load.
+ * @throws SnnError when the `webgpu` package is installed but fails to load.
  * @example
  * const request = await requestWebGpuAdapter();
  * if (request.ok) console.log(request.api, request.adapter.info?.device);
