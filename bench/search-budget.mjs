@@ -7,6 +7,12 @@
 //
 //   node bench/search-budget.mjs --datasets iris,wine,... --archs snn,msra --grid <grid.json|name>
 //     --trials 12 [--workers 2] [--archive …/data.tar.gz] [--out bench/results/search-budget]
+//     [--grid-from packages/experiments/docs/results/uci-small/store.jsonl.gz]
+//
+// --grid-from seeds the grid side from a committed run's store of the same grid: its header is cut
+// to the requested data sets and architectures and their records are copied, so `snn uci` finds
+// every configuration stored and trains nothing (it refuses, naming the field, if the header does
+// not match what this command would plan).
 //
 // Writes <out>/search-budget.json and .md and prints the table; the machine and its load go with
 // the numbers (a shared CPU makes seconds longer, not the counts).
@@ -27,6 +33,7 @@ const { values: args } = parseArgs({
     archive: { type: 'string', default: resolve('../shared/data/uci121/data.tar.gz') },
     out: { type: 'string', default: 'bench/results/search-budget' },
     backend: { type: 'string', default: 'auto' },
+    'grid-from': { type: 'string' },
   },
 });
 const cli = resolve('packages/experiments/dist/cli.js');
@@ -65,6 +72,40 @@ const runs = {
   ],
 };
 
+if (args['grid-from'] !== undefined) seedGridStore(args['grid-from'], join(args.out, 'grid'));
+
+/** Writes `<folder>/store.jsonl` from a committed store, cut to --datasets and --archs. */
+function seedGridStore(source, folder) {
+  if (existsSync(join(folder, 'store.jsonl'))) return;
+  const [head, ...rest] = readStoreLines(source);
+  const header = JSON.parse(head);
+  const datasets = new Set(args.datasets.split(','));
+  const archs = new Set(args.archs.split(','));
+  const fp = header.fingerprint;
+  const missing = [...datasets].filter((d) => !fp.datasets.some((x) => x.name === d));
+  if (missing.length > 0) throw new Error(`--grid-from ${source} has no ${missing.join(', ')}`);
+  fp.datasets = fp.datasets.filter((d) => datasets.has(d.name));
+  fp.archs = fp.archs.filter((a) => archs.has(a));
+  fp.grid.archs = Object.fromEntries(Object.entries(fp.grid.archs).filter(([a]) => archs.has(a)));
+  const records = rest.filter((line) => {
+    const r = JSON.parse(line);
+    return r.type === 'result' && datasets.has(r.dataset) && archs.has(r.config.arch);
+  });
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    join(folder, 'store.jsonl'),
+    `${[JSON.stringify(header), ...records].join('\n')}\n`,
+  );
+  process.stderr.write(`search-budget: ${records.length} grid records from ${source}\n`);
+}
+
+/** The lines of a store, plain or gzip-compressed. */
+function readStoreLines(path) {
+  const bytes = readFileSync(path);
+  const text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+  return text.trim().split('\n');
+}
+
 const measured = {};
 for (const [name, argv] of Object.entries(runs)) {
   process.stderr.write(`search-budget: snn ${argv.join(' ')}\n`);
@@ -81,11 +122,7 @@ for (const [name, argv] of Object.entries(runs)) {
 /** Counts and costs of a run folder's store, and its report's selected test accuracies and ranks. */
 function summarize(folder) {
   const plain = join(folder, 'store.jsonl');
-  const bytes = existsSync(plain) ? readFileSync(plain) : gunzipSync(readFileSync(`${plain}.gz`));
-  const records = bytes
-    .toString('utf8')
-    .trim()
-    .split('\n')
+  const records = readStoreLines(existsSync(plain) ? plain : `${plain}.gz`)
     .slice(1)
     .map((l) => JSON.parse(l))
     .filter((r) => r.type === 'result');
