@@ -6,6 +6,7 @@ export {
   nativePlatformKey,
   prebuiltAddonPath,
 } from './native-addon';
-export { SNN_AXPY, SNN_SELU_GRAD, nativeKernels } from './native-kernels';
+export { SNN_SELU_GRAD } from '../../../internal/selu-gradient-kernel';
+export { SNN_AXPY, nativeKernels } from './native-kernels';
 export { useNativeSeluGradient } from './native-gradients';
 export { NativeSgdOptimizer, nativeSgd } from './native-sgd-optimizer';

@@ -11,6 +11,7 @@ import {
   _FusedMatMul,
   broadcast_util,
 } from '@tensorflow/tfjs-core';
+import { SNN_SELU_GRAD } from '../../../internal/selu-gradient-kernel';
 import { SnnError } from '../../../internal/snn-error';
 import type { NativeAddon } from './native-addon';
 
@@ -163,8 +164,6 @@ function nativeSelu(fallback: KernelConfig, addon: NativeAddon): KernelConfig {
   return { ...fallback, kernelFunc };
 }
 
-/** Kernel of `snn-native` only: SELU's input gradient in one pass (inputs `dy`, `x`). */
-export const SNN_SELU_GRAD = 'SnnSeluGrad';
 /** Kernel of `snn-native` only: `alpha·x + y` in one pass (inputs `x`, `y`; attr `alpha`). */
 export const SNN_AXPY = 'SnnAxpy';
 

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layers, sequential } from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SNN_SELU_GRAD } from '../../../../../internal/selu-gradient-kernel';
 import { webGpuAvailable } from '../../../../../test/backends';
 import { trainModel } from '../../train/train-model';
 import { WEBGPU, enableWebGpu } from './enable-webgpu';
-import { SNN_SELU_GRAD } from './webgpu-selu-kernels';
 
 // λ = 1.0507009873554804934… and α = 1.6732632423543772848… of the paper, rounded to float64:
 // the expected values come from the definition, not from tfjs.

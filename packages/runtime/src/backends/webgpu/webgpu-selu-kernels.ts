@@ -1,23 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   Expm1,
-  type GradConfig,
   type KernelConfig,
   type KernelFunc,
-  type NamedTensorMap,
   Selu,
   type TensorInfo,
   backend_util,
 } from '@tensorflow/tfjs-core';
+import { SNN_SELU_GRAD, routeSeluGradient } from '../../../../../internal/selu-gradient-kernel';
 
 /** SELU's λ and λ·α, the constants of tfjs-core's own `Selu` kernels. */
 const { SELU_SCALE, SELU_SCALEALPHA } = backend_util;
-
-/**
- * The kernel dx = dy·selu′(x) in one pass: λ·dy for x > 0, λα·eˣ·dy for x ≤ 0. The same name as
- * @snn/backend-native's native kernel, so that one registered gradient serves both backends.
- */
-export const SNN_SELU_GRAD = 'SnnSeluGrad';
 
 /** What tfjs-backend-webgpu's `webgpu_util` exports and the programs use. */
 export interface WebGpuUtil {
@@ -121,7 +114,7 @@ export function webGpuSeluKernel(
   const kernelFunc: KernelFunc = (args) => {
     const x = args.inputs['x'] as TensorInfo;
     if (x.dtype !== 'float32') return stock.kernelFunc(args);
-    ensureWebGpuSeluGradient(backendName);
+    routeSeluGradient(backendName);
     const program = new ElementwiseProgram(
       util,
       'snn_selu',
@@ -195,58 +188,4 @@ export function webGpuSeluGradKernel(util: WebGpuUtil, backendName: string): Ker
     return (backend as unknown as WebGpuRunner).runWebGPUProgram(program, [dy, x], 'float32');
   };
   return { kernelName: SNN_SELU_GRAD, backendName, kernelFunc };
-}
-
-/** Marks a gradient installed here, so that a second copy of this package does not wrap it again. */
-const WRAPPED = Symbol.for('@snn/runtime/webgpu-selu-gradient');
-
-/**
- * Lets `Selu`'s gradient run as the one-pass {@link SNN_SELU_GRAD} kernel while `backendName` is
- * active: tfjs registers one gradient per kernel name for every backend, so this wraps the
- * registered one (which may itself be @snn/backend-native's wrapper); elsewhere, and for other
- * dtypes, the wrapped gradient runs unchanged. Called by the webgpu `Selu` kernel on each use,
- * because tfjs's gradients are registered when @tensorflow/tfjs-layers is imported, which may
- * happen after the backend is enabled; idempotent and cheap once installed.
- *
- * The kernel has its own gradient, so second derivatives keep working:
- *   ∂dx/∂dy = selu′(x), ∂dx/∂x = dy·λα·eˣ (x ≤ 0), 0 (x > 0).
- *
- * @example
- * ensureWebGpuSeluGradient('webgpu'); // tf.grad(tf.selu) now runs SnnSeluGrad on webgpu
- */
-export function ensureWebGpuSeluGradient(backendName: string): void {
-  const original = tf.getGradient(Selu) as (GradConfig & { [WRAPPED]?: true }) | undefined;
-  if (original == null || original[WRAPPED]) return;
-  const wrapped: GradConfig & { [WRAPPED]: true } = {
-    ...original,
-    [WRAPPED]: true,
-    gradFunc: (dy, saved, attrs) => {
-      const [x] = saved;
-      const d = dy as tf.Tensor;
-      if (tf.getBackend() !== backendName || x?.dtype !== 'float32' || d.dtype !== 'float32') {
-        return original.gradFunc(dy, saved, attrs);
-      }
-      return { x: () => tf.engine().runKernel(SNN_SELU_GRAD, { dy: d, x } as NamedTensorMap) };
-    },
-  };
-  tf.registerGradient(wrapped);
-  if (tf.getGradient(SNN_SELU_GRAD) == null) {
-    tf.registerGradient({
-      kernelName: SNN_SELU_GRAD,
-      inputsToSave: ['dy', 'x'],
-      gradFunc: (upstream, saved) => {
-        const [dy, x] = saved as [tf.Tensor, tf.Tensor];
-        const g = upstream as tf.Tensor;
-        return {
-          dy: () => tf.engine().runKernel(SNN_SELU_GRAD, { dy: g, x } as NamedTensorMap),
-          x: () =>
-            tf.where(
-              tf.greater(x, 0),
-              tf.zerosLike(x),
-              tf.mul(tf.mul(g, dy), tf.mul(tf.exp(x), SELU_SCALEALPHA)),
-            ),
-        };
-      },
-    });
-  }
 }
