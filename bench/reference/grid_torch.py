@@ -4,17 +4,10 @@ Trains the configurations bench/grid.mjs lists (a plan JSON) on the prepared UCI
 (a binary file: the rows, split and standardized by our own `uciUnit`), as our `buildFnn` builds the
 seven networks (packages/snn-layers), with the same budget: plain SGD at the configuration's
 learning rate, batch 32, softmax cross-entropy, the epochs of the plan, and after every epoch an
-accuracy on the validation rows and on the test rows (eval mode). Layer structure and sizes follow
-buildFnn; numerical equality is not the point, the cost of a configuration is:
-
-  snn        Linear + SELU (+ AlphaDropout), LeCun normal
-  msra       Linear + ReLU (+ Dropout), He normal
-  batchnorm  Linear + ReLU + BatchNorm1d (tfjs's momentum 0.99, epsilon 1e-3), He normal
-  layernorm  Linear + LayerNorm (epsilon 1e-3) + ReLU, He normal
-  weightnorm weight-normalized Linear + ReLU, He normal
-  highway    relu(xW + b) gated by sigmoid(xWg - 2), carry x (or x Wc where the width changes)
-  resnet     blocks: Linear(w/2) ReLU Linear(w/2) ReLU Linear(w, zero init) + shortcut, then ReLU
-  output     Linear(outputs), LeCun normal
+accuracy on the validation rows and on the test rows (eval mode). The networks are those of
+torch_networks.py beside this file, buildFnn's seven layer for layer (the same function
+build-fnn-torch.test.ts checks buildFnn against on float64 fixtures); numerical equality of the
+runs is not the point, the cost of a configuration is.
 
 Threads: before the run it trains one configuration (the plan's `probe`) once per thread setting,
 each in a fresh process with OPENBLAS_NUM_THREADS set before torch loads, and keeps the setting with
@@ -35,6 +28,8 @@ import os
 import resource
 import struct
 import time
+
+from torch_networks import network
 
 SETTINGS = [
     {"label": "torch 1 thread, OPENBLAS_NUM_THREADS=1", "torch": 1, "openblas": 1},
@@ -65,86 +60,6 @@ def read_units(path):
             parts[part] = (x.copy(), y.astype(np.int64))
         units[unit["dataset"]] = {"outputs": unit["outputs"], **parts}
     return units
-
-
-def lecun_(linear, torch):
-    torch.nn.init.normal_(linear.weight, 0.0, (1.0 / linear.in_features) ** 0.5)
-    torch.nn.init.zeros_(linear.bias)
-    return linear
-
-
-def he_(linear, torch):
-    torch.nn.init.normal_(linear.weight, 0.0, (2.0 / linear.in_features) ** 0.5)
-    if linear.bias is not None:
-        torch.nn.init.zeros_(linear.bias)
-    return linear
-
-
-def network(config, inputs, outputs, torch):
-    nn = torch.nn
-
-    class Highway(nn.Module):
-        def __init__(self, fan_in, units):
-            super().__init__()
-            self.h = he_(nn.Linear(fan_in, units), torch)
-            self.t = he_(nn.Linear(fan_in, units), torch)
-            nn.init.constant_(self.t.bias, -2.0)
-            self.carry = None if fan_in == units else he_(nn.Linear(fan_in, units, bias=False), torch)
-
-        def forward(self, x):
-            h = torch.relu(self.h(x))
-            t = torch.sigmoid(self.t(x))
-            carry = x if self.carry is None else self.carry(x)
-            return carry + t * (h - carry)
-
-    class Residual(nn.Module):
-        def __init__(self, fan_in, units, bottleneck):
-            super().__init__()
-            squeeze = max(1, round(bottleneck * units))
-            self.a = he_(nn.Linear(fan_in, squeeze), torch)
-            self.b = he_(nn.Linear(squeeze, squeeze), torch)
-            self.c = nn.Linear(squeeze, units)
-            nn.init.zeros_(self.c.weight)
-            nn.init.zeros_(self.c.bias)
-            self.shortcut = None if fan_in == units else he_(nn.Linear(fan_in, units, bias=False), torch)
-
-        def forward(self, x):
-            f = self.c(torch.relu(self.b(torch.relu(self.a(x)))))
-            s = x if self.shortcut is None else self.shortcut(x)
-            return torch.relu(s + f)
-
-    arch, width, depth = config["arch"], config["width"], config["depth"]
-    rate = config.get("dropout", 0) or 0
-    layers = []
-    fan_in = inputs
-    for _ in range(depth):
-        if arch == "snn":
-            layers += [lecun_(nn.Linear(fan_in, width), torch), nn.SELU()]
-            if rate > 0:
-                layers.append(nn.AlphaDropout(rate))
-        elif arch == "msra":
-            layers += [he_(nn.Linear(fan_in, width), torch), nn.ReLU()]
-        elif arch == "batchnorm":
-            layers += [
-                he_(nn.Linear(fan_in, width), torch),
-                nn.ReLU(),
-                nn.BatchNorm1d(width, eps=1e-3, momentum=0.01),
-            ]
-        elif arch == "layernorm":
-            layers += [he_(nn.Linear(fan_in, width), torch), nn.LayerNorm(width, eps=1e-3), nn.ReLU()]
-        elif arch == "weightnorm":
-            layers += [nn.utils.weight_norm(he_(nn.Linear(fan_in, width), torch), dim=0), nn.ReLU()]
-        elif arch == "highway":
-            layers.append(Highway(fan_in, width))
-        elif arch == "resnet":
-            layers.append(Residual(fan_in, width, config.get("bottleneck", 0.5)))
-        else:
-            raise SystemExit(f"grid_torch: unknown architecture {arch!r}")
-        if arch != "snn" and rate > 0:
-            layers.append(nn.Dropout(rate))
-        fan_in = width
-    layers.append(lecun_(nn.Linear(fan_in, outputs), torch))
-    return nn.Sequential(*layers)
 
 
 def init_worker(path, threads):
