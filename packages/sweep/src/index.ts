@@ -82,7 +82,7 @@ export {
   grid,
   random,
 } from './search/search-strategy';
-export { type SearchPoint, searchPoints } from './search/search-points';
+export { type SearchPoint, searchPointId, searchPoints } from './search/search-points';
 export { type AshaOptions, type AshaPruner, asha, checkPruner } from './prune/asha';
 export { rungEpoch, rungEpochs } from './prune/rung-epoch';
 export { promotes } from './prune/promotes';

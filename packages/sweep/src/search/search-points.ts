@@ -14,6 +14,19 @@ export interface SearchPoint<C> {
 }
 
 /**
+ * The id of a search point: `pointId(config)` for a grid point (`index` absent), and
+ * `trial=<index>/<pointId(config)>` for trial `index` of a random search.
+ *
+ * @example
+ * searchPointId({ lr: 0.1 });    // 'lr=0.1'
+ * searchPointId({ lr: 0.1 }, 3); // 'trial=3/lr=0.1'
+ * @see https://arxiv.org/abs/1706.02515
+ */
+export function searchPointId(config: Record<string, unknown>, index?: number): string {
+  return index === undefined ? pointId(config) : `trial=${index}/${pointId(config)}`;
+}
+
+/**
  * The configurations a search takes from `space`, in order: the cartesian product of its choices
  * for a grid (`expandAxes`), trials 0 … n−1 (`randomPoint`) for random search. A random trial's
  * id carries its number and its configuration, so ids stay unique when two trials draw the same
@@ -37,12 +50,12 @@ export function searchPoints<S extends SearchSpace>(
       );
     }
     return expandAxes(space as Record<string, readonly unknown[]>).map((config) => ({
-      id: pointId(config),
+      id: searchPointId(config),
       config: config as SpacePoint<S>,
     }));
   }
   return Array.from({ length: search.trials }, (_, index) => {
     const config = randomPoint(space, seed, index);
-    return { id: `trial=${index}/${pointId(config)}`, config, index };
+    return { id: searchPointId(config, index), config, index };
   });
 }

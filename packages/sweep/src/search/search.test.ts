@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expandAxes } from '../grid/expand-axes';
 import { randomPoint } from './random-point';
 import { intLogRange, intRange, logRange, range } from './range';
-import { searchPoints } from './search-points';
+import { searchPointId, searchPoints } from './search-points';
 import { grid, random } from './search-strategy';
 
 // Statistical checks: N draws with a fixed seed; a frequency p̂ of an event of probability p is
@@ -111,6 +111,13 @@ describe('grid search and checks', () => {
     const points = searchPoints(axes, grid(), 1);
     expect(points.map((p) => p.config)).toEqual(expandAxes(axes));
     expect(points[1]!.id).toBe('depth=2/lr=0.01');
+  });
+
+  it('a random trial is named trial=<i>/ before its configuration, a grid point by its configuration', () => {
+    const [, second] = searchPoints({ depth: [2, 4] }, random({ trials: 2 }), 1);
+    expect(second!.id).toBe(`trial=1/depth=${second!.config.depth}`);
+    expect(searchPointId({ depth: 2, lr: 0.1 })).toBe('depth=2/lr=0.1');
+    expect(searchPointId({ depth: 2, lr: 0.1 }, 0)).toBe('trial=0/depth=2/lr=0.1');
   });
 
   it('refuses a range in a grid, a bad trial count and bad ranges, naming them', () => {

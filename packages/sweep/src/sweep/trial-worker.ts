@@ -1,7 +1,7 @@
 import { SnnError } from '../../../../internal/snn-error';
 import type { SweepWorker } from '../executor/sweep-worker';
-import { pointId } from '../grid/expand-axes';
 import { taskSeed } from '../grid/task-seed';
+import { searchPointId } from '../search/search-points';
 import type { StoreHeader } from '../store/result-store';
 import { type Trial, type TrialRecord, type TrialTrain, runTrial, trialKey } from './trial';
 
@@ -46,12 +46,11 @@ export function trialWorker<C extends Record<string, unknown>, D, M>(
       if (t.config === null || typeof t.config !== 'object' || Array.isArray(t.config)) {
         refuse('its config is not an object');
       }
-      const index = t.index === undefined ? '' : `trial=${t.index}/`;
       if (t.index !== undefined && (!Number.isSafeInteger(t.index) || t.index < 0)) {
         refuse('its trial number is not an integer ≥ 0');
       }
-      if (t.key !== trialKey(t.unit!, `${index}${pointId(t.config as C)}`)) {
-        refuse(`its key is not <unit>/${index === '' ? '' : 'trial=<i>/'}<config>`);
+      if (t.key !== trialKey(t.unit!, searchPointId(t.config as C, t.index))) {
+        refuse(`its key is not <unit>/${t.index === undefined ? '' : 'trial=<i>/'}<config>`);
       }
       const seed = (header.fingerprint as { seed?: unknown }).seed;
       if (typeof seed !== 'number' || t.seed !== taskSeed(seed, t.key!)) {
