@@ -11,26 +11,28 @@ import { metrics } from '@tensorflow/tfjs-layers';
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends';
 import type { Architecture } from './architectures';
-import { buildFnn } from './build-fnn';
+import { type BuildFnnOptions, buildFnn } from './build-fnn';
 import fixture from './fixtures/architectures-torch.json';
-import type { NetworkShape } from './layer-widths';
-import type { ResidualBlockShape } from './residual-block';
 
 interface Named {
   name: string;
   values: number[];
 }
 
-interface NetworkFixture {
+/** A network of the fixture: buildFnn's options as the script wrote them, and PyTorch's results. */
+interface NetworkFixture
+  extends Pick<
+    BuildFnnOptions,
+    | 'architecture'
+    | 'inputDim'
+    | 'outputDim'
+    | 'depth'
+    | 'width'
+    | 'shape'
+    | 'blockShape'
+    | 'bottleneck'
+  > {
   name: string;
-  architecture: Architecture;
-  inputDim: number;
-  outputDim: number;
-  depth: number;
-  width: number;
-  shape?: NetworkShape;
-  blockShape?: ResidualBlockShape;
-  bottleneck?: number;
   weights: Array<Named & { shape: number[] }>;
   input: number[];
   labels: number[];
