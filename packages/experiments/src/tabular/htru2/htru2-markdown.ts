@@ -1,5 +1,4 @@
-import { expandGrid } from '../grid/expand-grid';
-import { fixed, markdownTable, pValue, protocolLine } from '../report/format';
+import { configurationsLine, fixed, markdownTable, pValue, protocolLine } from '../report/format';
 import { PAPER_RESULTS } from '../report/paper-results';
 import type { Htru2Result } from './htru2-report';
 
@@ -11,7 +10,7 @@ import type { Htru2Result } from './htru2-report';
  */
 export function htru2Markdown(result: Htru2Result): string {
   const { config } = result;
-  const configs = config.archs.map((a) => `${a} ${expandGrid(config.grid, a).length}`).join(', ');
+  const configs = configurationsLine(config);
   const lines = [
     '# HTRU2: pulsar candidates, 10-fold nested cross-validation',
     '',

@@ -1,11 +1,10 @@
 import { foldPart } from '../data/unit-key';
 import type { Architecture } from '../grid/architectures';
-import { expandGrid } from '../grid/expand-grid';
 import type { GridSpec } from '../grid/grid-spec';
 import { meanStd } from '../metrics/summary';
 import { type WilcoxonResult, wilcoxonSignedRank } from '../metrics/wilcoxon';
 import { type SelectedModel, selectFromRecords } from '../report/select-records';
-import { gridOrder } from '../run/grid-task';
+import { gridOrder, plannedCounts } from '../run/grid-task';
 import type { ResultRecord } from '../store/result-record';
 
 /** Everything an HTRU2 run's results depend on; the result store's fingerprint. */
@@ -51,7 +50,7 @@ export interface Htru2Result {
 export function reportHtru2(plan: Htru2Plan, records: readonly ResultRecord[]): Htru2Result {
   const order = gridOrder(plan.grid, plan.archs);
   // Configurations per architecture: how many records a part needs.
-  const expected = new Map(plan.archs.map((arch) => [arch, expandGrid(plan.grid, arch).length]));
+  const expected = plannedCounts(plan, (c) => [c.arch]);
   const results: Htru2ResultRow[] = [];
   const incomplete: Architecture[] = [];
   for (const arch of plan.archs) {

@@ -1,3 +1,10 @@
+import { rungEpochs } from '@snn/sweep';
+import type { Architecture } from '../grid/architectures';
+import { expandGrid } from '../grid/expand-grid';
+import type { GridSpec } from '../grid/grid-spec';
+import { plannedCounts } from '../run/grid-task';
+import { type TabularSearch, planSearch } from '../run/tabular-search';
+
 /** Fixed decimals, or an em dash for a missing value. */
 export function fixed(value: number | null | undefined, digits: number): string {
   return value === null || value === undefined || !Number.isFinite(value)
@@ -40,4 +47,30 @@ export function protocolLine(grid: {
     'model and epoch selected on the validation curve smoothed by a moving average of 10 ' +
     '(ties: more layers, smaller learning rate, larger dropout).';
   return `Grid \`${grid.name}\`; plain SGD (no momentum), mini-batches of ${grid.batchSize}, ${grid.epochs} epochs per configuration; ${rule}`;
+}
+
+/**
+ * What each data unit trains, for the head of every report: the grid's configurations per
+ * architecture (`snn 8, msra 8`), or under random search the trials per architecture, drawn from
+ * the grid's axes, and the pruner's rungs.
+ *
+ * @example
+ * configurationsLine({ grid, archs: ['snn'], seed: 1 });                               // 'snn 8'
+ * configurationsLine({ grid, archs: ['snn'], seed: 1, search: { type: 'random', trials: 6 } });
+ * // 'random search, 6 trials per network drawn from the grid's axes (snn 6 of 8)'
+ */
+export function configurationsLine(
+  config: { grid: GridSpec; archs: readonly Architecture[]; seed: number } & TabularSearch,
+): string {
+  const counts = plannedCounts(config, (c) => [c.arch]);
+  const { search, prune } = planSearch(config);
+  if (search.type === 'grid') return config.archs.map((a) => `${a} ${counts.get(a)}`).join(', ');
+  const perArch = config.archs
+    .map((a) => `${a} ${counts.get(a)} of ${expandGrid(config.grid, a).length}`)
+    .join(', ');
+  const rungs =
+    prune === undefined
+      ? ''
+      : `; ASHA pruning after epochs ${rungEpochs(prune, config.grid.epochs).join(', ')} (η = ${prune.reductionFactor})`;
+  return `random search, ${search.trials} trials per network drawn from the grid's axes (${perArch})${rungs}`;
 }

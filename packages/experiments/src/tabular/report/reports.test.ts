@@ -107,6 +107,14 @@ describe('reportUci', () => {
     expect(partial.incomplete).toEqual(['d1']);
     expect(partial.ranks.all!.datasets).toEqual(['d2', 'd3']);
   });
+
+  it('under random search a unit needs its trials, not the grid: 1 trial of 2 points is complete, 2 of 3 trials are not', () => {
+    const trials = (n: number) => ({ ...uciPlan, search: { type: 'random' as const, trials: n } });
+    const oneEach = uciRecords().filter((r) => r.config.depth === 4);
+    expect(reportUci(trials(1), oneEach).incomplete).toEqual([]);
+    expect(reportUci(trials(1), oneEach).ranks.all!.best).toBe('snn');
+    expect(reportUci(trials(3), uciRecords()).incomplete).toEqual(['d1', 'd2', 'd3']);
+  });
 });
 
 describe('reportHtru2', () => {

@@ -5,6 +5,7 @@ import type { Architecture } from '../grid/architectures';
 import { type Configuration, configurationId, expandGrid, gridSpace } from '../grid/expand-grid';
 import { checkGridLimits } from '../grid/grid-limits';
 import type { GridSpec } from '../grid/grid-spec';
+import { planSearch } from './tabular-search';
 
 /** One configuration to train on one data part: the unit of work of the pool and the store. */
 export interface GridTask {
@@ -66,17 +67,7 @@ export function gridTasks(
       `random search of ${search.trials} trials × ${archs.length} architectures on ${parts.length} data units`,
     );
   }
-  const configs: Array<{ config: Configuration; trial?: number }> = archs.flatMap((arch) =>
-    search.type === 'grid'
-      ? expandGrid(grid, arch).map((config) => ({ config }))
-      : Array.from({ length: search.trials }, (_, trial) => ({
-          config: {
-            arch,
-            ...randomPoint(gridSpace(grid, arch), taskSeed(seed, `search/${arch}`), trial),
-          } as Configuration,
-          trial,
-        })),
-  );
+  const configs = searchConfigurations(grid, archs, seed, search);
   const units: Array<{ cost: number; tasks: GridTask[] }> = [];
   for (const p of parts) {
     const unitTasks = configs.map(({ config, trial }): GridTask => {
@@ -101,6 +92,62 @@ export function gridTasks(
   // Array.prototype.sort is stable: units of equal cost keep the order they were given in.
   units.sort((a, b) => a.cost - b.cost);
   return units.flatMap((u) => u.tasks);
+}
+
+/** A configuration a run trains on every data unit, with its trial number under random search. */
+export interface PlannedConfiguration {
+  config: Configuration;
+  /** Trial number of a random search (absent for the grid). */
+  trial?: number;
+}
+
+/**
+ * The configurations a run trains on every data unit, architecture by architecture: the whole
+ * grid (`expandGrid`), or for random search `trials` configurations per architecture drawn from
+ * its grid's axes, trial i = `randomPoint(gridSpace(grid, arch), taskSeed(seed, 'search/<arch>'), i)`.
+ *
+ * @example
+ * searchConfigurations(builtinGrid('uci', 'quick'), ['snn'], 1).length;                            // 8
+ * searchConfigurations(builtinGrid('uci', 'quick'), ['snn'], 1, { type: 'random', trials: 3 }).length; // 3
+ * @see https://arxiv.org/abs/1706.02515
+ */
+export function searchConfigurations(
+  grid: GridSpec,
+  archs: readonly Architecture[],
+  seed: number,
+  search: SearchStrategy = { type: 'grid' },
+): PlannedConfiguration[] {
+  return archs.flatMap((arch) =>
+    search.type === 'grid'
+      ? expandGrid(grid, arch).map((config) => ({ config }))
+      : Array.from({ length: search.trials }, (_, trial) => ({
+          config: {
+            arch,
+            ...randomPoint(gridSpace(grid, arch), taskSeed(seed, `search/${arch}`), trial),
+          } as Configuration,
+          trial,
+        })),
+  );
+}
+
+/**
+ * How many records each data unit needs per label of `labelsOf(config)` (e.g. the architecture,
+ * or architecture and depth) under a run's plan — the grid, or the random search its fingerprint
+ * records — so that reports know when a unit is complete.
+ *
+ * @example
+ * plannedCounts({ grid, archs: ['snn'], seed: 1 }, (c) => [c.arch]).get('snn'); // grid size
+ */
+export function plannedCounts(
+  plan: { grid: GridSpec; archs: readonly Architecture[]; seed: number },
+  labelsOf: (config: Configuration) => readonly string[],
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  const { search } = planSearch(plan);
+  for (const { config } of searchConfigurations(plan.grid, plan.archs, plan.seed, search)) {
+    for (const label of labelsOf(config)) counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** Rough multiply–adds per sample: the dense layers' weights (highway: ×2 for the gate). */

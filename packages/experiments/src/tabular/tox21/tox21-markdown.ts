@@ -1,5 +1,4 @@
-import { expandGrid } from '../grid/expand-grid';
-import { fixed, markdownTable, protocolLine } from '../report/format';
+import { configurationsLine, fixed, markdownTable, protocolLine } from '../report/format';
 import { PAPER_RESULTS } from '../report/paper-results';
 import type { Tox21Result } from './tox21-report';
 
@@ -13,7 +12,7 @@ export function tox21Markdown(result: Tox21Result): string {
   const { config } = result;
   const depths = [...new Set(result.results.map((r) => r.depth))].sort((a, b) => a - b);
   const cell = new Map(result.results.map((r) => [`${r.arch}/${r.depth}`, r.auc]));
-  const configs = config.archs.map((a) => `${a} ${expandGrid(config.grid, a).length}`).join(', ');
+  const configs = configurationsLine(config);
   const rows = config.archs.map((arch) => [
     arch,
     ...depths.map((d) => {

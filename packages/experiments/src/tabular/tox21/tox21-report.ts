@@ -1,10 +1,9 @@
 import { repeatPart } from '../data/unit-key';
 import type { Architecture } from '../grid/architectures';
-import { expandGrid } from '../grid/expand-grid';
 import type { GridSpec } from '../grid/grid-spec';
 import { meanStd } from '../metrics/summary';
 import { type SelectedModel, selectFromRecords } from '../report/select-records';
-import { gridOrder } from '../run/grid-task';
+import { gridOrder, plannedCounts } from '../run/grid-task';
 import type { ResultRecord } from '../store/result-record';
 
 /** Everything a Tox21 run's results depend on; the result store's fingerprint. */
@@ -57,14 +56,7 @@ export interface Tox21Result {
 export function reportTox21(plan: Tox21Plan, records: readonly ResultRecord[]): Tox21Result {
   const order = gridOrder(plan.grid, plan.archs);
   // Configurations per architecture and per architecture × depth: how many records a repeat needs.
-  const counts = new Map<string, number>();
-  for (const arch of plan.archs) {
-    for (const config of expandGrid(plan.grid, arch)) {
-      for (const label of [arch, `${arch}/${config.depth}`]) {
-        counts.set(label, (counts.get(label) ?? 0) + 1);
-      }
-    }
-  }
+  const counts = plannedCounts(plan, (c) => [c.arch, `${c.arch}/${c.depth}`]);
   const results: Tox21ResultRow[] = [];
   const best: Tox21Result['best'] = [];
   const incomplete: string[] = [];

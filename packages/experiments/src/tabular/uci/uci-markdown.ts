@@ -1,6 +1,12 @@
 import type { Architecture } from '../grid/architectures';
-import { expandGrid } from '../grid/expand-grid';
-import { fixed, markdownTable, pValue, protocolLine, signed } from '../report/format';
+import {
+  configurationsLine,
+  fixed,
+  markdownTable,
+  pValue,
+  protocolLine,
+  signed,
+} from '../report/format';
 import { PAPER_RESULTS } from '../report/paper-results';
 import type { UciRankGroup, UciResult } from './uci-report';
 
@@ -14,7 +20,7 @@ import type { UciRankGroup, UciResult } from './uci-report';
 export function uciMarkdown(result: UciResult): string {
   const { config } = result;
   const archs = config.archs;
-  const configs = archs.map((a) => `${a} ${expandGrid(config.grid, a).length}`).join(', ');
+  const configs = configurationsLine(config);
   const split =
     config.split === 'paper'
       ? 'first train/test pair of `conxuntos_kfold.dat`'

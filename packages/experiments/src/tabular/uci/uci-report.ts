@@ -1,11 +1,10 @@
 import { foldPart } from '../data/unit-key';
 import type { Architecture } from '../grid/architectures';
-import { expandGrid } from '../grid/expand-grid';
 import type { GridSpec } from '../grid/grid-spec';
 import { averageRanks } from '../metrics/rank-data';
 import { type WilcoxonResult, wilcoxonSignedRank } from '../metrics/wilcoxon';
 import { type SelectedModel, selectFromRecords } from '../report/select-records';
-import { gridOrder } from '../run/grid-task';
+import { gridOrder, plannedCounts } from '../run/grid-task';
 import type { ResultRecord } from '../store/result-record';
 
 /** Datasets with fewer samples than this form the paper's "small" group (75 of 121 sets). */
@@ -115,7 +114,7 @@ export function reportUci(plan: UciPlan, records: readonly ResultRecord[]): UciR
   }
   const folds = uciFolds(plan.split);
   // Configurations per architecture: how many records a part needs.
-  const expected = new Map(plan.archs.map((arch) => [arch, expandGrid(plan.grid, arch).length]));
+  const expected = plannedCounts(plan, (c) => [c.arch]);
 
   const results: UciResultRow[] = [];
   const incomplete: string[] = [];
