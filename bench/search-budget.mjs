@@ -143,6 +143,7 @@ function summarize(folder) {
 }
 
 const [a, b] = Object.keys(measured);
+const comparison = compare(measured[a], measured[b]);
 const lines = [
   `# Random search + ASHA against the grid (${args.datasets}; ${args.archs}; grid ${args.grid}; ${args.trials} trials)`,
   '',
@@ -170,13 +171,69 @@ const lines = [
     (arch) =>
       `| ${arch} | ${fmt(measured[a].averageRank[arch])} | ${fmt(measured[b].averageRank?.[arch])} |`,
   ),
+  '',
+  `${b} against ${a}: ${fmt(comparison.epochShare)} of the epochs, ${fmt(comparison.configurationShare)} of the configurations; ` +
+    `selected test accuracy equal on ${comparison.equal} of ${comparison.pairs} data set × architecture pairs, mean difference ${fmt(comparison.meanDifference)}, mean |difference| ${fmt(comparison.meanAbsDifference)}; ` +
+    `order of the architectures by average rank: ${comparison.order[a].join(' < ')} (${a}), ${comparison.order[b].join(' < ')} (${b}); Spearman ρ of the average ranks ${fmt(comparison.spearman)}.`,
+  '',
+  'Core-hours sum each record’s training seconds; the two sides may have run at different times and loads (one side can come from a committed store), so epochs trained is the cost that compares.',
 ];
+/** Epoch and configuration shares, accuracy differences and rank agreement of run `y` against `x`. */
+function compare(x, y) {
+  const diffs = [];
+  for (const d of Object.keys(x.accuracy)) {
+    for (const arch of Object.keys(x.accuracy[d])) {
+      const u = x.accuracy[d][arch];
+      const v = y.accuracy[d]?.[arch];
+      if (typeof u === 'number' && typeof v === 'number') diffs.push(v - u);
+    }
+  }
+  const archs = Object.keys(x.averageRank ?? {});
+  const order = (m) =>
+    [...archs].sort((p, q) => (m.averageRank?.[p] ?? 0) - (m.averageRank?.[q] ?? 0));
+  const mean = (xs) => xs.reduce((s, v) => s + v, 0) / xs.length;
+  return {
+    epochShare: y.epochs / x.epochs,
+    configurationShare: y.configurations / x.configurations,
+    pairs: diffs.length,
+    equal: diffs.filter((v) => v === 0).length,
+    meanDifference: mean(diffs),
+    meanAbsDifference: mean(diffs.map(Math.abs)),
+    order: { [a]: order(x), [b]: order(y) },
+    spearman: spearman(
+      archs.map((arch) => x.averageRank?.[arch]),
+      archs.map((arch) => y.averageRank?.[arch]),
+    ),
+  };
+}
+
+/** Spearman's ρ: Pearson's correlation of the ranks (ties averaged). */
+function spearman(xs, ys) {
+  const ranks = (vs) =>
+    vs.map((v) => {
+      const below = vs.filter((w) => w < v).length;
+      const equal = vs.filter((w) => w === v).length;
+      return below + (equal + 1) / 2;
+    });
+  const [rx, ry] = [ranks(xs), ranks(ys)];
+  const m = (rx.length + 1) / 2;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < rx.length; i++) {
+    sxy += (rx[i] - m) * (ry[i] - m);
+    sxx += (rx[i] - m) ** 2;
+    syy += (ry[i] - m) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
+
 function fmt(x) {
   return typeof x === 'number' ? x.toFixed(4) : '—';
 }
 writeFileSync(
   join(args.out, 'search-budget.json'),
-  `${JSON.stringify({ args, measured }, null, 2)}\n`,
+  `${JSON.stringify({ args, measured, comparison }, null, 2)}\n`,
 );
 writeFileSync(join(args.out, 'search-budget.md'), `${lines.join('\n')}\n`);
 process.stdout.write(`${lines.join('\n')}\n`);
