@@ -198,6 +198,18 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
     expect(failures).toEqual([]);
   });
 
+  it("runs Selu's gradient as the one SnnSeluGrad kernel on its backend, and tfjs's own elsewhere", async () => {
+    await enableNative({ threads: 1 });
+    const x = tf.tensor1d([-2, -0.5, 0, 0.5, 2]);
+    const kernelsOfGrad = async () =>
+      (await tf.profile(() => tf.grad((t: tf.Tensor) => tf.selu(t))(x))).kernelNames;
+    await tf.setBackend(SNN_NATIVE);
+    expect(await kernelsOfGrad()).toContain('SnnSeluGrad');
+    await tf.setBackend('cpu');
+    expect(await kernelsOfGrad()).not.toContain('SnnSeluGrad');
+    x.dispose();
+  });
+
   it('keeps the tensor count stable over repeated training steps', async () => {
     await enableNative({ threads: 1 });
     await tf.setBackend(SNN_NATIVE);
