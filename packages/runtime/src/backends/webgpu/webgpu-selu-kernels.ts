@@ -97,6 +97,26 @@ fn main(index : i32) {
 }
 
 /**
+ * A kernel function that runs `body` (WGSL reading `X[index]`, writing `y`) as one elementwise pass
+ * on float32 input, after `before()`, and the backend's stock kernel for every other dtype.
+ */
+function unaryFloat32Kernel(
+  util: WebGpuUtil,
+  stock: KernelConfig,
+  name: string,
+  body: string,
+  before: () => void = () => {},
+): KernelFunc {
+  return (args) => {
+    const x = args.inputs['x'] as TensorInfo;
+    if (x.dtype !== 'float32') return stock.kernelFunc(args);
+    before();
+    const program = new ElementwiseProgram(util, name, ['X'], x.shape, body);
+    return (args.backend as unknown as WebGpuRunner).runWebGPUProgram(program, [x], 'float32');
+  };
+}
+
+/**
  * `Selu` on the webgpu backend as one WGSL pass: λ·x for x > 0, λα·(eˣ − 1) for x ≤ 0 with e^x − 1
  * from its series near 0. tfjs-backend-webgpu's own kernel computes `exp(x) − 1`, which cancels
  * near 0 as the stock wasm kernel does (relative error 1e-5 at x = −1e-3). NaN stays NaN,
@@ -111,24 +131,15 @@ export function webGpuSeluKernel(
   stock: KernelConfig,
   backendName: string,
 ): KernelConfig {
-  const kernelFunc: KernelFunc = (args) => {
-    const x = args.inputs['x'] as TensorInfo;
-    if (x.dtype !== 'float32') return stock.kernelFunc(args);
-    routeSeluGradient(backendName);
-    const program = new ElementwiseProgram(
-      util,
-      'snn_selu',
-      ['X'],
-      x.shape,
-      `let x = X[index];
+  const body = `let x = X[index];
     if (x > 0.0) {
       y = snnScale(${f32(LAMBDA_HI!)}, ${f32(LAMBDA_LO!)}, x);
     } else {
       y = snnScale(${f32(LAMBDA_ALPHA_HI!)}, ${f32(LAMBDA_ALPHA_LO!)}, snnExpm1(x));
-    }`,
-    );
-    return (args.backend as unknown as WebGpuRunner).runWebGPUProgram(program, [x], 'float32');
-  };
+    }`;
+  const kernelFunc = unaryFloat32Kernel(util, stock, 'snn_selu', body, () =>
+    routeSeluGradient(backendName),
+  );
   return { kernelName: Selu, backendName, kernelFunc };
 }
 
@@ -146,18 +157,7 @@ export function webGpuExpm1Kernel(
   stock: KernelConfig,
   backendName: string,
 ): KernelConfig {
-  const kernelFunc: KernelFunc = (args) => {
-    const x = args.inputs['x'] as TensorInfo;
-    if (x.dtype !== 'float32') return stock.kernelFunc(args);
-    const program = new ElementwiseProgram(
-      util,
-      'snn_expm1',
-      ['X'],
-      x.shape,
-      'y = snnExpm1(X[index]);',
-    );
-    return (args.backend as unknown as WebGpuRunner).runWebGPUProgram(program, [x], 'float32');
-  };
+  const kernelFunc = unaryFloat32Kernel(util, stock, 'snn_expm1', 'y = snnExpm1(X[index]);');
   return { kernelName: Expm1, backendName, kernelFunc };
 }
 
