@@ -44,4 +44,9 @@ export { type LoadedModel, loadModelFile } from './doctor/load-model-file';
 export { type DoctorData, readDoctorData } from './doctor/read-doctor-data';
 export { type RunDoctorOptions, type RunDoctorResult, runDoctor } from './doctor/run-doctor';
 export { type RunExportOptions, type RunExportResult, runExport } from './export/run-export';
+export {
+  type RunUciSeedsOptions,
+  type UciSeedsResult,
+  runUciSeeds,
+} from './uci-seeds/run-uci-seeds';
 export { saveModelFolder } from './common/save-model-folder';

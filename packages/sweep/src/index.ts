@@ -16,6 +16,7 @@ export {
   type StoreContent,
   type StoreHeader,
   type StoreRecord,
+  firstDifference,
   readStore,
   storeWriteError,
 } from './store/result-store';

@@ -5,6 +5,7 @@ import { registerFigure1Command } from '../figure1/figure1-command';
 import { registerNormalizationCommand } from '../normalization/normalization-command';
 import { registerTabularCommands } from '../tabular/register-commands';
 import { registerTheoryCommand } from '../theory/theory-command';
+import { registerUciSeedsCommand } from '../uci-seeds/uci-seeds-command';
 import type { RegisterCommands } from './program';
 
 /**
@@ -17,6 +18,7 @@ export const SNN_COMMANDS: readonly RegisterCommands[] = [
   registerTheoryCommand,
   registerNormalizationCommand,
   registerTabularCommands,
+  registerUciSeedsCommand,
   registerDashboardCommand,
   registerDoctorCommand,
   registerExportCommand,

@@ -64,6 +64,12 @@ export {
   reportUci,
   uciSizeGroup,
 } from './uci/uci-report';
+export {
+  type UciSeedGroup,
+  type UciSeedSpread,
+  type UciSeedSpreadRow,
+  uciSeedSpread,
+} from './uci/uci-seed-spread';
 export { type RunHtru2Options, runHtru2 } from './htru2/run-htru2';
 export { type Htru2Data, htru2Benchmark } from './htru2/htru2-benchmark';
 export { htru2Unit } from './htru2/htru2-units';
