@@ -42,6 +42,7 @@ export { snnBlock, type SnnBlockOptions } from './snn-block';
 export { WeightNormDense, weightNormDense, type WeightNormDenseArgs } from './weight-norm-dense';
 export { useKerasSnn } from './keras/use-keras-snn';
 export { loadKerasFile } from './keras/load-keras-file';
+export { loadModelTopology } from './keras/load-model-topology';
 export { KERAS_FILE_VERSION, type ToKerasFileOptions, toKerasFile } from './keras/to-keras-file';
 export {
   KERAS_JSON_VERSION,

@@ -178,6 +178,14 @@ describe('bad input: one error naming the file, the layer and the fix', () => {
       /unknown\/model\.json: layer 'dropout' uses the layer class 'FancyDropout', which neither tfjs nor the @snn packages know; register it/,
     ],
     [
+      'a layer tfjs cannot build after it built three (its variables are disposed)',
+      () =>
+        exampleWith('fancy', (j) => {
+          j.modelTopology.model_config.config.layers[7].config.activation = 'fancy';
+        }),
+      /fancy\/model\.json: tfjs cannot build the model \(.*fancy.*\); check that it is a Sequential or functional model/,
+    ],
+    [
       'weights of another shape',
       () =>
         exampleWith('shape', (j) => {
@@ -205,8 +213,10 @@ describe('bad input: one error naming the file, the layer and the fix', () => {
   for (const [what, path, message] of cases) {
     it(what, async () => {
       const before = tf.memory().numTensors;
+      const variables = Object.keys(tf.engine().state.registeredVariables).length;
       await expect(loadModelFile(path())).rejects.toThrow(message);
       expect(tf.memory().numTensors).toBe(before);
+      expect(Object.keys(tf.engine().state.registeredVariables).length).toBe(variables);
     });
   }
 });

@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadKerasFile, useKerasSnn } from '@snn/snn-layers';
+import { loadKerasFile, loadModelTopology } from '@snn/snn-layers';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../../internal/snn-error';
 import { checkTopologySize } from './topology-size';
 import { type WeightFiles, checkWeightFiles, readWeightFiles } from './weight-files';
@@ -98,56 +98,6 @@ function topologyOf(file: string, json: Json): Json {
   );
 }
 
-/** The layer entries of a topology (Keras 2/tfjs `model_config` or a bare Keras config). */
-function layerEntries(topology: Json): Json[] {
-  const config = isDict(topology.model_config) ? topology.model_config.config : topology.config;
-  return isDict(config) && Array.isArray(config.layers) ? (config.layers as Json[]) : [];
-}
-
-/**
- * Refuses a class tfjs does not know before anything is built: tfjs builds (and keeps the weights
- * of) the layers before the unknown one, which would leak.
- */
-function checkClassesKnown(file: string, topology: Json): void {
-  const known = tf.serialization.SerializationMap.getMap().classNameMap;
-  for (const layer of layerEntries(topology)) {
-    const config = isDict(layer.config) ? layer.config : {};
-    const name = String(config.name ?? layer.name);
-    const nested = Object.entries(config).filter(
-      ([key, value]) => /_(initializer|regularizer|constraint)$/.test(key) && isDict(value),
-    );
-    for (const [kind, entry] of [['layer', layer], ...nested] as [string, Json][]) {
-      const className = String(entry.class_name);
-      if (className in known) continue;
-      const what = kind === 'layer' ? 'layer class' : `${kind.replace(/_/g, ' ')} class`;
-      fail(
-        file,
-        `layer '${name}' uses the ${what} '${className}', which neither tfjs nor the @snn packages know`,
-        'register it with tf.serialization.registerClass before loading, or rebuild the layer from built-in ones (Dense, Activation, AlphaDropout, …)',
-      );
-    }
-  }
-}
-
-async function buildTopology(file: string, topology: Json): Promise<tfl.LayersModel> {
-  const restore = useKerasSnn();
-  try {
-    checkClassesKnown(file, topology);
-    // modelFromJSON mutates the config it reads: give it a copy.
-    return await tfl.models.modelFromJSON(structuredClone(topology) as never);
-  } catch (error) {
-    if (error instanceof SnnError) throw error;
-    const message = (error as Error).message;
-    return fail(
-      file,
-      `tfjs cannot build the model (${message.split('\n')[0]})`,
-      'check that the file is a Sequential or functional Keras/tfjs layers model',
-    );
-  } finally {
-    restore();
-  }
-}
-
 /** Sets the checked weight files' weights on `model`, checking names and shapes before reading. */
 async function loadWeights(
   file: string,
@@ -217,7 +167,7 @@ export async function loadModelFile(path: string): Promise<LoadedModel> {
   checkTopologySize(file, topology);
   const weights =
     json.weightsManifest === undefined ? null : await checkWeightFiles(file, json.weightsManifest);
-  const model = await buildTopology(file, topology);
+  const model = await loadModelTopology(topology, file);
   if (weights === null) return { model, file, weights: 'initialized' };
   try {
     await loadWeights(file, model, weights);

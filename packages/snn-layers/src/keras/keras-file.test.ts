@@ -261,6 +261,36 @@ describe('untrusted .keras files', () => {
     );
   });
 
+  it('refuses an unknown class before building, and disposes what tfjs built before failing', async () => {
+    const files = members();
+    const edited = (edit: (layers: Array<Record<string, any>>) => void) => {
+      const config = JSON.parse(strFromU8(files['config.json']!));
+      edit(config.config.layers);
+      return rezip({ ...files, 'config.json': strToU8(JSON.stringify(config)) });
+    };
+    const before = tf.memory().numTensors;
+    const variables = Object.keys(tf.engine().state.registeredVariables).length;
+    await expect(
+      loadKerasFile(
+        edited((layers) => {
+          layers[4]!.class_name = 'FancyActivation';
+        }),
+      ),
+    ).rejects.toThrow(
+      "the .keras file: layer 'activation' uses the layer class 'FancyActivation', which neither tfjs nor the @snn packages know; register it",
+    );
+    // tfjs builds dense and dense_1 (with their variables), then fails on the activation.
+    await expect(
+      loadKerasFile(
+        edited((layers) => {
+          layers[4]!.config.activation = 'fancy';
+        }),
+      ),
+    ).rejects.toThrow(/^the \.keras file: tfjs cannot build the model \(.*fancy.*\); check that/);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Object.keys(tf.engine().state.registeredVariables).length).toBe(variables);
+  });
+
   it('names the layer whose weights do not fit its config', async () => {
     const files = members();
     const { bytes } = await withH5File(null, (root) => {

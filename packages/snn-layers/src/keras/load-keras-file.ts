@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type LayersModel, models } from '@tensorflow/tfjs-layers';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { checkLimit } from '../../../../internal/limits';
 import { SnnError } from '../../../../internal/snn-error';
 import { readKerasArchive } from './keras-archive';
 import { checkKerasConfig, kerasModelLayers } from './keras-file-config';
 import { type KerasVariable, readKerasWeights } from './keras-h5-weights';
 import { kerasLayerPaths } from './keras-layer-paths';
-import { useKerasSnn } from './use-keras-snn';
+import { loadModelTopology } from './load-model-topology';
 
 /** The bytes of `source`, a path read after its size is checked, or the bytes themselves. */
 async function archiveBytes(source: Uint8Array | string): Promise<[Uint8Array, string]> {
@@ -93,19 +93,7 @@ export async function loadKerasFile(source: Uint8Array | string): Promise<Layers
   const paths = kerasLayerPaths(String(archive.config.class_name), layers);
   const weights = await readKerasWeights(archive.weights, file, paths);
   checkKerasConfig(file, layers, weights);
-  const restore = useKerasSnn();
-  let model: LayersModel;
-  try {
-    model = await models.modelFromJSON(structuredClone(archive.config) as never);
-  } catch (error) {
-    if (error instanceof SnnError) throw error;
-    throw new SnnError(
-      `${file}: tfjs cannot build the model in config.json (${(error as Error).message.split('\n')[0]}); the model may use a layer tfjs does not have: rebuild it from Dense, Activation, AlphaDropout, BatchNormalization and the other built-in layers`,
-      { cause: error },
-    );
-  } finally {
-    restore();
-  }
+  const model = await loadModelTopology(archive.config, file);
   try {
     setWeights(file, model, weights);
   } catch (error) {
