@@ -7,7 +7,7 @@
 //   node bench/grid.mjs --pause-group=29319   # SIGSTOP that process group while measuring, SIGCONT after
 //   node bench/grid.mjs --smoke --no-write    # 2 epochs on two sets, checks the wiring
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -54,7 +54,7 @@ for (const [path, fix] of [
 }
 
 const experiments = await import(pathToFileURL(join(dist, 'index.js')).href);
-const uciUnit = await findExport('uciUnit');
+const sweep = await import(pathToFileURL(join(root, 'packages/sweep/dist/index.js')).href);
 const datasets = smoke
   ? ['iris', 'statlog-german-credit']
   : [...SLICE_DATASETS.small, ...SLICE_DATASETS.large];
@@ -111,9 +111,9 @@ try {
 }
 rmSync(work, { recursive: true, force: true });
 
-const first = readStore(FIRST_RUN);
+const first = readJsonLines(FIRST_RUN);
 const oldRate = committedRate(first);
-const committedRun = committedRate(readStore(COMMITTED_STORE));
+const committedRun = committedRate(sweep.readStore(COMMITTED_STORE).records);
 const oursRate = perCoreHour(ours.records.length, ours.cpuSeconds);
 const torchRate = perCoreHour(torch.results.length, torch.cpuSeconds);
 const sum = (rows) => rows.reduce((s, r) => s + r.seconds, 0);
@@ -174,24 +174,12 @@ const record = {
 
 const report = gridReport(record);
 process.stdout.write(report);
-if (!flag('no-write')) {
+// A smoke run checks the wiring: its numbers are not a result and never replace one.
+if (!flag('no-write') && !smoke) {
   const date = machine.date.slice(0, 10);
   writeFileSync(join(here, `results/grid-${date}.json`), `${JSON.stringify(record, null, 2)}\n`);
   writeFileSync(join(here, `results/grid-${date}.md`), report);
   console.error(`bench: wrote bench/results/grid-${date}.{json,md}`);
-}
-
-/** A name exported by one of the experiments package's built chunks (not by its entry). */
-async function findExport(name) {
-  const pattern = new RegExp(`export\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*;?\\s*(//.*)?$`);
-  for (const file of readdirSync(dist).filter((f) => f.endsWith('.js'))) {
-    const text = readFileSync(join(dist, file), 'utf8');
-    if (pattern.test(text.slice(-20000))) {
-      const mod = await import(pathToFileURL(join(dist, file)).href);
-      if (typeof mod[name] === 'function') return mod[name];
-    }
-  }
-  throw new Error(`bench: no file in ${dist} exports ${name}; rebuild @snn/experiments`);
 }
 
 /**
@@ -213,7 +201,7 @@ async function exportUnits() {
   const units = [];
   const tasks = [];
   for (const name of datasets) {
-    const unit = uciUnit(loaded.get(name), 1, SEED);
+    const unit = experiments.uciUnit(loaded.get(name), 1, SEED);
     const entry = { dataset: name, outputs: unit.outputs };
     for (const part of ['train', 'validation', 'test']) {
       const rows = unit[part];
@@ -284,7 +272,7 @@ function runOurs() {
     ],
     `snn uci (${tasks.length} configurations, 2 workers)`,
   );
-  const records = readStore(join(out, 'store.jsonl')).map((r) => ({
+  const records = sweep.readStore(join(out, 'store.jsonl')).records.map((r) => ({
     key: r.key,
     arch: r.config.arch,
     seconds: r.seconds,
@@ -322,15 +310,17 @@ function runTorch() {
   };
 }
 
-/** The result records of a store (`store.jsonl`, or its gzipped copy). */
-function readStore(path) {
-  const raw = readFileSync(path);
-  const text = path.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-  return text
+/**
+ * The records of the first run's timing extract (`reference/first-run-seconds.mjs`: key, arch,
+ * seconds and backend of each configuration, gzip). It is not a store (no header, no curves);
+ * stores are read with @snn/sweep's `readStore`.
+ */
+function readJsonLines(path) {
+  return gunzipSync(readFileSync(path))
+    .toString('utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l))
-    .filter((r) => r.type === 'result');
+    .map((l) => JSON.parse(l));
 }
 
 function machineInfo() {

@@ -20,8 +20,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
 const cli = resolve('packages/experiments/dist/cli.js');
 if (!existsSync(cli))
   throw new Error(`${cli} is missing; run pnpm --filter @snn/experiments build`);
+const sweep = await import(pathToFileURL(resolve('packages/sweep/dist/index.js')).href);
 mkdirSync(args.out, { recursive: true });
 
 const common = [
@@ -77,33 +78,19 @@ if (args['grid-from'] !== undefined) seedGridStore(args['grid-from'], join(args.
 /** Writes `<folder>/store.jsonl` from a committed store, cut to --datasets and --archs. */
 function seedGridStore(source, folder) {
   if (existsSync(join(folder, 'store.jsonl'))) return;
-  const [head, ...rest] = readStoreLines(source);
-  const header = JSON.parse(head);
+  const { header, records } = sweep.readStore(sweep.storeFileIn(source));
   const datasets = new Set(args.datasets.split(','));
   const archs = new Set(args.archs.split(','));
-  const fp = header.fingerprint;
+  const fp = structuredClone(header.fingerprint);
   const missing = [...datasets].filter((d) => !fp.datasets.some((x) => x.name === d));
   if (missing.length > 0) throw new Error(`--grid-from ${source} has no ${missing.join(', ')}`);
   fp.datasets = fp.datasets.filter((d) => datasets.has(d.name));
   fp.archs = fp.archs.filter((a) => archs.has(a));
-  fp.grid.archs = Object.fromEntries(Object.entries(fp.grid.archs).filter(([a]) => archs.has(a)));
-  const records = rest.filter((line) => {
-    const r = JSON.parse(line);
-    return r.type === 'result' && datasets.has(r.dataset) && archs.has(r.config.arch);
-  });
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(
-    join(folder, 'store.jsonl'),
-    `${[JSON.stringify(header), ...records].join('\n')}\n`,
-  );
-  process.stderr.write(`search-budget: ${records.length} grid records from ${source}\n`);
-}
-
-/** The lines of a store, plain or gzip-compressed. */
-function readStoreLines(path) {
-  const bytes = readFileSync(path);
-  const text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-  return text.trim().split('\n');
+  const kept = records.filter((r) => datasets.has(r.dataset) && archs.has(r.config.arch));
+  const store = sweep.ResultStore.open(join(folder, 'store.jsonl'), { ...header, fingerprint: fp });
+  for (const record of kept) store.append(record);
+  store.close();
+  process.stderr.write(`search-budget: ${kept.length} grid records from ${source}\n`);
 }
 
 const measured = {};
@@ -121,11 +108,7 @@ for (const [name, argv] of Object.entries(runs)) {
 
 /** Counts and costs of a run folder's store, and its report's selected test accuracies and ranks. */
 function summarize(folder) {
-  const plain = join(folder, 'store.jsonl');
-  const records = readStoreLines(existsSync(plain) ? plain : `${plain}.gz`)
-    .slice(1)
-    .map((l) => JSON.parse(l))
-    .filter((r) => r.type === 'result');
+  const { records } = sweep.readStore(sweep.storeFileIn(folder));
   const report = JSON.parse(readFileSync(join(folder, 'uci.json'), 'utf8'));
   const accuracy = {};
   for (const r of report.results) {
