@@ -43,6 +43,7 @@ export { WeightNormDense, weightNormDense, type WeightNormDenseArgs } from './we
 export { useKerasSnn } from './keras/use-keras-snn';
 export { loadKerasFile } from './keras/load-keras-file';
 export { loadModelTopology } from './keras/load-model-topology';
+export { type TopologySize, checkTopologySize, topologySize } from './keras/topology-size';
 export { KERAS_FILE_VERSION, type ToKerasFileOptions, toKerasFile } from './keras/to-keras-file';
 export {
   KERAS_JSON_VERSION,

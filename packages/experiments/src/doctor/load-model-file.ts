@@ -1,10 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadKerasFile, loadModelTopology } from '@snn/snn-layers';
+import { checkTopologySize, loadKerasFile, loadModelTopology } from '@snn/snn-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../../internal/snn-error';
-import { checkTopologySize } from './topology-size';
 import { type WeightFiles, checkWeightFiles, readWeightFiles } from './weight-files';
 
 /** A model read by {@link loadModelFile}. */

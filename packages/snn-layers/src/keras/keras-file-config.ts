@@ -1,4 +1,3 @@
-import { checkLimit } from '../../../../internal/limits';
 import { SnnError } from '../../../../internal/snn-error';
 import type { KerasVariable } from './keras-h5-weights';
 import type { KerasLayerEntry } from './keras-layer-paths';
@@ -22,19 +21,11 @@ export function kerasModelLayers(file: string, config: PyDict): KerasLayerEntry[
   return inner.layers as KerasLayerEntry[];
 }
 
-/** A layer's input shape without the batch dimension, from its config, or null. */
-function declaredShape(config: PyDict): number[] | null {
-  const shape = config.batch_shape ?? config.batch_input_shape;
-  if (!Array.isArray(shape)) return null;
-  return shape.slice(1).map((d) => (typeof d === 'number' ? d : 0));
-}
-
 /**
- * Checks a `.keras` config.json against the size limits before tfjs builds anything from it:
- * the number of layers (`layers`), each layer's `units` / `filters` (`width`), each declared
- * input's values per row (`columns`), and that no layer is itself a model (nested models are
- * not read). When `weights` are given, a layer with `units` must hold a kernel with that many
- * columns, so that what tfjs allocates is what the weights file holds.
+ * Checks a `.keras` config.json for what this reader does not follow, before tfjs builds anything
+ * from it: a layer that is itself a model (nested models are not read). When `weights` are given,
+ * a layer with `units` must hold a kernel with that many columns, so that what tfjs allocates is
+ * what the weights file holds. The size limits are checked by `checkTopologySize`.
  *
  * @param file The archive's name, for errors.
  * @param layers The config's layer entries.
@@ -45,7 +36,6 @@ export function checkKerasConfig(
   layers: readonly KerasLayerEntry[],
   weights?: ReadonlyMap<string, KerasVariable[]>,
 ): void {
-  checkLimit('layers', layers.length, `${file} config.json`);
   for (const entry of layers) {
     const config = isDict(entry.config) ? entry.config : {};
     const name = String(config.name ?? entry.name);
@@ -53,17 +43,6 @@ export function checkKerasConfig(
     if (MODEL_CLASSES.has(String(entry.class_name))) {
       throw new SnnError(
         `${where}: a nested ${String(entry.class_name)} model, which this reader does not follow; build the model from layers only (a Sequential inside a model can be replaced by its layers) and save it again`,
-      );
-    }
-    for (const key of ['units', 'filters']) {
-      if (typeof config[key] === 'number') checkLimit('width', config[key] as number, where);
-    }
-    const shape = declaredShape(config);
-    if (shape !== null) {
-      checkLimit(
-        'columns',
-        shape.reduce((p, d) => p * Math.max(1, d), 1),
-        where,
       );
     }
     const kernel = weights?.get(name)?.[0];

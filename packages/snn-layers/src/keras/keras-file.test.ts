@@ -234,13 +234,29 @@ describe('untrusted .keras files', () => {
     config.config.layers[1].config.units = 1e9;
     await expect(
       loadKerasFile(rezip({ ...files, 'config.json': strToU8(JSON.stringify(config)) })),
-    ).rejects.toThrow(/layer 'dense': 1,000,000,000 units in one layer, more than the limit/);
+    ).rejects.toThrow(
+      /layer 'dense' `units`: 1,000,000,000 units in one layer, more than the limit/,
+    );
     config.config.layers[1].config.units = 21;
     await expect(
       loadKerasFile(rezip({ ...files, 'config.json': strToU8(JSON.stringify(config)) })),
     ).rejects.toThrow(
       "layer 'dense': the config says 21 units, but its kernel layers/dense/vars/0 in model.weights.h5 has shape [12,20]",
     );
+  });
+
+  it('counts the weights the config asks for against SNN_MAX_PARAMETERS before reading any', async () => {
+    process.env.SNN_MAX_PARAMETERS = '100';
+    try {
+      const error = await loadKerasFile(snn).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LimitError);
+      // 12 → 20 → 16 → 3: (12·20 + 20) + (20·16 + 16) + (16·3 + 3) = 647 weights.
+      expect((error as Error).message).toMatch(
+        /^the \.keras file: the topology's weights: 647 parameters in one model, more than the limit of 100;/,
+      );
+    } finally {
+      Reflect.deleteProperty(process.env, 'SNN_MAX_PARAMETERS');
+    }
   });
 
   it('refuses links inside the HDF5 file and non-float32 weights', async () => {

@@ -7,6 +7,7 @@ import { checkKerasConfig, kerasModelLayers } from './keras-file-config';
 import { type KerasVariable, readKerasWeights } from './keras-h5-weights';
 import { kerasLayerPaths } from './keras-layer-paths';
 import { loadModelTopology } from './load-model-topology';
+import { checkTopologySize } from './topology-size';
 
 /** The bytes of `source`, a path read after its size is checked, or the bytes themselves. */
 async function archiveBytes(source: Uint8Array | string): Promise<[Uint8Array, string]> {
@@ -71,9 +72,10 @@ function setWeights(
  * is loaded on first use.
  *
  * The file is untrusted: entry names are checked, the archive and each member against
- * `SNN_MAX_SHARD_BYTES`, the config against the layer, width and column limits before tfjs
- * builds anything, the weights' total against `SNN_MAX_PARAMETERS` before they are read, links
- * inside the HDF5 file are refused, and every layer's weight shapes must match its config.
+ * `SNN_MAX_SHARD_BYTES`, the config against the layer, width, column and parameter limits
+ * (`checkTopologySize`) before tfjs builds anything, the weights' total against
+ * `SNN_MAX_PARAMETERS` before they are read, links inside the HDF5 file are refused, and every
+ * layer's weight shapes must match its config.
  * Sequential and functional models of built-in layers are read; subclassed and nested models are
  * not. Optimizer state is ignored.
  *
@@ -89,6 +91,8 @@ export async function loadKerasFile(source: Uint8Array | string): Promise<Layers
   const [bytes, file] = await archiveBytes(source);
   const archive = readKerasArchive(bytes, file);
   const layers = kerasModelLayers(file, archive.config);
+  // Sizes before the weights are read; loadModelTopology checks them again before building.
+  checkTopologySize(file, archive.config);
   checkKerasConfig(file, layers);
   const paths = kerasLayerPaths(String(archive.config.class_name), layers);
   const weights = await readKerasWeights(archive.weights, file, paths);

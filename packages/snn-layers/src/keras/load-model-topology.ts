@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type LayersModel, models } from '@tensorflow/tfjs-layers';
 import { SnnError } from '../../../../internal/snn-error';
+import { checkTopologySize } from './topology-size';
 import { useKerasSnn } from './use-keras-snn';
 
 type Json = Record<string, unknown>;
@@ -41,18 +42,19 @@ function checkClassesKnown(source: string, topology: Json): void {
 /**
  * Builds a tfjs layers model from an untrusted topology — a tfjs `model.json`'s `modelTopology`,
  * Keras 2 `to_json()`, or a Keras 3 `config.json` — without weights (they are drawn by the
- * initializers; set trained ones afterwards). It reads Keras's meaning of SELU, alpha dropout and
- * the variance-scaling initializers (`useKerasSnn`, active only during the call), refuses a class
- * tfjs does not know before anything is built, and when tfjs fails part way (an unknown activation
- * in the fifth layer after four were built) disposes the variables of the layers it had built, so
- * a refused model leaves no tensor behind. tfjs mutates the configs it reads: this reads a copy.
- *
- * Check sizes first (the caller's limits on layers, widths and parameters): this builds what the
- * topology says.
+ * initializers; set trained ones afterwards). Before anything is built it checks the topology's
+ * layers, widths, input features and weights against the limits ({@link checkTopologySize}) and
+ * refuses a class tfjs does not know; it reads Keras's meaning of SELU, alpha dropout and the
+ * variance-scaling initializers (`useKerasSnn`, active only during the call); and when tfjs fails
+ * part way (an unknown activation in the fifth layer after four were built) it disposes the
+ * variables of the layers it had built, so a refused model leaves no tensor behind. tfjs mutates
+ * the configs it reads: this reads a copy.
  *
  * @param topology The parsed JSON.
  * @param source How errors name the topology (a file name).
  * @returns The model; the caller owns it (`model.dispose()`).
+ * @throws LimitError for a topology over a limit (`<source>: layer 'x' \`units\`: 30,000,000 units in
+ *   one layer, more than the limit of 65,536; … SNN_MAX_WIDTH=…`).
  * @throws SnnError `<source>: layer 'x' uses the layer class 'Y', which neither tfjs nor …`, or
  *   `<source>: tfjs cannot build the model (<tfjs's first line>); …`.
  * @example
@@ -61,6 +63,7 @@ function checkClassesKnown(source: string, topology: Json): void {
  * @see https://arxiv.org/abs/1706.02515
  */
 export async function loadModelTopology(topology: object, source: string): Promise<LayersModel> {
+  checkTopologySize(source, topology as Json);
   const restore = useKerasSnn();
   try {
     checkClassesKnown(source, topology as Json);

@@ -1,5 +1,5 @@
-import { residualBlockWidths } from '@snn/snn-layers';
 import { checkLimit } from '../../../../internal/limits';
+import { residualBlockWidths } from '../residual-block';
 
 type Json = Record<string, unknown>;
 /** A tensor shape without its batch dimension; `null` where a size is open or unknown. */
@@ -203,7 +203,7 @@ export function topologySize(topology: Json): TopologySize {
 }
 
 /**
- * Refuses a topology larger than the limits (see `LIMITS` of @snn/sweep) before anything is built:
+ * Refuses a topology larger than the limits (`SNN_MAX_*`, see the README's Security section) before anything is built:
  * too many layers, a layer wider than `SNN_MAX_WIDTH`, more weights than `SNN_MAX_PARAMETERS`, or
  * more input features than `SNN_MAX_COLUMNS` (the doctor draws its inputs at that size).
  *
