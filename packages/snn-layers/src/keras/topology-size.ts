@@ -153,14 +153,14 @@ function layerSize(
  * layers minutes before any check could run.
  *
  * Shapes are followed through Dense, convolutions, pooling, Flatten, Reshape, Embedding, the
- * normalization layers and the @snn layers; other layers pass their input shape on. Where a shape
+ * normalization layers and the layers of this package; other layers pass their input shape on. Where a shape
  * is open, the count is a lower bound (a Dense layer then counts its biases).
  *
  * @param topology A `modelTopology` (Keras 2/tfjs) or a Keras 3 `config.json`.
  * @example
  * topologySize(JSON.parse(text).modelTopology).parameters; // 9,473 for 16 → 64 → 64 → 64 → 1
  */
-export function topologySize(topology: Json): TopologySize {
+export function topologySize(topology: Record<string, unknown>): TopologySize {
   const size: TopologySize = { layers: 0, parameters: 0, inputFeatures: null };
   const shapes = new Map<string, Shape>();
   let first = true;
@@ -212,7 +212,7 @@ export function topologySize(topology: Json): TopologySize {
  * @example
  * checkTopologySize('model.json', json.modelTopology); // throws LimitError for units: 3e7
  */
-export function checkTopologySize(file: string, topology: Json): TopologySize {
+export function checkTopologySize(file: string, topology: Record<string, unknown>): TopologySize {
   // Layer count and widths first, without recursion: a file may nest models thousands deep.
   const pending: Json[] = [topology];
   let layers = 0;
