@@ -1,3 +1,6 @@
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { builtinGrid, resolveGrid } from '../builtin-grid';
 import { gridTasks } from '../run/grid-task';
@@ -112,6 +115,21 @@ describe('table1-small: the UCI paper grid cut alike for all seven', () => {
     expect(n('highway')).toBe(2 * 2 * 2);
     for (const arch of ['batchnorm', 'layernorm', 'weightnorm', 'resnet'] as const) {
       expect(n(arch)).toBe(2 * 2);
+    }
+  });
+
+  it('is, byte for byte, the grid the committed runs were made with (so they resume)', () => {
+    const results = fileURLToPath(new URL('../../../docs/results/', import.meta.url));
+    const small = gunzipSync(readFileSync(`${results}uci-small/store.jsonl.gz`)).toString('utf8');
+    // The large run's store grows; its first line is the run's header.
+    const fd = openSync(`${results}uci-large/store.jsonl`, 'r');
+    const head = Buffer.alloc(64 * 1024);
+    const read = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    const large = head.subarray(0, read).toString('utf8');
+    for (const store of [small, large]) {
+      const header = JSON.parse(store.slice(0, store.indexOf('\n')));
+      expect(JSON.stringify(header.fingerprint.grid)).toBe(JSON.stringify(cut));
     }
   });
 

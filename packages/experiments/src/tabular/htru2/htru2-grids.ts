@@ -1,5 +1,6 @@
 import type { BenchmarkGrids } from '../grid/benchmark-grids';
-import { type GridSpec, NETWORK_SHAPES } from '../grid/grid-axes';
+import type { GridSpec } from '../grid/grid-axes';
+import { paperGrid } from '../grid/paper-grid';
 
 /**
  * The paper's HTRU2 grid (PAPER.md, from the paper's appendix). The paper lists only the SNN's
@@ -8,28 +9,17 @@ import { type GridSpec, NETWORK_SHAPES } from '../grid/grid-axes';
  * (512; the paper lists no units for them).
  */
 function htru2PaperGrid(): GridSpec {
-  const base = { depth: [2, 4, 8, 16, 32], width: [256, 512, 1024], lr: [0.1, 0.01, 1] };
-  const shaped = { ...base, shape: NETWORK_SHAPES };
-  return {
-    name: 'paper',
+  return paperGrid({
     epochs: 100,
     batchSize: 128,
-    archs: {
-      snn: { ...shaped, dropout: [0, 0.05] },
-      msra: { ...shaped, dropout: [0, 0.5] },
-      batchnorm: shaped,
-      layernorm: shaped,
-      weightnorm: shaped,
-      highway: { depth: base.depth, width: [512], lr: base.lr, dropout: [0, 0.5] },
-      resnet: {
-        depth: [2, 4, 8, 16],
-        width: base.width,
-        lr: base.lr,
-        blockShape: ['rectangular', 'diavolo'],
-        bottleneck: [0.25, 0.5],
-      },
-    },
-  };
+    depth: [2, 4, 8, 16, 32],
+    width: [256, 512, 1024],
+    lr: [0.1, 0.01, 1],
+    snnDropout: [0, 0.05],
+    msraDropout: [0, 0.5],
+    highwayWidth: [512],
+    resnetDepth: [2, 4, 8, 16],
+  });
 }
 
 /** A small HTRU2 grid for a first look: width 256, depth 2, the paper's two smaller learning rates. */

@@ -1,5 +1,6 @@
 import type { BenchmarkGrids } from '../grid/benchmark-grids';
-import { type GridSpec, NETWORK_SHAPES } from '../grid/grid-axes';
+import type { GridSpec } from '../grid/grid-axes';
+import { paperGrid } from '../grid/paper-grid';
 
 /**
  * The paper's Tox21 grid (PAPER.md, from the paper's appendix). The paper lists only the SNN's
@@ -8,34 +9,18 @@ import { type GridSpec, NETWORK_SHAPES } from '../grid/grid-axes';
  * (1024).
  */
 function tox21PaperGrid(): GridSpec {
-  const base = {
+  return paperGrid({
+    epochs: 100,
+    batchSize: 128,
     depth: [2, 3, 4, 6, 8, 16, 32],
     width: [1024, 2048],
     lr: [0.01, 0.05, 0.1],
     l2: [1e-3, 1e-4, 1e-5],
-  };
-  const shaped = { ...base, shape: NETWORK_SHAPES };
-  return {
-    name: 'paper',
-    epochs: 100,
-    batchSize: 128,
-    archs: {
-      snn: { ...shaped, dropout: [0.05, 0.1] },
-      msra: { ...shaped, dropout: [0, 0.5] },
-      batchnorm: shaped,
-      layernorm: shaped,
-      weightnorm: shaped,
-      highway: { depth: base.depth, width: [1024], lr: base.lr, l2: base.l2, dropout: [0, 0.5] },
-      resnet: {
-        depth: [2, 3, 4, 6, 8, 16],
-        width: base.width,
-        lr: base.lr,
-        l2: base.l2,
-        blockShape: ['rectangular', 'diavolo'],
-        bottleneck: [0.25, 0.5],
-      },
-    },
-  };
+    snnDropout: [0.05, 0.1],
+    msraDropout: [0, 0.5],
+    highwayWidth: [1024],
+    resnetDepth: [2, 3, 4, 6, 8, 16],
+  });
 }
 
 /** A small Tox21 grid for a first look: width 256, two depths, one learning rate and L2. */

@@ -1,12 +1,7 @@
 import { ARCHITECTURES, type Architecture } from '../grid/architectures';
 import type { BenchmarkGrids } from '../grid/benchmark-grids';
-import {
-  type BlockShape,
-  type GridAxes,
-  type GridSpec,
-  NETWORK_SHAPES,
-  type NetworkShape,
-} from '../grid/grid-axes';
+import type { BlockShape, GridAxes, GridSpec, NetworkShape } from '../grid/grid-axes';
+import { paperGrid } from '../grid/paper-grid';
 
 const UCI_WIDTHS = [1024, 512, 256];
 const UCI_DEPTHS = [2, 3, 4, 8, 16, 32];
@@ -18,27 +13,17 @@ const UCI_LRS = [0.01, 0.1, 1];
  * for them).
  */
 function uciPaperGrid(): GridSpec {
-  const base = { depth: UCI_DEPTHS, width: UCI_WIDTHS, lr: UCI_LRS, shape: NETWORK_SHAPES };
-  return {
-    name: 'paper',
+  return paperGrid({
     epochs: 100,
     batchSize: 32,
-    archs: {
-      snn: { ...base, dropout: [0.05, 0] },
-      msra: { ...base, dropout: [0.5, 0] },
-      batchnorm: base,
-      layernorm: base,
-      weightnorm: base,
-      highway: { depth: UCI_DEPTHS, width: [512], lr: UCI_LRS, dropout: [0, 0.5] },
-      resnet: {
-        depth: [2, 3, 4, 8, 16],
-        width: UCI_WIDTHS,
-        lr: UCI_LRS,
-        blockShape: ['rectangular', 'diavolo'],
-        bottleneck: [0.25, 0.5],
-      },
-    },
-  };
+    depth: UCI_DEPTHS,
+    width: UCI_WIDTHS,
+    lr: UCI_LRS,
+    snnDropout: [0.05, 0],
+    msraDropout: [0.5, 0],
+    highwayWidth: [512],
+    resnetDepth: [2, 3, 4, 8, 16],
+  });
 }
 
 /**
