@@ -44,7 +44,14 @@ export { type LocalPoolOptions, type WorkerCommand, localPool } from './pool/loc
 export { PoolStartError } from './pool/pool-start-error';
 export { serveWorker } from './pool/serve-worker';
 export { RunClock, type RunSession, type RunTiming, SESSIONS_FILE } from './run/run-clock';
-export { type RunProvenance, gitCommit, redactUrls, runProvenance } from './run/run-provenance';
+export {
+  type RunMachine,
+  type RunProvenance,
+  gitCommit,
+  redactUrls,
+  runMachine,
+  runProvenance,
+} from './run/run-provenance';
 export {
   type RunSweepOptions,
   type SweepStart,

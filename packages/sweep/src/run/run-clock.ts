@@ -1,15 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../../../../internal/atomic-write';
+import { type RunMachine, gitCommit, runMachine } from './run-provenance';
 
 /** File, beside the result store, that times every invocation of a run. */
 export const SESSIONS_FILE = 'sessions.json';
 
-/** One invocation of a run: when it started, when it last stored a result, what it trained. */
+/**
+ * One invocation of a run: when it started, when it last stored a result, what it trained, and
+ * on which machine with which code — a run resumed over days may change both.
+ */
 export interface RunSession {
   started: string;
   updated: string;
   trained: number;
+  /** The machine of the process that ran the session (through a queue: the coordinator's). */
+  machine?: RunMachine;
+  /** Git commit of the code (`+dirty` with local changes), null outside a checkout. */
+  commit?: string | null;
 }
 
 /** Wall time of a run summed over its invocations. */
@@ -21,8 +29,9 @@ export interface RunTiming {
 
 /**
  * Times the invocations of a run that may be killed and resumed many times: each invocation adds
- * a session to `<out>/sessions.json` and moves its `updated` time on with every stored result
- * (atomic rewrite), so a SIGKILL loses at most the time since the last result.
+ * a session to `<out>/sessions.json` (with the machine and the commit it ran on) and moves its
+ * `updated` time on with every stored result (atomic rewrite), so a SIGKILL loses at most the
+ * time since the last result.
  *
  * @example
  * const clock = RunClock.start('results/uci'); clock.tick(); clock.timing().wallSeconds;
@@ -34,12 +43,21 @@ export class RunClock {
     private readonly sessions: RunSession[],
   ) {}
 
-  /** Reads the earlier sessions of the run in `outDir` (if any) and opens a new one. */
-  static start(outDir: string): RunClock {
+  /**
+   * Reads the earlier sessions of the run in `outDir` (if any) and opens a new one, recording
+   * `about` it (by default this machine and the code's commit; `{}` records neither).
+   */
+  static start(
+    outDir: string,
+    about: Pick<RunSession, 'machine' | 'commit'> = {
+      machine: runMachine(),
+      commit: gitCommit({ ignore: outDir }),
+    },
+  ): RunClock {
     const path = join(outDir, SESSIONS_FILE);
     const sessions = existsSync(path) ? readSessions(path) : [];
     const now = new Date().toISOString();
-    sessions.push({ started: now, updated: now, trained: 0 });
+    sessions.push({ started: now, updated: now, trained: 0, ...about });
     const clock = new RunClock(path, sessions);
     clock.save();
     return clock;

@@ -16,7 +16,31 @@ export interface RunProvenance {
    */
   commit: string | null;
   node: string;
-  machine: { cores: number; cpu: string; memoryGiB: number; platform: string };
+  machine: RunMachine;
+}
+
+/** The machine a process runs on, as results record it. */
+export interface RunMachine {
+  cores: number;
+  cpu: string;
+  memoryGiB: number;
+  platform: string;
+}
+
+/**
+ * This machine: cores available to the process, CPU model, memory and platform — the one place
+ * results take them from (`runProvenance`, each session of `sessions.json`).
+ *
+ * @example
+ * runMachine(); // { cores: 2, cpu: 'AMD EPYC', memoryGiB: 24, platform: 'linux-x64' }
+ */
+export function runMachine(): RunMachine {
+  return {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${process.platform}-${process.arch}`,
+  };
 }
 
 /**
@@ -65,12 +89,7 @@ export function runProvenance(code: {
     version: code.version,
     commit: gitCommit(code.outDir === undefined ? {} : { ignore: code.outDir }),
     node: process.version,
-    machine: {
-      cores: availableParallelism(),
-      cpu: cpus()[0]?.model.trim() ?? 'unknown',
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      platform: `${process.platform}-${process.arch}`,
-    },
+    machine: runMachine(),
   };
 }
 
