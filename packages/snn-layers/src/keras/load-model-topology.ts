@@ -67,16 +67,18 @@ export async function loadModelTopology(topology: object, source: string): Promi
   const restore = useKerasSnn();
   try {
     checkClassesKnown(source, topology as Json);
-    const registered = tf.engine().state.registeredVariables;
-    const before = new Set(Object.keys(registered));
+    // tfjs builds every layer inside this call's synchronous part (before its first await), so
+    // the variables registered between these two synchronous points are this build's alone —
+    // even with other loads in flight, which run only once this function awaits.
+    const before = new Set(Object.keys(tf.engine().state.registeredVariables));
+    const pending = models.modelFromJSON(structuredClone(topology) as never);
+    const built = Object.entries(tf.engine().state.registeredVariables)
+      .filter(([name]) => !before.has(name))
+      .map(([, variable]) => variable);
     try {
-      // tfjs builds the layers synchronously inside this call before its first await, so the
-      // variables registered between the two snapshots are the ones this build made.
-      return await models.modelFromJSON(structuredClone(topology) as never);
+      return await pending;
     } catch (error) {
-      for (const [name, variable] of Object.entries(tf.engine().state.registeredVariables)) {
-        if (!before.has(name)) variable.dispose();
-      }
+      for (const variable of built) variable.dispose();
       // Our layers' own refusals (an @snn layer's bad setting) already say what to fix.
       if (error instanceof SnnError) throw error;
       throw new SnnError(
