@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStore } from '@snn/sweep';
-import { reportUci } from '../../dist/index.js';
+import { PAPER_RESULTS, reportUci } from '../../dist/index.js';
 
 const folder = process.argv[2];
 if (folder === undefined) {
@@ -28,15 +28,18 @@ console.log(
   `${records.length} configurations stored; ${all?.datasets.length ?? 0} of ${total} data sets complete (${result.incomplete.length} not yet).`,
 );
 if (all === null) process.exit(0);
-console.log(`\n| network | average rank | Δ mean | one-sided p vs ${all.best} | two-sided p |`);
-console.log('|---|---:|---:|---:|---:|');
+const large = result.ranks.large !== null && result.ranks.small === null;
+console.log(
+  `\n| network | average rank | Δ mean | one-sided p vs ${all.best} | two-sided p |${large ? ' paper: Δ mean (46 large sets) |' : ''}`,
+);
+console.log(`|---|---:|---:|---:|---:|${large ? '---:|' : ''}`);
 const order = Object.keys(all.averageRank).sort((a, b) => all.averageRank[a] - all.averageRank[b]);
 for (const arch of order) {
   const w = all.wilcoxon[arch];
   const p = (x) => (w ? x.toPrecision(2) : 'best');
   const d = all.rankDifference[arch];
   console.log(
-    `| ${arch} | ${all.averageRank[arch].toFixed(3)} | ${d > 0 ? '+' : d < 0 ? '−' : ''}${Math.abs(d).toFixed(3)} | ${p(w?.pValueLess)} | ${p(w?.pValue)} |`,
+    `| ${arch} | ${all.averageRank[arch].toFixed(3)} | ${d > 0 ? '+' : d < 0 ? '−' : ''}${Math.abs(d).toFixed(3)} | ${p(w?.pValueLess)} | ${p(w?.pValue)} |${large ? ` ${arch === 'snn' ? String(PAPER_RESULTS.uciLargeSnnRankDifference).replace('-', '−') : '—'} |` : ''}`,
   );
 }
 console.log(`\nComplete: ${all.datasets.join(', ')}.`);

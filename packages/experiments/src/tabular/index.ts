@@ -83,6 +83,7 @@ export { type RunTox21Options, runTox21 } from './tox21/run-tox21';
 export { type Tox21Data, tox21Benchmark } from './tox21/tox21-benchmark';
 export { tox21Unit } from './tox21/tox21-units';
 export type { SelectedModel } from './report/select-records';
+export { PAPER_RESULTS } from './report/paper-results';
 export {
   type RepeatedAuc,
   type Tox21Plan,

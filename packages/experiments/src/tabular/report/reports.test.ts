@@ -235,7 +235,15 @@ describe('mergeStores', () => {
     const direct = reportUci(uciPlan, records);
     expect(written.ranks).toEqual(JSON.parse(JSON.stringify(direct.ranks)));
     expect(written.results).toEqual(JSON.parse(JSON.stringify(direct.results)));
-    expect(readFileSync(join(dir, 'all', 'uci.md'), 'utf8')).toContain('| snn | 1.333 | −0.667 |');
+    const markdown = readFileSync(join(dir, 'all', 'uci.md'), 'utf8');
+    expect(markdown).toContain('| snn | 1.333 | −0.667 |');
+    // Both size groups are present: the paper's 75-small-set figures, SNN's on its 46 large sets
+    // (the only one the paper gives), then all 121.
+    expect(markdown).toContain(
+      '| paper: Δ mean (75 small sets) | paper: Δ mean (46 large sets) | paper: Δ mean (121 sets) |',
+    );
+    expect(markdown).toMatch(/\| snn \|.* \| −0\.600 \| −0\.980 \| −0\.756 \|\n/);
+    expect(markdown).toMatch(/\| msra \|.* \| −0\.300 \| — \| −0\.240 \|\n/);
   });
 
   it('refuses stores of different runs', async () => {
