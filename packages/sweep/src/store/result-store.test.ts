@@ -1,4 +1,12 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -119,6 +127,62 @@ describe('ResultStore', () => {
     expect(() => readStore(path)).toThrow(
       `result store ${path}: line 1 is a run header without the field "fingerprint" (it has type, benchmark); the line was edited or written by another program — give the run another \`outDir\``,
     );
+  });
+
+  it('a store replaced by `git stash` while the run writes goes on in the new file, losing nothing', () => {
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
+        cwd: dir,
+        stdio: 'pipe',
+      });
+    const store = ResultStore.open<TrainedRecord>(path, header);
+    store.append(record('a'));
+    git('init', '-q');
+    git('add', 'store.jsonl');
+    git('commit', '-qm', 'a run with one result');
+    store.append(record('b'));
+    store.append(record('c'));
+    // The working tree's store (a, b, c) goes into the stash; the committed one (a) takes its place.
+    git('stash', '-q');
+    expect(readStore(path).records.map((r) => r.key)).toEqual(['a']);
+    store.append(record('d'));
+    expect(readStore(path).records.map((r) => r.key)).toEqual(['a', 'b', 'c', 'd']);
+    store.close();
+  });
+
+  it('a copy saved over the store: adds what the copy lacks and learns what it has', () => {
+    const store = ResultStore.open<TrainedRecord>(path, header);
+    store.append(record('a'));
+    store.append(record('b'));
+    const copy = join(dir, 'copy.jsonl');
+    writeFileSync(
+      copy,
+      [header, record('a'), record('x')].map((l) => JSON.stringify(l)).join('\n'),
+    );
+    appendFileSync(copy, '\n{"type":"res'); // and a cut last line
+    renameSync(copy, path);
+    store.append(record('c'));
+    expect(store.has('x')).toBe(true);
+    store.append(record('x')); // known from the copy: not written twice
+    store.close();
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines.slice(1).map((l) => JSON.parse(l).key)).toEqual(['a', 'x', 'b', 'c']);
+  });
+
+  it('stops when the store is replaced by another run or removed, naming what happened', () => {
+    const store = ResultStore.open<TrainedRecord>(path, header);
+    store.append(record('a'));
+    const other = { ...header, fingerprint: { seed: 2, epochs: 3 } };
+    writeFileSync(join(dir, 'other.jsonl'), `${JSON.stringify(other)}\n`);
+    renameSync(join(dir, 'other.jsonl'), path);
+    expect(() => store.append(record('b'))).toThrow(
+      `result store ${path} was replaced while this run was writing it, by a file of another run (fingerprint.seed is 2 in the new file, this run has 1)`,
+    );
+    rmSync(path);
+    expect(() => store.append(record('b'))).toThrow(
+      `result store ${path} was removed while this run was writing it (moved or deleted), with 1 result stored so far: put the folder back`,
+    );
+    store.close();
   });
 
   it('readStore keeps the first record of a duplicated key', () => {

@@ -5,6 +5,7 @@ import {
   fsyncSync,
   ftruncateSync,
   openSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
@@ -49,7 +50,9 @@ export interface FailedRecord {
  * An append-only JSON-lines file of records (one per finished task) after a {@link StoreHeader}. Each record
  * is written with one `write` and flushed with `fsync` before the next configuration starts, so a
  * run killed at any moment loses at most the record being written; on opening, a truncated last
- * line is cut off and that configuration is trained again.
+ * line is cut off and that configuration is trained again. If the file is replaced under a running
+ * store (a `git stash` or checkout, a copy saved over it), the store continues in the new file and
+ * writes into it the records it lacks; a file of another run, or a removed one, stops the run.
  *
  * @example
  * const store = ResultStore.open('out/store.jsonl', { type: 'run', benchmark: 'uci', fingerprint });
@@ -70,6 +73,7 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
     fd: number,
     /** Bytes of a truncated last line removed when the store was opened. */
     readonly repairedBytes: number,
+    private readonly recordFields: readonly string[],
   ) {
     for (const r of records) if (!this.byKey.has(r.key)) this.byKey.set(r.key, r);
     for (const f of failed) this.failedByKey.set(f.key, f);
@@ -117,6 +121,7 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
         parsed?.failed ?? [],
         fd,
         repaired,
+        recordFields,
       );
     } catch (error) {
       closeSync(fd);
@@ -162,19 +167,73 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
     if (this.fd === null) {
       throw new SnnError(`ResultStore: ${this.path} is closed; open it again to append`);
     }
-    const size = fstatSync(this.fd).size;
+    this.followReplacedFile();
+    const size = fstatSync(this.fd!).size;
     try {
-      writeSync(this.fd, `${JSON.stringify(line)}\n`, size);
-      fsyncSync(this.fd);
+      writeSync(this.fd!, `${JSON.stringify(line)}\n`, size);
+      fsyncSync(this.fd!);
     } catch (error) {
       // Cut a half-written line off now, so the file holds exactly the records counted below.
       try {
-        ftruncateSync(this.fd, size);
+        ftruncateSync(this.fd!, size);
       } catch {
         // Opening the store again repairs the tail anyway.
       }
       throw storeWriteError(this.path, this.byKey.size, error);
     }
+  }
+
+  /**
+   * When the file at `path` is no longer the one this store writes to — replaced while the run
+   * went on, by a `git checkout` or `git stash`, a copy or an editor saving over it — appends would
+   * go to a file nobody can read any more. Instead the store continues in the file now at `path`
+   * if it belongs to the same run: it adds the records it holds that the file lacks (and learns
+   * those the file has), so nothing stored is lost. A file of another run, or none at all, stops
+   * the run with the reason.
+   */
+  private followReplacedFile(): void {
+    let onDisk: ReturnType<typeof statSync>;
+    try {
+      onDisk = statSync(this.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      throw new SnnError(
+        `result store ${this.path} was removed while this run was writing it (moved or deleted), with ${this.byKey.size} result${this.byKey.size === 1 ? '' : 's'} stored so far: put the folder back and rerun the same command to resume, or start again with another \`outDir\``,
+      );
+    }
+    const mine = fstatSync(this.fd!);
+    if (onDisk.ino === mine.ino && onDisk.dev === mine.dev) return;
+    const parsed = parseStore(this.path, this.recordFields);
+    const difference =
+      parsed.header === null
+        ? 'it has no run header'
+        : runDifference(parsed.header, this.header, ['in the new file', 'this run has']);
+    if (difference !== null) {
+      throw new SnnError(
+        `result store ${this.path} was replaced while this run was writing it, by a file of another run (${difference}); stopping so that no result is written to the wrong run: put this run's store back and rerun the same command to resume`,
+      );
+    }
+    const fd = openSync(this.path, 'r+');
+    try {
+      ftruncateSync(fd, parsed.validBytes);
+      const present = new Set([...parsed.records, ...parsed.failed].map((r) => r.key));
+      const missing = [
+        ...[...this.byKey.values()].filter((r) => !present.has(r.key)),
+        ...[...this.failedByKey.values()].filter(
+          (f) => !present.has(f.key) && !this.byKey.has(f.key),
+        ),
+      ];
+      let size = parsed.validBytes;
+      for (const line of missing) size += writeSync(fd, `${JSON.stringify(line)}\n`, size);
+      fsyncSync(fd);
+    } catch (error) {
+      closeSync(fd);
+      throw storeWriteError(this.path, this.byKey.size, error);
+    }
+    for (const r of parsed.records as R[]) if (!this.byKey.has(r.key)) this.byKey.set(r.key, r);
+    for (const f of parsed.failed) if (!this.failedByKey.has(f.key)) this.failedByKey.set(f.key, f);
+    closeSync(this.fd!);
+    this.fd = fd;
   }
 
   /** Closes the file; appending afterwards throws until the store is opened again. */
