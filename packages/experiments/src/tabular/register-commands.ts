@@ -37,10 +37,17 @@ export function registerTabularCommands(program: Command): void {
     )
     .argument('<stores...>', 'run folders or store.jsonl(.gz) files')
     .addOption(new Option('--out <dir>', 'output folder (default: results/merge-<timestamp>)'))
+    .addOption(
+      new Option(
+        '--partial',
+        'write the report although configurations are missing: an interim table of a run still going, over the data sets whose configurations are all stored',
+      ).default(false),
+    )
     .addOption(new Option('--json', 'print the summary as JSON on stdout').default(false))
     .action(async (stores: string[], raw: Record<string, unknown>) => {
       const result = await mergeStores(stores, {
         ...(raw.out === undefined ? {} : { out: String(raw.out) }),
+        partial: raw.partial === true,
       });
       summarize(
         raw.json === true,

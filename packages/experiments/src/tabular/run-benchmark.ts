@@ -92,6 +92,7 @@ export async function finishBenchmark<R extends TabularResult>(
   summary: GridRunSummary,
   outDir: string,
   log: (line: string) => void,
+  interim?: { planned: number },
 ): Promise<R & { run: RunInfo }> {
   const result = benchmark.report(header, summary.records);
   result.config = { ...result.config, backend: backendsOf(summary.records) };
@@ -104,5 +105,6 @@ export async function finishBenchmark<R extends TabularResult>(
     log,
     markdown: benchmark.markdown,
     plot: benchmark.plot,
+    ...(interim === undefined ? {} : { interim }),
   });
 }

@@ -19,6 +19,11 @@ export interface MergeOptions {
   out?: string;
   /** Messages on stderr (default true). */
   progress?: boolean;
+  /**
+   * Write the report even when configurations are missing (default false): an interim table of a
+   * run still going, over the data sets or folds whose configurations are all stored.
+   */
+  partial?: boolean;
 }
 
 /** The merge result of one benchmark: its name and its report of the merged records. */
@@ -34,7 +39,8 @@ export type MergeResult = MergeResultOf<(typeof TABULAR_BENCHMARKS)[number]>;
  * machine or many) into one store in `out` and writes the benchmark's report from it, exactly as
  * an unsharded run would have. Each input is a run's output folder or its `store.jsonl` (plain or
  * gzip-compressed, `store.jsonl.gz`); all must come from the same command (same benchmark and
- * fingerprint). A configuration found in several stores is kept once.
+ * fingerprint). A configuration found in several stores is kept once. With `partial`, a grid not
+ * yet complete (one run still going) gets an interim report of the data sets or folds it has.
  *
  * @example
  * await mergeStores(['runs/shard1', 'runs/shard2'], { out: 'runs/all' }); // writes runs/all/uci.json, …
@@ -72,9 +78,17 @@ export async function mergeStores(
     storePath,
     failed: merged.failed,
   };
+  const partial = options.partial === true && missing > 0;
   log(
-    `merge: ${merged.inputs} store(s), ${records.length} of ${expected.length} configurations${missing > 0 ? ` — ${missing} missing: run the remaining shards and merge again` : ''}`,
+    `merge: ${merged.inputs} store(s), ${records.length} of ${expected.length} configurations${missing === 0 ? '' : partial ? ` — ${missing} missing: an interim report of what is stored` : ` — ${missing} missing: run the remaining shards and merge again (or pass --partial for an interim report)`}`,
   );
-  const result = await finishBenchmark(tabular, header, summary, outDir, log);
+  const result = await finishBenchmark(
+    tabular,
+    header,
+    summary,
+    outDir,
+    log,
+    partial ? { planned: expected.length } : undefined,
+  );
   return { benchmark, ...result } as MergeResult;
 }

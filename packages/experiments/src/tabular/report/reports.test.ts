@@ -246,6 +246,31 @@ describe('mergeStores', () => {
     expect(markdown).toMatch(/\| msra \|.* \| −0\.300 \| — \| −0\.240 \|\n/);
   });
 
+  it('an incomplete store gets no report, or with partial an interim one of its complete sets', async () => {
+    const records = uciRecords().filter((r) => !(r.dataset === 'd3' && r.config.arch === 'msra'));
+    const store = ResultStore.open(join(dir, 'running', 'store.jsonl'), header);
+    for (const r of records) store.append(r);
+    store.close();
+    const none = await mergeStores([join(dir, 'running')], {
+      out: join(dir, 'final'),
+      progress: false,
+    });
+    expect(none.run.complete).toBe(false);
+    expect(none.run.files).toEqual([]);
+    const interim = await mergeStores([join(dir, 'running')], {
+      out: join(dir, 'interim'),
+      progress: false,
+      partial: true,
+    });
+    expect(interim.run.complete).toBe(false);
+    const markdown = readFileSync(join(dir, 'interim', 'uci.md'), 'utf8');
+    expect(markdown).toMatch(/^> \*\*Interim report\*\*: 16 of 18 configurations stored\./);
+    expect(markdown).toContain('Not ranked yet (configurations missing): d3.');
+    const written = JSON.parse(readFileSync(join(dir, 'interim', 'uci.json'), 'utf8'));
+    expect(written.ranks.all.datasets).toEqual(['d1', 'd2']);
+    expect(written.ranks).toEqual(JSON.parse(JSON.stringify(reportUci(uciPlan, records).ranks)));
+  });
+
   it('refuses stores of different runs', async () => {
     const other = ResultStore.open(join(dir, 'c', 'store.jsonl'), {
       ...header,

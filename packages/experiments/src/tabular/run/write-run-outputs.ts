@@ -24,7 +24,9 @@ export interface ResultProvenance extends RunProvenance {
 /**
  * The files every tabular benchmark writes once its grid is complete — `<benchmark>.json`,
  * `<benchmark>.md` and the plot `<plotName>.svg`/`.png`, each atomically — and the run's
- * {@link RunInfo}. An incomplete grid (a shard before `snn merge`) writes nothing.
+ * {@link RunInfo}. An incomplete grid (a shard before `snn merge`) writes nothing, unless
+ * `interim` asks for the report of what is stored so far (`snn merge --partial`): then the
+ * Markdown opens with how many of the planned configurations it covers.
  */
 export async function writeRunOutputs<R>(options: {
   benchmark: string;
@@ -35,10 +37,16 @@ export async function writeRunOutputs<R>(options: {
   log: (line: string) => void;
   markdown: (result: R) => string;
   plot: (result: R) => Parameters<typeof writePlot>[2];
+  /** Write the report although configurations are missing: `planned` of them in the grid. */
+  interim?: { planned: number };
 }): Promise<R & { run: RunInfo }> {
   const { benchmark, result, summary, outDir } = options;
   const files: string[] = [];
-  if (summary.complete) {
+  if (summary.complete || options.interim !== undefined) {
+    const interim =
+      summary.complete || options.interim === undefined
+        ? ''
+        : `> **Interim report**: ${summary.records.length} of ${options.interim.planned} configurations stored. Data sets or folds without all their configurations are left out of the tables (listed below); the run is still going or was stopped — rerun its command to finish it.\n\n`;
     const jsonPath = join(outDir, `${benchmark}.json`);
     const markdownPath = join(outDir, `${benchmark}.md`);
     const provenance: ResultProvenance = {
@@ -54,7 +62,7 @@ export async function writeRunOutputs<R>(options: {
     await guarded(markdownPath, () =>
       writeFileAtomic(
         markdownPath,
-        `${options.markdown(result)}\n${failedMarkdown(failed)}${provenanceMarkdown(provenance)}`,
+        `${interim}${options.markdown(result)}\n${failedMarkdown(failed)}${provenanceMarkdown(provenance)}`,
       ),
     );
     if (failed.length > 0) {
