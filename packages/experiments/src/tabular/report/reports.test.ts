@@ -8,6 +8,7 @@ import type { GridSpec } from '../grid/grid-spec';
 import { type Htru2Plan, reportHtru2 } from '../htru2/htru2-report';
 import { mergeStores } from '../merge/merge-stores';
 import { type Tox21Plan, reportTox21 } from '../tox21/tox21-report';
+import { uciMarkdown } from '../uci/uci-markdown';
 import { type UciPlan, reportUci } from '../uci/uci-report';
 import { fakeRecord } from './test-records';
 
@@ -100,6 +101,25 @@ describe('reportUci', () => {
     expect(result.ranks.large!.best).toBe('batchnorm');
     // One pair: exact p = 1.
     expect(result.ranks.large!.wilcoxon.snn!.pValue).toBe(1);
+  });
+
+  it('shows a size group only when it holds other sets than all of them', () => {
+    const mixed = uciMarkdown(reportUci(uciPlan, uciRecords()));
+    expect(mixed).toContain('| network | rank all (3) |');
+    expect(mixed).toContain('| rank < 1000 (2) |');
+    expect(mixed).toContain('| rank ≥ 1000 (1) |');
+    // Without d2 (1200 samples) every set is small: the < 1000 columns would repeat all's.
+    const smallPlan = { ...uciPlan, datasets: uciPlan.datasets.filter((d) => d.name !== 'd2') };
+    const small = uciMarkdown(
+      reportUci(
+        smallPlan,
+        uciRecords().filter((r) => r.dataset !== 'd2'),
+      ),
+    );
+    expect(small).toContain('| network | rank all (2) |');
+    expect(small).not.toContain('rank < 1000');
+    expect(small).toContain('paper: Δ mean (75 small sets)');
+    expect(small).not.toContain('46 large sets) |');
   });
 
   it('leaves a dataset with a missing configuration out of the ranking', () => {

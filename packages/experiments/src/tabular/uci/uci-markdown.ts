@@ -8,7 +8,7 @@ import {
   signed,
 } from '../report/format';
 import { PAPER_RESULTS } from '../report/paper-results';
-import type { UciRankGroup, UciResult } from './uci-report';
+import { type UciRankGroup, type UciResult, uciShownGroups } from './uci-report';
 
 /**
  * `uci.md`: the protocol, the average ranks of the architectures with their difference to the
@@ -34,10 +34,9 @@ export function uciMarkdown(result: UciResult): string {
     '## Average rank (1 = best; lower is better)',
     '',
   ];
-  const groups = [result.ranks.all, result.ranks.small, result.ranks.large];
+  const groups = uciShownGroups(result);
   const header = ['network'];
   for (const g of groups) {
-    if (!g) continue;
     header.push(
       `rank ${g.label} (${g.datasets.length})`,
       `Δ mean ${g.label}`,
@@ -68,7 +67,7 @@ export function uciMarkdown(result: UciResult): string {
   );
   const rows = order.map((arch) => {
     const cells: string[] = [arch];
-    for (const g of groups) if (g) cells.push(...groupCells(g, arch));
+    for (const g of groups) cells.push(...groupCells(g, arch));
     cells.push(...paperColumns.map(([, value]) => signed(value(arch), 3)));
     return cells;
   });

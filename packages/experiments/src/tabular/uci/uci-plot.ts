@@ -1,6 +1,6 @@
 import type { VegaLiteSpec } from '../../common/plot';
 import { PAPER_RESULTS } from '../report/paper-results';
-import type { UciResult } from './uci-report';
+import { type UciResult, uciShownGroups } from './uci-report';
 
 /**
  * The rank plot: each architecture's average rank difference to the mean rank (negative =
@@ -11,8 +11,7 @@ import type { UciResult } from './uci-report';
 export function uciRankPlot(result: UciResult): VegaLiteSpec {
   const values: Array<{ group: string; arch: string; source: string; difference: number }> = [];
   const groups: string[] = [];
-  for (const g of [result.ranks.all, result.ranks.small, result.ranks.large]) {
-    if (!g) continue;
+  for (const g of uciShownGroups(result)) {
     const group = `${g.label} (${g.datasets.length} sets)`;
     groups.push(group);
     for (const arch of result.config.archs) {

@@ -87,6 +87,22 @@ export interface UciResult {
   incomplete: string[];
 }
 
+/**
+ * The rank groups a report shows: all sets, then the < 1000 and ≥ 1000 groups that have sets —
+ * without a size group that holds the same sets as `all` (a run of small sets only), which would
+ * repeat its columns.
+ *
+ * @example
+ * uciShownGroups(reportUci(plan, records)).map((g) => g.label); // ['all', '< 1000', '≥ 1000']
+ */
+export function uciShownGroups(result: UciResult): UciRankGroup[] {
+  const { all, small, large } = result.ranks;
+  const sizes = [small, large].filter(
+    (g): g is UciRankGroup => g !== null && g.datasets.length !== all?.datasets.length,
+  );
+  return all === null ? sizes : [all, ...sizes];
+}
+
 /** The folds a split protocol uses: pair 1 for `paper`, pairs 1–4 for `kfold`. */
 export function uciFolds(split: UciPlan['split']): number[] {
   return split === 'paper' ? [1] : [1, 2, 3, 4];
