@@ -5,7 +5,12 @@ import { writeFileAtomic, writeJsonAtomic } from '../../../../internal/atomic-wr
 import { SnnError } from '../../../../internal/snn-error';
 import { writePlot } from '../common/plot';
 import { RESULT_RECORD_FIELDS, type ResultRecord } from '../tabular/store/result-record';
-import { type UciPlan, type UciResult, reportUci } from '../tabular/uci/uci-report';
+import {
+  type UciPlan,
+  type UciResult,
+  distinctUciGroups,
+  reportUci,
+} from '../tabular/uci/uci-report';
 import {
   type UciSeedGroup,
   type UciSeedSpread,
@@ -43,15 +48,12 @@ export async function runUciSeeds(options: RunUciSeedsOptions): Promise<UciSeeds
     results.every((result) => result.ranks[group] !== null),
   );
   if (groups.length === 0) uciSeedSpread(results); // throws: no set is complete in every run
-  const computed = groups.map((group) => uciSeedSpread(results, group));
-  // A run of one size group makes `all` and that group the same sets: keep the group's name.
-  const spreads = computed.filter(
-    (spread) =>
-      spread.group !== 'all' ||
-      !computed.some(
-        (other) => other.group !== 'all' && other.datasets.length === spread.datasets.length,
-      ),
-  );
+  const computed = new Map(groups.map((group) => [group, uciSeedSpread(results, group)]));
+  const spreads = distinctUciGroups({
+    all: computed.get('all') ?? null,
+    small: computed.get('small') ?? null,
+    large: computed.get('large') ?? null,
+  });
   const runs = [...options.runs];
   if (options.out !== undefined) {
     await writeJsonAtomic(join(options.out, 'uci-seeds.json'), { runs, spreads });

@@ -108,7 +108,7 @@ describe('reportUci', () => {
     expect(mixed).toContain('| network | rank all (3) |');
     expect(mixed).toContain('| rank < 1000 (2) |');
     expect(mixed).toContain('| rank ≥ 1000 (1) |');
-    // Without d2 (1200 samples) every set is small: the < 1000 columns would repeat all's.
+    // Without d2 (1200 samples) every set is small: one group, under its own name.
     const smallPlan = { ...uciPlan, datasets: uciPlan.datasets.filter((d) => d.name !== 'd2') };
     const small = uciMarkdown(
       reportUci(
@@ -116,8 +116,8 @@ describe('reportUci', () => {
         uciRecords().filter((r) => r.dataset !== 'd2'),
       ),
     );
-    expect(small).toContain('| network | rank all (2) |');
-    expect(small).not.toContain('rank < 1000');
+    expect(small).toContain('| network | rank < 1000 (2) |');
+    expect(small).not.toContain('rank all');
     expect(small).toContain('paper: Δ mean (75 small sets)');
     expect(small).not.toContain('46 large sets) |');
   });

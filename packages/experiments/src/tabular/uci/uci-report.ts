@@ -89,18 +89,32 @@ export interface UciResult {
 
 /**
  * The rank groups a report shows: all sets, then the < 1000 and ≥ 1000 groups that have sets —
- * without a size group that holds the same sets as `all` (a run of small sets only), which would
- * repeat its columns.
+ * and when one size group holds every set (a run of small sets only), that group alone, under its
+ * own name, rather than the same columns twice.
  *
  * @example
  * uciShownGroups(reportUci(plan, records)).map((g) => g.label); // ['all', '< 1000', '≥ 1000']
  */
 export function uciShownGroups(result: UciResult): UciRankGroup[] {
-  const { all, small, large } = result.ranks;
-  const sizes = [small, large].filter(
-    (g): g is UciRankGroup => g !== null && g.datasets.length !== all?.datasets.length,
-  );
-  return all === null ? sizes : [all, ...sizes];
+  return distinctUciGroups(result.ranks);
+}
+
+/**
+ * The one rule for which UCI dataset groups a report or comparison shows: `all` and each size
+ * group with sets, except that a size group holding the same sets as `all` replaces it.
+ *
+ * @example
+ * distinctUciGroups({ all: { datasets: ['a'] }, small: { datasets: ['a'] }, large: null }); // [small]
+ */
+export function distinctUciGroups<T extends { datasets: readonly string[] }>(groups: {
+  all: T | null;
+  small: T | null;
+  large: T | null;
+}): T[] {
+  const { all, small, large } = groups;
+  const sizes = [small, large].filter((g): g is T => g !== null);
+  if (all === null || sizes.some((g) => g.datasets.length === all.datasets.length)) return sizes;
+  return [all, ...sizes];
 }
 
 /** The folds a split protocol uses: pair 1 for `paper`, pairs 1–4 for `kfold`. */
