@@ -55,6 +55,7 @@ export {
   uciSamples,
 } from './uci/select-uci-datasets';
 export {
+  type UciGroup,
   type UciPlan,
   type UciRankGroup,
   type UciResult,
@@ -65,7 +66,6 @@ export {
   uciSizeGroup,
 } from './uci/uci-report';
 export {
-  type UciSeedGroup,
   type UciSeedSpread,
   type UciSeedSpreadRow,
   uciSeedSpread,

@@ -6,16 +6,13 @@ import { SnnError } from '../../../../internal/snn-error';
 import { writePlot } from '../common/plot';
 import { RESULT_RECORD_FIELDS, type ResultRecord } from '../tabular/store/result-record';
 import {
+  type UciGroup,
   type UciPlan,
   type UciResult,
   distinctUciGroups,
   reportUci,
 } from '../tabular/uci/uci-report';
-import {
-  type UciSeedGroup,
-  type UciSeedSpread,
-  uciSeedSpread,
-} from '../tabular/uci/uci-seed-spread';
+import { type UciSeedSpread, uciSeedSpread } from '../tabular/uci/uci-seed-spread';
 import { uciSeedsMarkdown } from './uci-seeds-markdown';
 import { uciSeedsPlot } from './uci-seeds-plot';
 
@@ -44,7 +41,7 @@ export interface UciSeedsResult {
  */
 export async function runUciSeeds(options: RunUciSeedsOptions): Promise<UciSeedsResult> {
   const results = options.runs.map(readUciRun);
-  const groups = (['all', 'small', 'large'] as UciSeedGroup[]).filter((group) =>
+  const groups = (['all', 'small', 'large'] as UciGroup[]).filter((group) =>
     results.every((result) => result.ranks[group] !== null),
   );
   if (groups.length === 0) uciSeedSpread(results); // throws: no set is complete in every run

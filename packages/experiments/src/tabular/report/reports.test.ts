@@ -9,6 +9,7 @@ import { type Htru2Plan, reportHtru2 } from '../htru2/htru2-report';
 import { mergeStores } from '../merge/merge-stores';
 import { type Tox21Plan, reportTox21 } from '../tox21/tox21-report';
 import { uciMarkdown } from '../uci/uci-markdown';
+import { uciRankPlot } from '../uci/uci-plot';
 import { type UciPlan, reportUci } from '../uci/uci-report';
 import { fakeRecord } from './test-records';
 
@@ -120,6 +121,39 @@ describe('reportUci', () => {
     expect(small).not.toContain('rank all');
     expect(small).toContain('paper: Δ mean (75 small sets)');
     expect(small).not.toContain('46 large sets) |');
+  });
+
+  it("puts the paper's figure for its own sets of each group beside every panel of the rank plot", () => {
+    type Bar = { group: string; arch: string; source: string; difference: number };
+    const paperBars = (spec: ReturnType<typeof uciRankPlot>) =>
+      ((spec as unknown as { data: { values: Bar[] } }).data.values as Bar[]).filter(
+        (v) => v.source !== 'this run',
+      );
+    // The paper's figures (PAPER.md): Table 1 over 121 sets, SNN −0.756, BatchNorm +0.504; its
+    // appendix over the 75 small sets, SNN −0.600, BatchNorm +0.460; the 46 large sets, SNN ≈ −0.98.
+    const mixed = paperBars(uciRankPlot(reportUci(uciPlan, uciRecords())));
+    const at = (bars: Bar[], panel: string, arch: string) =>
+      bars.filter((b) => b.group.startsWith(panel) && b.arch === arch).map((b) => b.difference);
+    expect(at(mixed, 'all:', 'snn')).toEqual([-0.756]);
+    expect(at(mixed, 'all:', 'batchnorm')).toEqual([0.504]);
+    expect(at(mixed, '< 1000:', 'snn')).toEqual([-0.6]);
+    expect(at(mixed, '< 1000:', 'batchnorm')).toEqual([0.46]);
+    expect(at(mixed, '≥ 1000:', 'snn')).toEqual([-0.98]);
+    expect(at(mixed, '≥ 1000:', 'batchnorm')).toEqual([]);
+    // A run of small sets only: one panel, and the paper's small-set figures beside it.
+    const smallPlan = { ...uciPlan, datasets: uciPlan.datasets.filter((d) => d.name !== 'd2') };
+    const small = paperBars(
+      uciRankPlot(
+        reportUci(
+          smallPlan,
+          uciRecords().filter((r) => r.dataset !== 'd2'),
+        ),
+      ),
+    );
+    expect(new Set(small.map((b) => b.group))).toEqual(
+      new Set(['< 1000: 2 sets (paper: 75 small sets)']),
+    );
+    expect(at(small, '< 1000:', 'snn')).toEqual([-0.6]);
   });
 
   it('leaves a dataset with a missing configuration out of the ranking', () => {

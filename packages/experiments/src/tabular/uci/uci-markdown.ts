@@ -7,7 +7,7 @@ import {
   protocolLine,
   signed,
 } from '../report/format';
-import { PAPER_RESULTS } from '../report/paper-results';
+import { paperUciGroupName, uciPaperRankDifference } from './uci-paper-figures';
 import { type UciRankGroup, type UciResult, uciShownGroups } from './uci-report';
 
 /**
@@ -45,22 +45,13 @@ export function uciMarkdown(result: UciResult): string {
     );
   }
   // The paper's figures on the same groups of sets: per network on its 75 small sets (its
-  // appendix); on its 46 large sets only SNN's is known.
+  // appendix); on its 46 large sets only SNN's is known; all 121 (Table 1).
   type PaperColumn = [title: string, value: (arch: Architecture) => number | null];
-  const paperColumns: PaperColumn[] = [];
-  if (result.ranks.small) {
-    paperColumns.push([
-      'paper: Δ mean (75 small sets)',
-      (arch) => PAPER_RESULTS.uciSmallRankDifference[arch],
-    ]);
-  }
-  if (result.ranks.large) {
-    paperColumns.push([
-      'paper: Δ mean (46 large sets)',
-      (arch) => (arch === 'snn' ? PAPER_RESULTS.uciLargeSnnRankDifference : null),
-    ]);
-  }
-  paperColumns.push(['paper: Δ mean (121 sets)', (arch) => PAPER_RESULTS.uciRankDifference[arch]]);
+  const paperGroups = (['small', 'large'] as const).filter((g) => result.ranks[g] !== null);
+  const paperColumns: PaperColumn[] = [...paperGroups, 'all' as const].map((g) => [
+    `paper: Δ mean (${paperUciGroupName(g)})`,
+    (arch) => uciPaperRankDifference(g, arch),
+  ]);
   header.push(...paperColumns.map(([title]) => title));
   const order = [...archs].sort(
     (a, b) => (result.ranks.all?.averageRank[a] ?? 0) - (result.ranks.all?.averageRank[b] ?? 0),

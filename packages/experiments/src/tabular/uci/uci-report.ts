@@ -13,6 +13,9 @@ export const UCI_LARGE_DATASET = 1000;
 /** The paper's two groups of UCI datasets: fewer than 1000 samples, or at least 1000. */
 export type UciSizeGroup = 'small' | 'large';
 
+/** The dataset groups a UCI table is given for: every set, or one of the paper's size groups. */
+export type UciGroup = 'all' | UciSizeGroup;
+
 /**
  * The group of a dataset with `samples` rows, counted as the paper counts them (every row of the
  * collection's files, test file included): `small` below {@link UCI_LARGE_DATASET}, else `large`.
@@ -66,6 +69,8 @@ export interface UciResultRow {
 
 /** Average ranks, their difference to the mean rank and Wilcoxon tests for one dataset group. */
 export interface UciRankGroup {
+  /** Which sets: every one, or the small or large group. */
+  group: UciGroup;
   /** `all`, `< 1000` or `≥ 1000` samples. */
   label: string;
   datasets: string[];
@@ -177,8 +182,13 @@ export function reportUci(plan: UciPlan, records: readonly ResultRecord[]): UciR
 
   const sizes = new Map(plan.datasets.map((d) => [d.name, d.samples]));
   const ranked = plan.datasets.map((d) => d.name).filter((n) => !incomplete.includes(n));
-  const group = (label: string, keep: (samples: number) => boolean): UciRankGroup | null =>
+  const group = (
+    key: UciGroup,
+    label: string,
+    keep: (samples: number) => boolean,
+  ): UciRankGroup | null =>
     rankGroup(
+      key,
       label,
       ranked.filter((n) => keep(sizes.get(n)!)),
       plan.archs,
@@ -188,15 +198,16 @@ export function reportUci(plan: UciPlan, records: readonly ResultRecord[]): UciR
     config: plan,
     results,
     ranks: {
-      all: group('all', () => true),
-      small: group(`< ${UCI_LARGE_DATASET}`, (s) => uciSizeGroup(s) === 'small'),
-      large: group(`≥ ${UCI_LARGE_DATASET}`, (s) => uciSizeGroup(s) === 'large'),
+      all: group('all', 'all', () => true),
+      small: group('small', `< ${UCI_LARGE_DATASET}`, (s) => uciSizeGroup(s) === 'small'),
+      large: group('large', `≥ ${UCI_LARGE_DATASET}`, (s) => uciSizeGroup(s) === 'large'),
     },
     incomplete,
   };
 }
 
 function rankGroup(
+  group: UciGroup,
   label: string,
   datasets: string[],
   archs: readonly Architecture[],
@@ -221,7 +232,7 @@ function rankGroup(
     rankDifference[arch] = ranks[j]! - meanRank;
     wilcoxon[arch] = j === bestIndex ? null : wilcoxonSignedRank(column(j), column(bestIndex));
   });
-  return { label, datasets, averageRank, rankDifference, best, wilcoxon };
+  return { group, label, datasets, averageRank, rankDifference, best, wilcoxon };
 }
 
 function mean(values: number[]): number {

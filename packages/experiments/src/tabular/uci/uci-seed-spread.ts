@@ -2,10 +2,7 @@ import { firstDifference } from '@snn/sweep';
 import { SnnError } from '../../../../../internal/snn-error';
 import type { Architecture } from '../grid/architectures';
 import { rankData } from '../metrics/rank-data';
-import { type UciResult, type UciSizeGroup, uciSizeGroup } from './uci-report';
-
-/** The dataset groups a seed comparison can cover: every set, or the paper's two size groups. */
-export type UciSeedGroup = 'all' | UciSizeGroup;
+import { type UciGroup, type UciResult, uciSizeGroup } from './uci-report';
 
 /** How one architecture's place in the UCI table moves when only the seed changes. */
 export interface UciSeedSpreadRow {
@@ -33,7 +30,7 @@ export interface UciSeedSpreadRow {
 
 /** {@link uciSeedSpread}'s answer: the UCI table of several runs that differ only in `seed`. */
 export interface UciSeedSpread {
-  group: UciSeedGroup;
+  group: UciGroup;
   seeds: number[];
   /** The sets of `group` that every run has complete, in the runs' dataset order. */
   datasets: string[];
@@ -63,7 +60,7 @@ export interface UciSeedSpread {
  */
 export function uciSeedSpread(
   results: readonly UciResult[],
-  group: UciSeedGroup = 'all',
+  group: UciGroup = 'all',
 ): UciSeedSpread {
   if (results.length < 2) {
     throw new SnnError(
