@@ -2,7 +2,7 @@ import type { VegaLiteSpec } from '../../common/plot';
 import { paperUciGroupName, uciPaperRankDifference } from './uci-paper-figures';
 import { type UciResult, uciShownGroups } from './uci-report';
 
-const PAPER = "paper, its sets of the panel's group";
+const PAPER = 'paper, same group';
 
 /**
  * The rank plot: each architecture's average rank difference to the mean rank (negative =
