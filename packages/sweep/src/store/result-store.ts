@@ -1,4 +1,5 @@
 import {
+  type Stats,
   closeSync,
   existsSync,
   fstatSync,
@@ -11,7 +12,7 @@ import {
 import { dirname } from 'node:path';
 import { makeDirsSync } from '../../../../internal/make-dirs';
 import { SnnError } from '../../../../internal/snn-error';
-import { readStoreBytes, restoreCompressedStore } from './store-file';
+import { COMPRESSED_SUFFIX, readStoreBytes, restoreCompressedStore } from './store-file';
 
 /**
  * First line of a store: which benchmark (or sweep) it belongs to and the settings every record
@@ -53,6 +54,9 @@ export interface FailedRecord {
  * line is cut off and that configuration is trained again. If the file is replaced under a running
  * store (a `git stash` or checkout, a copy saved over it), the store continues in the new file and
  * writes into it the records it lacks; a file of another run, or a removed one, stops the run.
+ * A compressed store (`store.jsonl.gz` only, as a repository keeps a finished run) is read as it
+ * is and decompressed in place on the first write, so a run with nothing left to train (rerun
+ * for its reports) leaves the folder's store as it found it.
  *
  * @example
  * const store = ResultStore.open('out/store.jsonl', { type: 'run', benchmark: 'uci', fingerprint });
@@ -64,13 +68,15 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
   private readonly byKey = new Map<string, R>();
   private readonly failedByKey = new Map<string, FailedRecord>();
   private fd: number | null;
+  /** Read from `path.gz`, not yet written: the first write decompresses it in place. */
+  private compressed: boolean;
 
   private constructor(
     readonly path: string,
     readonly header: StoreHeader,
     records: R[],
     failed: FailedRecord[],
-    fd: number,
+    fd: number | null,
     /** Bytes of a truncated last line removed when the store was opened. */
     readonly repairedBytes: number,
     private readonly recordFields: readonly string[],
@@ -78,13 +84,15 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
     for (const r of records) if (!this.byKey.has(r.key)) this.byKey.set(r.key, r);
     for (const f of failed) this.failedByKey.set(f.key, f);
     this.fd = fd;
+    this.compressed = fd === null;
   }
 
   /**
-   * Opens `path` for appending, creating it with `header` if absent (or decompressing `path.gz`
-   * in its place when only that exists). Throws when the file belongs to another benchmark or
-   * fingerprint (use another output folder), or is corrupt before its last line; a record
-   * without one of `recordFields` (besides `type` and `key`) is named by its line number.
+   * Opens `path` for appending, creating it with `header` if absent. When only `path.gz` exists
+   * its records are read from it, and it is decompressed in place of `path` on the first write.
+   * Throws when the file belongs to another benchmark or fingerprint (use another output
+   * folder), or is corrupt before its last line; a record without one of `recordFields` (besides
+   * `type` and `key`) is named by its line number.
    */
   static open<R extends StoreRecord = StoreRecord>(
     path: string,
@@ -92,7 +100,24 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
     recordFields: readonly string[] = [],
   ): ResultStore<R> {
     makeDirsSync(dirname(path));
-    restoreCompressedStore(path);
+    const compressed = path + COMPRESSED_SUFFIX;
+    if (!existsSync(path) && existsSync(compressed)) {
+      const parsed = parseStore(compressed, recordFields);
+      if (parsed.header !== null) {
+        assertCompatible(compressed, parsed.header, header);
+        return new ResultStore<R>(
+          path,
+          header,
+          parsed.records as R[],
+          parsed.failed,
+          null,
+          0,
+          recordFields,
+        );
+      }
+      // No run header: an empty or foreign file, which a new store overwrites like a plain one.
+      restoreCompressedStore(path);
+    }
     const existed = existsSync(path);
     const parsed = existed ? parseStore(path, recordFields) : null;
     const fd = openSync(path, existed ? 'r+' : 'w');
@@ -164,7 +189,11 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
   }
 
   private write(line: StoreRecord | FailedRecord): void {
-    if (this.fd === null) {
+    if (this.compressed) {
+      restoreCompressedStore(this.path);
+      this.compressed = false;
+      this.continueInFileAtPath('decompressed');
+    } else if (this.fd === null) {
       throw new SnnError(`ResultStore: ${this.path} is closed; open it again to append`);
     }
     this.followReplacedFile();
@@ -192,17 +221,30 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
    * the run with the reason.
    */
   private followReplacedFile(): void {
-    let onDisk: ReturnType<typeof statSync>;
+    const onDisk = this.statPath();
+    const mine = fstatSync(this.fd!);
+    if (onDisk.ino === mine.ino && onDisk.dev === mine.dev) return;
+    this.continueInFileAtPath('replaced');
+  }
+
+  private statPath(): Stats {
     try {
-      onDisk = statSync(this.path);
+      return statSync(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       throw new SnnError(
         `result store ${this.path} was removed while this run was writing it (moved or deleted), with ${this.byKey.size} result${this.byKey.size === 1 ? '' : 's'} stored so far: put the folder back and rerun the same command to resume, or start again with another \`outDir\``,
       );
     }
-    const mine = fstatSync(this.fd!);
-    if (onDisk.ino === mine.ino && onDisk.dev === mine.dev) return;
+  }
+
+  /**
+   * Makes the file at `path` this store's file: a replaced one, or the compressed store just
+   * decompressed (which another process may have changed since this store read it). It must be a
+   * file of this run; the records this store holds that it lacks are written into it.
+   */
+  private continueInFileAtPath(how: 'replaced' | 'decompressed'): void {
+    this.statPath();
     const parsed = parseStore(this.path, this.recordFields);
     const difference =
       parsed.header === null
@@ -210,7 +252,7 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
         : runDifference(parsed.header, this.header, ['in the new file', 'this run has']);
     if (difference !== null) {
       throw new SnnError(
-        `result store ${this.path} was replaced while this run was writing it, by a file of another run (${difference}); stopping so that no result is written to the wrong run: put this run's store back and rerun the same command to resume`,
+        `result store ${this.path} was ${how === 'replaced' ? 'replaced while this run was writing it' : 'replaced after this run read its compressed form'}, by a file of another run (${difference}); stopping so that no result is written to the wrong run: put this run's store back and rerun the same command to resume`,
       );
     }
     const fd = openSync(this.path, 'r+');
@@ -232,7 +274,7 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
     }
     for (const r of parsed.records as R[]) if (!this.byKey.has(r.key)) this.byKey.set(r.key, r);
     for (const f of parsed.failed) if (!this.failedByKey.has(f.key)) this.failedByKey.set(f.key, f);
-    closeSync(this.fd!);
+    if (this.fd !== null) closeSync(this.fd);
     this.fd = fd;
   }
 
@@ -240,6 +282,7 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+    this.compressed = false;
   }
 }
 

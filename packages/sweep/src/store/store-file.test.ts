@@ -51,6 +51,45 @@ describe('compressed result stores (store.jsonl.gz)', () => {
     expect(readStore(path).records.map((r) => r.key)).toEqual(['a', 'b', 'c']);
   });
 
+  it('stay compressed, byte for byte, when a run opens them and writes nothing', () => {
+    compressedRun(dir, ['a', 'b']);
+    const gz = join(dir, `${STORE_FILE}.gz`);
+    const before = readFileSync(gz);
+    const store = ResultStore.open(join(dir, STORE_FILE), header);
+    expect(store.records().map((r) => r.key)).toEqual(['a', 'b']);
+    expect(store.has('b')).toBe(true);
+    store.close();
+    expect(readdirSync(dir)).toEqual([`${STORE_FILE}.gz`]);
+    expect(readFileSync(gz).equals(before)).toBe(true);
+    expect(() => store.append(record('c'))).toThrow(/is closed; open it again/);
+  });
+
+  it('refuse a compressed store of another run before anything is written', () => {
+    compressedRun(dir, ['a']);
+    const other: StoreHeader = { ...header, fingerprint: { seed: 2 } };
+    expect(() => ResultStore.open(join(dir, STORE_FILE), other)).toThrow(/store\.jsonl\.gz/);
+    expect(readdirSync(dir)).toEqual([`${STORE_FILE}.gz`]);
+  });
+
+  it("stop at the first write when the compressed store became another run's meanwhile", () => {
+    compressedRun(dir, ['a']);
+    const store = ResultStore.open(join(dir, STORE_FILE), header);
+    const otherDir = join(dir, 'other');
+    const otherStore = ResultStore.open(join(otherDir, STORE_FILE), {
+      ...header,
+      fingerprint: { seed: 2 },
+    });
+    otherStore.append(record('z'));
+    otherStore.close();
+    writeFileSync(
+      join(dir, `${STORE_FILE}.gz`),
+      gzipSync(readFileSync(join(otherDir, STORE_FILE))),
+    );
+    expect(() => store.append(record('b'))).toThrow(
+      /replaced after this run read its compressed form, by a file of another run/,
+    );
+  });
+
   it('merge takes a folder that holds only the compressed store', () => {
     const one = compressedRun(join(dir, 'one'), ['a']);
     const two = join(dir, 'two');

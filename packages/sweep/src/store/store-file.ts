@@ -11,7 +11,8 @@ export const STORE_FILE = 'store.jsonl';
 /**
  * Suffix of a finished run's compressed store (`store.jsonl.gz`, made with any gzip, e.g.
  * `gzip -9 store.jsonl`), the form in which large stores are kept in a repository. Every reader
- * accepts it; resuming the run decompresses it back in place.
+ * accepts it; a resumed run decompresses it in place when it writes its first record (a rerun
+ * with nothing left to train leaves it as it is).
  */
 export const COMPRESSED_SUFFIX = '.gz';
 
