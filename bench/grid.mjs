@@ -1,7 +1,8 @@
 // Configurations per core-hour on a fixed slice of the table1-small UCI grid: ours (`snn uci
 // --workers 2 --backend auto`, our fastest path) against PyTorch (reference/grid_torch.py) on the
 // same rows, networks, epochs, batch size and optimizer. CPU time of each side's whole process tree
-// comes from /usr/bin/time. Writes bench/results/grid-<date>.json and .md.
+// comes from /usr/bin/time. Writes bench/results/grid-<date>T<hhmm>.json and .md (UTC start time,
+// so runs of one day sit side by side).
 //
 //   node bench/grid.mjs                       # the slice, ≈ 20 min on 2 cores
 //   node bench/grid.mjs --pause-group=29319   # SIGSTOP that process group while measuring, SIGCONT after
@@ -32,8 +33,11 @@ const TIME = '/usr/bin/time';
 const ARCHIVE = join(root, '../shared/data/uci121/data.tar.gz');
 // The speed baseline: the first table1-small run on the 75 small sets (see the file's script).
 const FIRST_RUN = join(here, 'reference/uci-small-first-run.jsonl.gz');
-// The committed run of the same grid with the current code.
-const COMMITTED_STORE = join(root, 'packages/experiments/docs/results/uci-small/store.jsonl.gz');
+// The committed runs of the same grid with the current code (seeds 1 and 2).
+const COMMITTED_RUNS = ['uci-small', 'uci-small-seed2'].map((name) => ({
+  name,
+  store: join(root, `packages/experiments/docs/results/${name}/store.jsonl.gz`),
+}));
 const SEED = 1;
 
 const args = process.argv.slice(2);
@@ -75,7 +79,10 @@ const probe = tasks.findIndex(
 );
 writeFileSync(planFile, JSON.stringify({ probe, tasks }));
 
-const machine = machineInfo();
+const machine = {
+  ...machineInfo(),
+  pausedGroup: pauseGroup === undefined ? null : Number(pauseGroup),
+};
 // What `--backend auto` picks here and why (for snn-native: the OpenBLAS build and the core its
 // DYNAMIC_ARCH chose), as `snn --version` prints it; asked before anything is paused.
 const backendReason =
@@ -113,7 +120,10 @@ rmSync(work, { recursive: true, force: true });
 
 const first = readJsonLines(FIRST_RUN);
 const oldRate = committedRate(first);
-const committedRun = committedRate(sweep.readStore(COMMITTED_STORE).records);
+const committedRuns = COMMITTED_RUNS.map(({ name, store }) => {
+  const rate = committedRate(sweep.readStore(store).records);
+  return { name, ...rate, vsOld: rate.perCoreHour / oldRate.perCoreHour };
+});
 const oursRate = perCoreHour(ours.records.length, ours.cpuSeconds);
 const torchRate = perCoreHour(torch.results.length, torch.cpuSeconds);
 const sum = (rows) => rows.reduce((s, r) => s + r.seconds, 0);
@@ -169,17 +179,17 @@ const record = {
       'configurations ÷ hours of training summed over the records; each record is one configuration in one of 2 workers on 2 cores, one thread each, so a summed hour is a core-hour; its wall time was 6.11 h',
     sameKeys: sameKeys(first, ours.records),
   },
-  committed: { ...committedRun, vsOld: committedRun.perCoreHour / oldRate.perCoreHour },
+  committed: committedRuns,
 };
 
 const report = gridReport(record);
 process.stdout.write(report);
 // A smoke run checks the wiring: its numbers are not a result and never replace one.
 if (!flag('no-write') && !smoke) {
-  const date = machine.date.slice(0, 10);
-  writeFileSync(join(here, `results/grid-${date}.json`), `${JSON.stringify(record, null, 2)}\n`);
-  writeFileSync(join(here, `results/grid-${date}.md`), report);
-  console.error(`bench: wrote bench/results/grid-${date}.{json,md}`);
+  const name = `grid-${machine.date.slice(0, 10)}T${machine.date.slice(11, 16).replace(':', '')}`;
+  writeFileSync(join(here, `results/${name}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  writeFileSync(join(here, `results/${name}.md`), report);
+  console.error(`bench: wrote bench/results/${name}.{json,md}`);
 }
 
 /**

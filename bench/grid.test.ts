@@ -105,7 +105,7 @@ describe('bench:grid slice', () => {
   });
 
   it('reports the rates, the ratio and the machine', () => {
-    const md = gridReport({
+    const record = {
       machine: {
         date: '2026-12-05T00:00:00Z',
         cpuModel: 'AMD EPYC',
@@ -167,21 +167,40 @@ describe('bench:grid slice', () => {
           oldBackends: ['snn-native'],
         },
       },
-      committed: {
-        configurations: 3000,
-        trainingHours: 5.5,
-        perCoreHour: 545.5,
-        byBackend: { 'snn-native': 3000 },
-        vsOld: 2.22,
-      },
-    });
+      committed: [
+        {
+          name: 'uci-small',
+          configurations: 3000,
+          trainingHours: 5.5,
+          perCoreHour: 545.5,
+          byBackend: { 'snn-native': 3000 },
+          vsOld: 2.22,
+        },
+        {
+          name: 'uci-small-seed2',
+          configurations: 3000,
+          trainingHours: 5.47,
+          perCoreHour: 548.8,
+          byBackend: { 'snn-native': 3000 },
+          vsOld: 2.23,
+        },
+      ],
+    };
+    const md = gridReport(record);
     expect(md).toContain(
       '| ours (`snn uci --workers 2 --backend auto`) | 2 | 10.0 | 20.0 | 360.0 | 18.0 |',
     );
     expect(md).toContain('**Ours ÷ PyTorch in configurations per core-hour: 0.50**');
     expect(md).toContain('**245.9 per core-hour**');
-    expect(md).toContain('**545.5 per core-hour, 2.22×** the first run');
+    expect(md).toContain(
+      'uci-small, 3000 configurations in 5.50 h of training summed over its records = **545.5 per core-hour, 2.22×**; uci-small-seed2, 3000 configurations in 5.47 h of training summed over its records = **548.8 per core-hour, 2.23×** the first run',
+    );
     expect(md).toContain('| snn | 2 | 18.0 | 9.0 | 2.00 |');
     expect(md).toContain('AMD EPYC, 2 cores (avx2, avx512f)');
+    expect(md).toContain('load average before the run 0.00 0.00 0.00.');
+    const paused = gridReport({ ...record, machine: { ...record.machine, pausedGroup: 6477 } });
+    expect(paused).toContain(
+      'load average before the run 0.00 0.00 0.00 (it counts process group 6477, which was stopped with SIGSTOP while both sides were measured and continued after).',
+    );
   });
 });

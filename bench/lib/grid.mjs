@@ -76,7 +76,7 @@ export function perCoreHour(configurations, cpuSeconds) {
 }
 
 /**
- * A run's rate from its records (the first uci-small run, the speed baseline; the committed one): configurations ÷ hours of training summed
+ * A run's rate from its records (the first uci-small run, the speed baseline; the committed ones): configurations ÷ hours of training summed
  * over them (each record's `seconds` is the wall time of one configuration in one worker). With 2
  * workers on 2 cores each worker holds one core (one BLAS thread each), so an hour of summed
  * training is a core-hour: 3,000 configurations in 12.2 h ≈ 246 per core-hour. (The wall time of
@@ -136,7 +136,7 @@ export function gridReport(record) {
   const lines = [
     `# bench:grid — ${machine.date.slice(0, 10)}`,
     '',
-    `Machine: ${machine.cpuModel}, ${machine.cores} cores (${machine.flags.join(', ') || 'no avx2/avx512f'}), ${machine.memoryGb} GiB, ${machine.os}, Node ${machine.node}; load average before the run ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}.`,
+    `Machine: ${machine.cpuModel}, ${machine.cores} cores (${machine.flags.join(', ') || 'no avx2/avx512f'}), ${machine.memoryGb} GiB, ${machine.os}, Node ${machine.node}; load average before the run ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}${machine.pausedGroup == null ? '' : ` (it counts process group ${machine.pausedGroup}, which was stopped with SIGSTOP while both sides were measured and continued after)`}.`,
     `Ours: \`${ours.backend}\` — ${ours.backendReason}`,
     `PyTorch: ${torch.torch} on ${torch.blas.join(', ') || 'no BLAS found in its maps'}; thread setting ${torch.chosen.label} (${torch.chosen.processes} process${torch.chosen.processes > 1 ? 'es' : ''} in parallel).`,
     '',
@@ -159,7 +159,12 @@ export function gridReport(record) {
     '',
     `Same configurations in both (the small sets of the slice, matched by record key): first run ${f(old.sameKeys.oldSeconds)} s (${old.sameKeys.oldBackends.join(', ')}), this run ${f(old.sameKeys.newSeconds)} s, over ${old.sameKeys.configurations} configurations: **${f(old.sameKeys.speedup, 2)}×** faster per configuration (wall seconds of one configuration in one worker, each worker on one core).`,
     '',
-    `The whole grid with the current code, the committed uci-small run: ${committed.configurations} configurations in ${f(committed.trainingHours, 2)} h of training summed over its records = **${f(committed.perCoreHour)} per core-hour, ${f(committed.vsOld, 2)}×** the first run's rate (the same sets, grid, epochs and counting).`,
+    `The whole grid with the current code, the committed runs (the same sets, grid, epochs and counting as the first run; they differ only in their seed): ${committed
+      .map(
+        (run) =>
+          `${run.name}, ${run.configurations} configurations in ${f(run.trainingHours, 2)} h of training summed over its records = **${f(run.perCoreHour)} per core-hour, ${f(run.vsOld, 2)}×**`,
+      )
+      .join('; ')} the first run's rate.`,
     '',
     '## Per network (seconds summed over the configurations of the slice)',
     '',
