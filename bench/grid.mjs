@@ -15,11 +15,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import {
   SLICE_DATASETS,
+  alternatingOrder,
   committedRate,
   gridReport,
   parseTime,
   perCoreHour,
   perNetwork,
+  roundSummary,
   sameKeys,
   sliceGrid,
 } from './lib/grid.mjs';
@@ -110,9 +112,9 @@ if (pauseGroup !== undefined) process.kill(-Number(pauseGroup), 'SIGSTOP');
 
 let ours;
 let torch;
+let rounds;
 try {
-  ours = runOurs();
-  torch = runTorch();
+  ({ ours, torch, rounds } = alternateSides());
 } finally {
   resume();
 }
@@ -138,8 +140,9 @@ const record = {
       'table1-small cut to each network’s shallowest and deepest depth (ResNet 2 and 8 blocks) at lr 0.01, the largest dropout where the grid has a dropout axis; width 256, 100 epochs, batch 32, plain SGD, validation and test scored every epoch',
     grid,
   },
+  rounds,
   ours: {
-    command: `snn uci --datasets ${datasets.join(',')} --grid <slice.json> --workers 2 --backend auto --seed ${SEED}`,
+    command: `snn uci --datasets <one data set of the slice> --grid <slice.json> --workers 2 --backend auto --seed ${SEED}`,
     backend: [...new Set(ours.records.map((r) => r.backend))].join(', '),
     backendReason,
     configurations: ours.records.length,
@@ -258,15 +261,56 @@ function timed(command, commandArgs, what) {
   return { ...time, stdout: child.stdout, stderr: child.stderr };
 }
 
-function runOurs() {
-  const out = join(work, 'ours');
+/**
+ * Both sides, data set by data set in the order of `alternatingOrder` (ours first on even rounds,
+ * PyTorch first on odd ones), after PyTorch's thread probe. A shared host that slows down for
+ * minutes then slows both sides alike; run one after the other, the two sides' ratio moved from
+ * 0.54 to 0.88 between two runs 17 minutes apart.
+ */
+function alternateSides() {
+  const probe = runTorch(['--probe-only'], 'PyTorch thread probe');
+  const rounds = [];
+  for (const { dataset, first } of alternatingOrder(datasets)) {
+    const runSide = (side) =>
+      side === 'ours'
+        ? runOurs(dataset)
+        : runTorch(
+            ['--setting', probe.chosen.label, '--dataset', dataset],
+            `PyTorch on ${dataset}`,
+          );
+    const sides = first === 'ours' ? ['ours', 'torch'] : ['torch', 'ours'];
+    const done = Object.fromEntries(sides.map((side) => [side, runSide(side)]));
+    rounds.push({ dataset, first, ours: done.ours, torch: done.torch });
+  }
+  const total = (side, field) => rounds.reduce((s, r) => s + r[side][field], 0);
+  const ours = {
+    wallSeconds: total('ours', 'wallSeconds'),
+    cpuSeconds: total('ours', 'cpuSeconds'),
+    records: rounds.flatMap((r) => r.ours.records),
+  };
+  const torch = {
+    ...probe,
+    wallSeconds: total('torch', 'wallSeconds'),
+    cpuSeconds: total('torch', 'cpuSeconds'),
+    poolCpuSeconds: total('torch', 'cpuSeconds'),
+    results: rounds.flatMap((r) => r.torch.results).sort((a, b) => a.index - b.index),
+  };
+  return {
+    ours,
+    torch,
+    rounds: rounds.map((r) => roundSummary(r.dataset, r.first, r.ours, r.torch)),
+  };
+}
+
+function runOurs(dataset) {
+  const out = join(work, `ours-${dataset}`);
   const run = timed(
     process.execPath,
     [
       cli,
       'uci',
       '--datasets',
-      datasets.join(','),
+      dataset,
       '--grid',
       gridFile,
       '--workers',
@@ -280,7 +324,7 @@ function runOurs() {
       '--out',
       out,
     ],
-    `snn uci (${tasks.length} configurations, 2 workers)`,
+    `snn uci on ${dataset} (2 workers)`,
   );
   const records = sweep.readStore(join(out, 'store.jsonl')).records.map((r) => ({
     key: r.key,
@@ -291,7 +335,7 @@ function runOurs() {
   return { ...run, records };
 }
 
-function runTorch() {
+function runTorch(extra, what) {
   const run = timed(
     PYTHON,
     [
@@ -302,8 +346,9 @@ function runTorch() {
       planFile,
       '--cores',
       String(os.availableParallelism()),
+      ...extra,
     ],
-    `PyTorch (${tasks.length} configurations, thread probe first)`,
+    what,
   );
   const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (line == null) throw new Error(`bench: grid_torch.py printed no RESULT:\n${run.stderr}`);

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  alternatingOrder,
   committedRate,
   gridReport,
   parseTime,
   perCoreHour,
   perNetwork,
+  roundSummary,
   sameKeys,
   sliceGrid,
 } from './lib/grid.mjs';
@@ -104,6 +106,28 @@ describe('bench:grid slice', () => {
     expect(sameKeys(old, []).speedup).toBeNull();
   });
 
+  it('alternates which side goes first, round by round, and rates each round', () => {
+    expect(alternatingOrder(['a', 'b', 'c'])).toEqual([
+      { dataset: 'a', first: 'ours' },
+      { dataset: 'b', first: 'torch' },
+      { dataset: 'c', first: 'ours' },
+    ]);
+    // 2 configurations in 20 CPU s = 360 per core-hour; 4 in 20 s = 720: ratio 0.5.
+    const round = roundSummary(
+      'a',
+      'ours',
+      { wallSeconds: 10, cpuSeconds: 20, records: [{}, {}] },
+      { wallSeconds: 11, cpuSeconds: 20, results: [{}, {}, {}, {}] },
+    );
+    expect(round).toEqual({
+      dataset: 'a',
+      first: 'ours',
+      ours: { configurations: 2, wallSeconds: 10, cpuSeconds: 20, perCoreHour: 360 },
+      torch: { configurations: 4, wallSeconds: 11, cpuSeconds: 20, perCoreHour: 720 },
+      ratio: 0.5,
+    });
+  });
+
   it('reports the rates, the ratio and the machine', () => {
     const record = {
       machine: {
@@ -198,6 +222,16 @@ describe('bench:grid slice', () => {
     expect(md).toContain('| snn | 2 | 18.0 | 9.0 | 2.00 |');
     expect(md).toContain('AMD EPYC, 2 cores (avx2, avx512f)');
     expect(md).toContain('load average before the run 0.00 0.00 0.00.');
+    expect(md).not.toContain('## Round by round');
+    const round = roundSummary(
+      'iris',
+      'torch',
+      { wallSeconds: 10, cpuSeconds: 20, records: [{}, {}] },
+      { wallSeconds: 5, cpuSeconds: 10, results: [{}, {}] },
+    );
+    expect(gridReport({ ...record, rounds: [round] })).toContain(
+      '| iris | PyTorch | 20.0 | 10.0 | 360.0 | 720.0 | 0.50 |',
+    );
     const paused = gridReport({ ...record, machine: { ...record.machine, pausedGroup: 6477 } });
     expect(paused).toContain(
       'load average before the run 0.00 0.00 0.00 (it counts process group 6477, which was stopped with SIGSTOP while both sides were measured and continued after).',

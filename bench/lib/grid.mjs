@@ -69,6 +69,33 @@ export function parseTime(text) {
   throw new Error(`parseTime: no "wall user system" line in ${JSON.stringify(text.slice(-200))}`);
 }
 
+/**
+ * The order of the rounds: one data set each, both sides in every round, ours first on even rounds
+ * and PyTorch first on odd ones, so that neither side always runs in the same part of the bench.
+ *
+ *     alternatingOrder(['iris', 'wine']) // [{ dataset: 'iris', first: 'ours' }, { dataset: 'wine', first: 'torch' }]
+ */
+export function alternatingOrder(datasets) {
+  return datasets.map((dataset, i) => ({ dataset, first: i % 2 === 0 ? 'ours' : 'torch' }));
+}
+
+/**
+ * One round's figures: per side its configurations, wall and CPU seconds and configurations per
+ * core-hour, and ours ÷ PyTorch in configurations per core-hour. `ours` has `records`, `torch`
+ * has `results` (one entry per configuration).
+ */
+export function roundSummary(dataset, first, ours, torch) {
+  const side = (configurations, run) => ({
+    configurations,
+    wallSeconds: run.wallSeconds,
+    cpuSeconds: run.cpuSeconds,
+    perCoreHour: perCoreHour(configurations, run.cpuSeconds),
+  });
+  const o = side(ours.records.length, ours);
+  const t = side(torch.results.length, torch);
+  return { dataset, first, ours: o, torch: t, ratio: o.perCoreHour / t.perCoreHour };
+}
+
 /** Configurations per core-hour: configurations ÷ (CPU seconds ÷ 3600). */
 export function perCoreHour(configurations, cpuSeconds) {
   if (!(cpuSeconds > 0)) throw new Error(`perCoreHour: cpuSeconds must be > 0, got ${cpuSeconds}`);
@@ -166,6 +193,19 @@ export function gridReport(record) {
       )
       .join('; ')} the first run's rate.`,
     '',
+    ...(record.rounds == null
+      ? []
+      : [
+          '## Round by round (the sides alternate, one data set a round)',
+          '',
+          '| data set | first | ours CPU s | PyTorch CPU s | ours per core-hour | PyTorch per core-hour | ours ÷ PyTorch |',
+          '|---|---|---:|---:|---:|---:|---:|',
+          ...record.rounds.map(
+            (r) =>
+              `| ${r.dataset} | ${r.first === 'ours' ? 'ours' : 'PyTorch'} | ${f(r.ours.cpuSeconds)} | ${f(r.torch.cpuSeconds)} | ${f(r.ours.perCoreHour)} | ${f(r.torch.perCoreHour)} | ${f(r.ratio, 2)} |`,
+          ),
+          '',
+        ]),
     '## Per network (seconds summed over the configurations of the slice)',
     '',
     '| network | configurations | ours s | PyTorch s | ours ÷ PyTorch |',

@@ -15,9 +15,16 @@ the most configurations per hour on the machine (processes in parallel = cores Ã
 then trains every configuration in a pool of that many processes, longest first. CPU time is that
 of the pool's processes (getrusage of the waited children), the probe excluded.
 
+With --probe-only it only probes (and names the BLAS); with --setting LABEL it skips the probe
+and trains with that setting, and --dataset NAME trains only that data set's configurations: so
+bench/grid.mjs probes once, then alternates data set by data set with our side.
+
 Prints one line: RESULT {json}.
 
   /usr/bin/python3 bench/reference/grid_torch.py --data units.bin --plan plan.json
+  /usr/bin/python3 bench/reference/grid_torch.py --data units.bin --plan plan.json --probe-only
+  /usr/bin/python3 bench/reference/grid_torch.py --data units.bin --plan plan.json \
+      --setting "torch 1 thread, OPENBLAS_NUM_THREADS=1" --dataset iris
 """
 
 import argparse
@@ -160,14 +167,21 @@ def main():
     parser.add_argument("--data", required=True)
     parser.add_argument("--plan", required=True)
     parser.add_argument("--cores", type=int, default=os.cpu_count())
+    parser.add_argument("--probe-only", action="store_true")
+    parser.add_argument("--setting", choices=[s["label"] for s in SETTINGS])
+    parser.add_argument("--dataset")
     args = parser.parse_args()
     with open(args.plan) as f:
         plan = json.load(f)
     tasks = plan["tasks"]
     probe_task = tasks[plan["probe"]]
+    if args.dataset is not None:
+        tasks = [t for t in tasks if t["dataset"] == args.dataset]
+        if not tasks:
+            parser.error(f"--dataset {args.dataset}: the plan has no configuration of that data set")
 
     probe = []
-    for setting in SETTINGS:
+    for setting in SETTINGS if args.setting is None else []:
         (result,), wall, cpu = run_pool(args.data, [probe_task], setting, 1)
         # A process runs as many threads as the larger of the two settings; the cores take that
         # many such processes side by side.
@@ -183,12 +197,20 @@ def main():
                 "throughputPerHour": processes * 3600 / result["seconds"],
             }
         )
-    chosen = max(probe, key=lambda p: p["throughputPerHour"])
+    if args.setting is None:
+        chosen = max(probe, key=lambda p: p["throughputPerHour"])
+    else:
+        setting = next(s for s in SETTINGS if s["label"] == args.setting)
+        threads = max(setting["torch"], setting["openblas"])
+        chosen = {**setting, "processes": max(1, args.cores // threads)}
 
-    # Longest first, so that the pool does not end on one long configuration.
-    order = sorted(tasks, key=lambda t: -t["cost"])
-    results, wall, cpu = run_pool(args.data, order, chosen, chosen["processes"])
-    results.sort(key=lambda r: r["index"])
+    if args.probe_only:
+        results, wall, cpu = [], 0.0, 0.0
+    else:
+        # Longest first, so that the pool does not end on one long configuration.
+        order = sorted(tasks, key=lambda t: -t["cost"])
+        results, wall, cpu = run_pool(args.data, order, chosen, chosen["processes"])
+        results.sort(key=lambda r: r["index"])
     blas, version = blas_and_version()
     print(
         "RESULT "
