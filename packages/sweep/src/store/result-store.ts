@@ -192,6 +192,7 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
     if (this.compressed) {
       restoreCompressedStore(this.path);
       this.compressed = false;
+      this.statPath();
       this.continueInFileAtPath('decompressed');
     } else if (this.fd === null) {
       throw new SnnError(`ResultStore: ${this.path} is closed; open it again to append`);
@@ -244,7 +245,6 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
    * file of this run; the records this store holds that it lacks are written into it.
    */
   private continueInFileAtPath(how: 'replaced' | 'decompressed'): void {
-    this.statPath();
     const parsed = parseStore(this.path, this.recordFields);
     const difference =
       parsed.header === null
