@@ -17,6 +17,10 @@
  *   seluGrad(heap, size, dyOff, xOff, dxOff)     dx = dy·λ (x > 0), dy·λα·eˣ (x ≤ 0)
  *   axpy(heap, size, xOff, yOff, outOff, alpha)  out = alpha·x + y   (the SGD update)
  *   sumRows(heap, rows, cols, xOff, outOff)      out[c] = Σ_j x[j·cols + c]   (sums over leading axes)
+ *   weightNorm(heap, rows, cols, vOff, gOff, wOff, eps)
+ *       w[r, c] = v[r, c] · g[c] / √(Σ_j v[j, c]² + eps)   (a weight-normalized kernel)
+ *   weightNormGrad(heap, rows, cols, dwOff, vOff, gOff, dvOff, dgOff, eps)
+ *       dv, dg: the gradients of that map, given dw
  *   setThreads(n), info() -> { blas, threads, cores }
  */
 #include <math.h>
@@ -249,6 +253,88 @@ static void sum_rows_loop(const float *restrict x, int64_t rows, int64_t cols, f
 }
 
 /*
+ * Weight normalization, w = v · g / ‖v‖ per column (Salimans & Kingma 2016), as tfjs-core runs
+ * its composite mul(v, div(g, sqrt(add(sum(square(v), 0), eps)))) on the wasm kernels, one
+ * float32 rounding per operation in the same order, so the result is the composite's bit for bit:
+ *
+ *   n[c] = √(fl(Σ_j fl(v[j, c]²)) + eps),  s[c] = g[c] / n[c],  w[r, c] = v[r, c] · s[c]
+ *
+ * with each column summed from 0 in row order (the Sum kernel's order). `norm` and `scale` are
+ * `cols` floats of scratch.
+ */
+static void weight_norm_scale(const float *restrict v, const float *restrict g, int64_t rows,
+                              int64_t cols, float eps, float *restrict norm,
+                              float *restrict scale) {
+  for (int64_t c = 0; c < cols; c++) norm[c] = 0.0f;
+  for (int64_t j = 0; j < rows; j++) {
+    const float *row = v + j * cols;
+    for (int64_t c = 0; c < cols; c++) {
+      const float square = row[c] * row[c];
+      norm[c] += square;
+    }
+  }
+  for (int64_t c = 0; c < cols; c++) {
+    const float shifted = norm[c] + eps;
+    norm[c] = sqrtf(shifted);
+    scale[c] = g[c] / norm[c];
+  }
+}
+
+static void weight_norm_loop(const float *restrict v, const float *restrict g, int64_t rows,
+                             int64_t cols, float eps, float *restrict w, float *restrict scratch) {
+  float *norm = scratch, *scale = scratch + cols;
+  weight_norm_scale(v, g, rows, cols, eps, norm, scale);
+  for (int64_t j = 0; j < rows; j++)
+    for (int64_t c = 0; c < cols; c++) w[j * cols + c] = v[j * cols + c] * scale[c];
+}
+
+/*
+ * The gradients of weight_norm_loop given dw, as tfjs-core's registered gradients of that
+ * composite compute them (Multiply, RealDiv, Sqrt, Add, Sum, Square), operation by operation:
+ *
+ *   t[c]  = Σ_j fl(dw[j, c] · v[j, c])              (Multiply's gradient for s, summed over rows)
+ *   dg[c] = t[c] / n[c]                              (RealDiv's for g)
+ *   dn[c] = −(fl(t[c] · g[c]) / fl(n[c] · n[c]))     (RealDiv's for n)
+ *   dq[c] = dn[c] / fl(n[c] · 2)                     (Sqrt's: dy / (√x · 2), √x = n)
+ *   dv[r, c] = fl(dw[r, c] · s[c]) + fl(dq[c] · fl(v[r, c] · 2))   (Multiply's + Square's)
+ *
+ * (Add's and Sum's gradients pass dq through unchanged; the two terms of dv are added once, and
+ * float addition is commutative, so the order tfjs accumulates them in does not matter.)
+ * `scratch` is 3·cols floats.
+ */
+static void weight_norm_grad_loop(const float *restrict dw, const float *restrict v,
+                                  const float *restrict g, int64_t rows, int64_t cols, float eps,
+                                  float *restrict dv, float *restrict dg, float *restrict scratch) {
+  float *norm = scratch, *scale = scratch + cols, *dq = scratch + 2 * cols;
+  weight_norm_scale(v, g, rows, cols, eps, norm, scale);
+  for (int64_t c = 0; c < cols; c++) dq[c] = 0.0f;
+  for (int64_t j = 0; j < rows; j++) {
+    for (int64_t c = 0; c < cols; c++) {
+      const float product = dw[j * cols + c] * v[j * cols + c];
+      dq[c] += product;
+    }
+  }
+  for (int64_t c = 0; c < cols; c++) {
+    const float t = dq[c];
+    dg[c] = t / norm[c];
+    const float numerator = t * g[c];
+    const float denominator = norm[c] * norm[c];
+    const float dn = -(numerator / denominator);
+    const float twice = norm[c] * 2.0f;
+    dq[c] = dn / twice;
+  }
+  for (int64_t j = 0; j < rows; j++) {
+    for (int64_t c = 0; c < cols; c++) {
+      const int64_t i = j * cols + c;
+      const float direct = dw[i] * scale[c];
+      const float twice_v = v[i] * 2.0f;
+      const float through_norm = dq[c] * twice_v;
+      dv[i] = direct + through_norm;
+    }
+  }
+}
+
+/*
  * Reads (heap, size, offset_1 … offset_count[, alpha]) into `vectors` (float pointers into the
  * heap), `size` and `alpha`, checking that every vector of `size` floats lies in the heap.
  */
@@ -317,6 +403,56 @@ static napi_value sum_rows(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* Reads `count` offsets after (heap, rows, cols), each of rows·cols or cols floats per `full`. */
+static int matrix_args(napi_env env, napi_callback_info info, size_t count, const int *full,
+                       int64_t *rows, int64_t *cols, float **arrays, float *eps) {
+  napi_value argv[10];
+  char *heap;
+  size_t heap_bytes;
+  const size_t argc = 3 + count + 1;
+  if (argc > 10 || !heap_args(env, info, argc, argv, &heap, &heap_bytes)) return 0;
+  *rows = int_arg(env, argv[1]);
+  *cols = int_arg(env, argv[2]);
+  /* Bounded by the heap first, so that rows · cols cannot overflow. */
+  const int64_t limit = (int64_t)(heap_bytes / 4);
+  if (*rows < 0 || *cols < 0 || *rows > limit || *cols > limit) return 0;
+  for (size_t i = 0; i < count; i++) {
+    const int64_t offset = int_arg(env, argv[3 + i]);
+    if (!in_heap(offset, full[i] ? *rows * *cols : *cols, heap_bytes)) return 0;
+    arrays[i] = (float *)(heap + offset);
+  }
+  *eps = (float)number_arg(env, argv[3 + count]);
+  return 1;
+}
+
+static napi_value weight_norm(napi_env env, napi_callback_info info) {
+  static const int full[] = {1, 0, 1};
+  float *a[3];
+  int64_t rows, cols;
+  float eps;
+  if (!matrix_args(env, info, 3, full, &rows, &cols, a, &eps))
+    return throw_error(env, "snn-native weightNorm: expected (heap, rows, cols, vOff, gOff, wOff, eps) with rows, cols ≥ 0 inside the heap");
+  float *scratch = malloc(sizeof(float) * 2 * (size_t)(cols > 0 ? cols : 1));
+  if (scratch == NULL) return throw_error(env, "snn-native weightNorm: out of memory for 2·cols floats of scratch");
+  weight_norm_loop(a[0], a[1], rows, cols, eps, a[2], scratch);
+  free(scratch);
+  return NULL;
+}
+
+static napi_value weight_norm_grad(napi_env env, napi_callback_info info) {
+  static const int full[] = {1, 1, 0, 1, 0};
+  float *a[5];
+  int64_t rows, cols;
+  float eps;
+  if (!matrix_args(env, info, 5, full, &rows, &cols, a, &eps))
+    return throw_error(env, "snn-native weightNormGrad: expected (heap, rows, cols, dwOff, vOff, gOff, dvOff, dgOff, eps) with rows, cols ≥ 0 inside the heap");
+  float *scratch = malloc(sizeof(float) * 3 * (size_t)(cols > 0 ? cols : 1));
+  if (scratch == NULL) return throw_error(env, "snn-native weightNormGrad: out of memory for 3·cols floats of scratch");
+  weight_norm_grad_loop(a[0], a[1], a[2], rows, cols, eps, a[3], a[4], scratch);
+  free(scratch);
+  return NULL;
+}
+
 static napi_value set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -372,6 +508,8 @@ NAPI_MODULE_INIT() {
       {"seluGrad", NULL, selu_grad, NULL, NULL, NULL, napi_default, NULL},
       {"axpy", NULL, axpy, NULL, NULL, NULL, napi_default, NULL},
       {"sumRows", NULL, sum_rows, NULL, NULL, NULL, napi_default, NULL},
+      {"weightNorm", NULL, weight_norm, NULL, NULL, NULL, napi_default, NULL},
+      {"weightNormGrad", NULL, weight_norm_grad, NULL, NULL, NULL, napi_default, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_default, NULL},
       {"info", NULL, info, NULL, NULL, NULL, napi_default, NULL},
   };

@@ -43,7 +43,10 @@ describe('loadNativeAddon', () => {
     writeFileSync(other, 'module.exports = { gemm() {} };');
     const load = await loadNativeAddon(other);
     expect(load.ok).toBe(false);
-    if (!load.ok) expect(load.why).toMatch(/lacks selu, seluGrad, axpy, sumRows, setThreads, info/);
+    if (!load.ok)
+      expect(load.why).toMatch(
+        /lacks selu, seluGrad, axpy, sumRows, weightNorm, weightNormGrad, setThreads, info/,
+      );
   });
 
   it('says how to build it when none is there', async () => {

@@ -49,6 +49,31 @@ export interface NativeAddon {
   ): void;
   /** out[c] = Σ_{j < rows} x[j·cols + c], each column added in row order. */
   sumRows(heap: Uint8Array, rows: number, cols: number, xOffset: number, outOffset: number): void;
+  /**
+   * w[r, c] = v[r, c] · g[c] / √(Σ_j v[j, c]² + eps) for v of rows × cols, row-major: a
+   * weight-normalized kernel, rounded as tfjs's composite of that formula.
+   */
+  weightNorm(
+    heap: Uint8Array,
+    rows: number,
+    cols: number,
+    vOffset: number,
+    gOffset: number,
+    wOffset: number,
+    epsilon: number,
+  ): void;
+  /** dv (rows × cols) and dg (cols) of {@link NativeAddon.weightNorm} given dw, as tfjs's gradients. */
+  weightNormGrad(
+    heap: Uint8Array,
+    rows: number,
+    cols: number,
+    dwOffset: number,
+    vOffset: number,
+    gOffset: number,
+    dvOffset: number,
+    dgOffset: number,
+    epsilon: number,
+  ): void;
   /** Sets the BLAS threads, an integer in [1, 1024]. */
   setThreads(threads: number): void;
   /** `blas` names the library and, for OpenBLAS, the kernels in use (e.g. `… Haswell …`). */
@@ -60,7 +85,17 @@ export type NativeAddonLoad =
   | { ok: true; addon: NativeAddon; path: string; blas: string }
   | { ok: false; why: string };
 
-const FUNCTIONS = ['gemm', 'selu', 'seluGrad', 'axpy', 'sumRows', 'setThreads', 'info'] as const;
+const FUNCTIONS = [
+  'gemm',
+  'selu',
+  'seluGrad',
+  'axpy',
+  'sumRows',
+  'weightNorm',
+  'weightNormGrad',
+  'setThreads',
+  'info',
+] as const;
 
 /** The scope and name prefix of the prebuilt packages: `@snn/backend-native-<platform>`. */
 const PREBUILT_PREFIX = '@snn/backend-native-';

@@ -3,6 +3,11 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
+import {
+  SNN_WEIGHT_NORM,
+  SNN_WEIGHT_NORM_GRAD,
+  weightNormKernel,
+} from '../../../internal/weight-norm-kernel';
 import { loadNativeAddon } from './native-addon';
 import { useNativeSeluGradient } from './native-gradients';
 import { SNN_AXPY, nativeKernels } from './native-kernels';
@@ -300,6 +305,99 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
         }
       }
     }
+  });
+
+  it('runs weight norm and its gradients as one kernel each, the composite bit for bit', async () => {
+    await enableNative({ threads: 1 });
+    const epsilon = 1e-12;
+    // Network shapes (inputs × units), a thin and a tall one, odd sizes; a zero column in each.
+    const shapes: Array<[number, number]> = [
+      [30, 256],
+      [256, 256],
+      [256, 2],
+      [1, 7],
+      [1000, 3],
+      [5, 1],
+    ];
+    for (const [rows, cols] of shapes) {
+      const v = Float32Array.from({ length: rows * cols }, (_, i) =>
+        i % cols === cols - 1 && cols > 1 ? 0 : Math.sin(i * 12.9898) * 10 ** ((i % 7) - 3),
+      );
+      const g = Float32Array.from({ length: cols }, (_, c) => Math.cos(c * 4.1414) * 3);
+      const r = Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 78.233) * 2);
+      const run = (fused: boolean) =>
+        tf.tidy(() => {
+          const vt = tf.tensor2d(v, [rows, cols]);
+          const gt = tf.tensor1d(g);
+          const rt = tf.tensor2d(r, [rows, cols]);
+          const w = weightNormKernel(vt, gt, epsilon, fused);
+          // A loss whose gradient in w is r: d/dw Σ w·r = r.
+          const [dv, dg] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+            tf.sum(
+              tf.mul(weightNormKernel(a as tf.Tensor2D, b as tf.Tensor1D, epsilon, fused), rt),
+            ),
+          )([vt, gt]);
+          return [w, dv!, dg!].map((t) => Array.from(t.dataSync()));
+        });
+      const label = `v [${rows}, ${cols}]`;
+      await tf.setBackend('wasm');
+      const stock = run(true); // no such kernel on stock wasm: the composite
+      await tf.setBackend(SNN_NATIVE);
+      const composite = run(false);
+      const before = tf.memory().numTensors;
+      const profile = await tf.profile(() => {
+        run(true);
+      });
+      expect(tf.memory().numTensors, label).toBe(before);
+      const fused = run(true);
+      expect(fused, label).toEqual(composite);
+      expect(fused, label).toEqual(stock);
+      const kernels = new Set(profile.kernelNames);
+      expect(kernels.has(SNN_WEIGHT_NORM) && kernels.has(SNN_WEIGHT_NORM_GRAD), label).toBe(true);
+      expect(kernels.has('Sqrt') || kernels.has('Square'), label).toBe(false);
+      // And the formula in float64: w = v·g/‖v‖, dg = Σ r·v/‖v‖, dv = g·(r − w·(Σ r·w)/g²)/‖v‖.
+      for (let c = 0; c < cols; c++) {
+        let squares = 0;
+        let rv = 0;
+        for (let j = 0; j < rows; j++) {
+          squares += v[j * cols + c]! ** 2;
+          rv += r[j * cols + c]! * v[j * cols + c]!;
+        }
+        const norm = Math.sqrt(squares + Math.fround(epsilon));
+        if (squares === 0) continue;
+        // Each result is a handful of float32 roundings of sums over `rows` terms.
+        const tolerance = (rows + 8) * EPS;
+        expect(Math.abs(fused[2]![c]! - rv / norm), label).toBeLessThanOrEqual(
+          (tolerance * (Math.abs(rv) + Math.sqrt(squares) * rows)) / norm + 1e-30,
+        );
+        for (let j = 0; j < rows; j++) {
+          const i = j * cols + c;
+          const w = (v[i]! * g[c]!) / norm;
+          expect(Math.abs(fused[0]![i]! - w), label).toBeLessThanOrEqual(
+            tolerance * Math.abs(w) + 1e-30,
+          );
+          const dv = (g[c]! / norm) * (r[i]! - (v[i]! * rv) / squares);
+          const scale =
+            (Math.abs(g[c]!) / norm) * (Math.abs(r[i]!) + Math.abs(v[i]! * rv) / squares);
+          expect(Math.abs(fused[1]![i]! - dv), label).toBeLessThanOrEqual(
+            tolerance * scale + 1e-30,
+          );
+        }
+      }
+    }
+  });
+
+  it('refuses a second derivative through the weight-norm kernel, naming where to take it', async () => {
+    await enableNative({ threads: 1 });
+    await tf.setBackend(SNN_NATIVE);
+    const v = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const g = tf.tensor1d([1, 1]);
+    const second = () =>
+      tf.grad((a: tf.Tensor) =>
+        tf.sum(tf.grad((b: tf.Tensor) => tf.sum(weightNormKernel(b as tf.Tensor2D, g, 1e-12)))(a)),
+      )(v);
+    expect(second).toThrow(/second derivatives.*not available.*snn-wasm/);
+    tf.dispose([v, g]);
   });
 
   /** Values on and around both sides of 0, large and tiny magnitudes, for the SELU tests. */

@@ -13,6 +13,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { SNN_SELU_GRAD } from '../../../internal/selu-gradient-kernel';
 import { SnnError } from '../../../internal/snn-error';
+import { SNN_WEIGHT_NORM, SNN_WEIGHT_NORM_GRAD } from '../../../internal/weight-norm-kernel';
 import type { NativeAddon } from './native-addon';
 
 /** The fused activations the addon applies itself, by their codes in `native/snn-native.c`. */
@@ -235,10 +236,98 @@ function nativeSum(fallback: KernelConfig, addon: NativeAddon): KernelConfig {
   return { ...fallback, kernelFunc };
 }
 
+/** The [rows, cols] of a weight-norm kernel's `v` when `v` and `g` are float32 [rows, cols] and [cols]. */
+function weightNormShape(v: TensorInfo, g: TensorInfo): [number, number] {
+  const [rows, cols] = v.shape;
+  if (
+    v.dtype !== 'float32' ||
+    g.dtype !== 'float32' ||
+    v.shape.length !== 2 ||
+    g.shape.length !== 1 ||
+    g.shape[0] !== cols
+  ) {
+    throw new SnnError(
+      `${SNN_WEIGHT_NORM}: expected float32 v of shape [rows, cols] and g of shape [cols], got v ${v.dtype} [${v.shape}] and g ${g.dtype} [${g.shape}]; pass the layer's kernel and gain`,
+    );
+  }
+  return [rows!, cols!];
+}
+
+/**
+ * {@link SNN_WEIGHT_NORM}, w = v · g / √(Σ_rows v² + ε) per column, in one native pass: the same
+ * float32 operations in the same order as the composite that `weightNormDense` runs elsewhere,
+ * so w is the composite's bit for bit (see `weight_norm_loop` in `native/snn-native.c`).
+ */
+function nativeWeightNorm(addon: NativeAddon, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
+    const wasm = backend as BackendWasm;
+    const v = inputs['v'] as TensorInfo;
+    const g = inputs['g'] as TensorInfo;
+    const [rows, cols] = weightNormShape(v, g);
+    const { epsilon } = attrs as unknown as { epsilon: number };
+    const w = wasm.makeOutput([rows, cols], 'float32');
+    if (rows * cols === 0) return w;
+    // After makeOutput: an allocation may have grown the heap and replaced its views.
+    addon.weightNorm(
+      heap(wasm),
+      rows,
+      cols,
+      heapOffset(wasm, v),
+      heapOffset(wasm, g),
+      heapOffset(wasm, w),
+      epsilon,
+    );
+    return w;
+  };
+  return { kernelName: SNN_WEIGHT_NORM, backendName: target, kernelFunc };
+}
+
+/**
+ * {@link SNN_WEIGHT_NORM_GRAD}: [dv, dg] of w = v · g / ‖v‖ given dw (inputs `dy`, `v`, `g`), in
+ * one native pass, operation for operation what tfjs-core's registered gradients of the composite
+ * compute, so both are the composite's gradients bit for bit (see `weight_norm_grad_loop`).
+ */
+function nativeWeightNormGrad(addon: NativeAddon, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
+    const wasm = backend as BackendWasm;
+    const dy = inputs['dy'] as TensorInfo;
+    const v = inputs['v'] as TensorInfo;
+    const g = inputs['g'] as TensorInfo;
+    const [rows, cols] = weightNormShape(v, g);
+    if (dy.dtype !== 'float32' || !util.arraysEqual(dy.shape, v.shape)) {
+      throw new SnnError(
+        `${SNN_WEIGHT_NORM_GRAD}: expected a float32 dy of v's shape [${v.shape}], got ${dy.dtype} [${dy.shape}]`,
+      );
+    }
+    const { epsilon } = attrs as unknown as { epsilon: number };
+    const dv = wasm.makeOutput([rows, cols], 'float32');
+    const dg = wasm.makeOutput([cols], 'float32');
+    if (rows * cols === 0) {
+      // No rows: Σ over them is 0, so dg = 0 / √ε = 0, as the composite gives.
+      wasm.typedArrayFromHeap(dg).fill(0);
+      return [dv, dg];
+    }
+    addon.weightNormGrad(
+      heap(wasm),
+      rows,
+      cols,
+      heapOffset(wasm, dy),
+      heapOffset(wasm, v),
+      heapOffset(wasm, g),
+      heapOffset(wasm, dv),
+      heapOffset(wasm, dg),
+      epsilon,
+    );
+    return [dv, dg];
+  };
+  return { kernelName: SNN_WEIGHT_NORM_GRAD, backendName: target, kernelFunc };
+}
+
 /**
  * The kernel list of `snn-native`: the wasm kernels `base` (those of `snn-wasm`, already carrying
  * `backendName: target`) with the matrix products, `Selu` and `Sum` over leading axes replaced by
- * the addon's, plus the addon's {@link SNN_SELU_GRAD} and {@link SNN_AXPY}. A PReLU activation of
+ * the addon's, plus the addon's {@link SNN_SELU_GRAD}, {@link SNN_AXPY}, {@link SNN_WEIGHT_NORM}
+ * and {@link SNN_WEIGHT_NORM_GRAD}. A PReLU activation of
  * a fused product runs `base`'s `Prelu` on the product.
  *
  * @param base - Kernels of a tfjs-backend-wasm instance, retargeted to `target`.
@@ -271,5 +360,11 @@ export function nativeKernels(
     if (config.kernelName === Sum) return nativeSum(config, addon);
     return config;
   });
-  return [...replaced, nativeSeluGrad(addon, target), nativeAxpy(addon, target)];
+  return [
+    ...replaced,
+    nativeSeluGrad(addon, target),
+    nativeAxpy(addon, target),
+    nativeWeightNorm(addon, target),
+    nativeWeightNormGrad(addon, target),
+  ];
 }

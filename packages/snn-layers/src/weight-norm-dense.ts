@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type serialization, tidy } from '@tensorflow/tfjs-core';
 import { type LayerVariable, initializers, layers } from '@tensorflow/tfjs-layers';
 import type { LayerArgs } from '../../../internal/layer-utils';
+import { weightNormKernel } from '../../../internal/weight-norm-kernel';
 import {
   type Initializer,
   type InitializerLike,
@@ -148,10 +149,15 @@ export class WeightNormDense extends layers.Layer {
   }
 
   private kernel(): tf.Tensor2D {
-    const v = this.v!.read();
-    // w = g · v / ‖v‖, the norm taken per output unit (over the input axis).
-    const norm = tf.sqrt(tf.add(tf.sum(tf.square(v), 0), NORM_EPSILON));
-    return tf.mul(v, tf.div(this.g!.read(), norm)) as tf.Tensor2D;
+    // w = g · v / ‖v‖, the norm taken per output unit (over the input axis); one native kernel
+    // where the backend has it, the same values bit for bit. A regularizer on v adds a third
+    // term to v's gradient, whose sum depends on the order of the terms: the composite then.
+    return weightNormKernel(
+      this.v!.read() as tf.Tensor2D,
+      this.g!.read() as tf.Tensor1D,
+      NORM_EPSILON,
+      this.kernelRegularizer == null,
+    );
   }
 
   override getConfig(): serialization.ConfigDict {
