@@ -21,6 +21,13 @@
  *       w[r, c] = v[r, c] · g[c] / √(Σ_j v[j, c]² + eps)   (a weight-normalized kernel)
  *   weightNormGrad(heap, rows, cols, dwOff, vOff, gOff, dvOff, dgOff, eps)
  *       dv, dg: the gradients of that map, given dw
+ *   layerNorm(heap, rows, cols, xOff, gammaOff, betaOff, yOff, muOff, aOff, eps)
+ *       y = (x − μ)·(σ² + eps)^(−1/2)·γ + β per row (a layer-normalized batch), μ and σ² + eps out
+ *   layerNormGrad(heap, rows, cols, dyOff, xOff, gammaOff, powOff, dxOff, dgammaOff, dbetaOff, eps)
+ *       dx, dγ, dβ of that map, given dy and (σ² + eps)^1.5 per row
+ *   batchNormGrad(heap, rows, cols, dyOff, xOff, meanOff, varianceOff, scaleOff, dxOff, dmeanOff,
+ *                 dvarianceOff, dscaleOff, doffsetOff, eps)
+ *       the five gradients of tfjs's FusedBatchNorm (one mean, variance, scale per column)
  *   setThreads(n), info() -> { blas, threads, cores }
  */
 #include <math.h>
@@ -335,6 +342,166 @@ static void weight_norm_grad_loop(const float *restrict dw, const float *restric
 }
 
 /*
+ * Layer normalization over the last axis of x (rows × cols), as @snn/snn-layers' `layerNorm`
+ * writes it in tfjs ops — tf.moments(x, −1, true), then add(mul(mul(sub(x, μ), rsqrt(add(σ², ε))),
+ * γ), β) — with the float32 roundings of the wasm kernels in their order (Mean: a sum from 0 in
+ * order, then divided by cols; Rsqrt: 1 / √a, each rounded), so the values are the composite's
+ * bit for bit:
+ *
+ *   μ = fl(Σ_k x[k]) / cols,  σ² = fl(Σ_k fl((x[k] − μ)²)) / cols,  a = σ² + ε,  ρ = 1 / √a
+ *   y[k] = fl(fl(fl(x[k] − μ) · ρ) · γ[k]) + β[k]
+ *
+ * μ and a of each row are written out for the gradient.
+ */
+static void layer_norm_row_moments(const float *restrict x, int64_t cols, float eps, float *mu,
+                                   float *a) {
+  const float n = (float)cols;
+  float sum = 0.0f;
+  for (int64_t k = 0; k < cols; k++) sum += x[k];
+  const float mean = sum / n;
+  float squares = 0.0f;
+  for (int64_t k = 0; k < cols; k++) {
+    const float d = x[k] - mean;
+    const float square = d * d;
+    squares += square;
+  }
+  const float variance = squares / n;
+  *mu = mean;
+  *a = variance + eps;
+}
+
+static void layer_norm_loop(const float *restrict x, const float *restrict gamma,
+                            const float *restrict beta, int64_t rows, int64_t cols, float eps,
+                            float *restrict y, float *restrict mu, float *restrict a) {
+  for (int64_t j = 0; j < rows; j++) {
+    const float *row = x + j * cols;
+    float *out = y + j * cols;
+    layer_norm_row_moments(row, cols, eps, mu + j, a + j);
+    const float root = sqrtf(a[j]);
+    const float rho = 1.0f / root;
+    for (int64_t k = 0; k < cols; k++) {
+      const float centred = row[k] - mu[j];
+      const float normalized = centred * rho;
+      const float scaled = normalized * gamma[k];
+      out[k] = scaled + beta[k];
+    }
+  }
+}
+
+/*
+ * The gradients of layer_norm_loop given dy, as tfjs-core's registered gradients of that
+ * composite compute them, operation by operation, with `pow` = a^1.5 per row (the wasm Pow
+ * kernel's value, passed in: Rsqrt's gradient is −dy / (a^1.5 · 2)), c = x − μ, n = c·ρ:
+ *
+ *   dβ[k] = Σ_j dy[j, k],  dγ[k] = Σ_j fl(dy[j, k] · n[j, k])       (sums over rows, in order)
+ *   dn = dy·γ,  dc = dn·ρ,  dρ = Σ_k fl(dn·c)                        (per row, over k in order)
+ *   da = −(dρ / fl(pow · 2)),  dq = fl(da · 1) / cols                (Rsqrt's; Mean's for σ²)
+ *   dd[k] = dq · fl(c[k] · 2)                                         (Square's)
+ *   dμ = −Σ_k dc[k] + −Σ_k dd[k]                                      (the two Subs)
+ *   dx[k] = fl(fl(dc[k] + dd[k]) + fl(dμ · 1) / cols)
+ *
+ * the last in the order tfjs's backward pass adds x's three gradients (the layer's Sub, then
+ * moments' Cast, then its Mean: the reverse of the order they were recorded in). `scratch` holds
+ * 2·cols floats.
+ */
+static void layer_norm_grad_loop(const float *restrict dy, const float *restrict x,
+                                 const float *restrict gamma, const float *restrict pow_a,
+                                 int64_t rows, int64_t cols, float eps, float *restrict dx,
+                                 float *restrict dgamma, float *restrict dbeta,
+                                 float *restrict scratch) {
+  const float n = (float)cols;
+  float *dc = scratch, *dd = scratch + cols;
+  for (int64_t k = 0; k < cols; k++) dgamma[k] = dbeta[k] = 0.0f;
+  for (int64_t j = 0; j < rows; j++) {
+    const float *row = x + j * cols, *drow = dy + j * cols;
+    float mu, a;
+    layer_norm_row_moments(row, cols, eps, &mu, &a);
+    const float root = sqrtf(a);
+    const float rho = 1.0f / root;
+    float drho = 0.0f;
+    for (int64_t k = 0; k < cols; k++) {
+      const float c = row[k] - mu;
+      const float normalized = c * rho;
+      const float product = drow[k] * normalized;
+      dgamma[k] += product;
+      dbeta[k] += drow[k];
+      const float dn = drow[k] * gamma[k];
+      dc[k] = dn * rho;
+      const float contribution = dn * c;
+      drho += contribution;
+    }
+    const float twice_pow = pow_a[j] * 2.0f;
+    const float da = -(drho / twice_pow);
+    const float dq = (da * 1.0f) / n;
+    float sum_dc = 0.0f, sum_dd = 0.0f;
+    for (int64_t k = 0; k < cols; k++) {
+      const float c = row[k] - mu;
+      const float twice_c = c * 2.0f;
+      dd[k] = dq * twice_c;
+      sum_dc += dc[k];
+      sum_dd += dd[k];
+    }
+    const float dmu = -sum_dc + -sum_dd;
+    const float through_mean = (dmu * 1.0f) / n;
+    for (int64_t k = 0; k < cols; k++) {
+      const float first_two = dc[k] + dd[k];
+      dx[j * cols + k] = first_two + through_mean;
+    }
+  }
+}
+
+/*
+ * The gradients of tfjs's `FusedBatchNorm`, y = (x − m)·r·s + o with r = (v + ε)^(−1/2) per
+ * column (x: rows × cols; m, v, s: cols; `scale` NULL for s = 1), as tfjs-core's registered
+ * gradient computes them, operation by operation (wasm kernels: one float32 rounding each; sums
+ * over the rows from 0 in order, as `Sum` over the leading axes), so all five are its values bit
+ * for bit:
+ *
+ *   r = 1 / √(v + ε),  h = fl(fl(r·r)·r)·(−0.5),  c = x − m,  e = dy·s
+ *   dx = fl(dy·r)·s
+ *   dm = Σ fl(fl(r·(−1))·e),  dv = Σ fl(fl(h·c)·e),  ds = Σ fl(dy·fl(c·r)),  do = Σ dy
+ */
+static void batch_norm_grad_loop(const float *restrict dy, const float *restrict x,
+                                 const float *restrict mean, const float *restrict variance,
+                                 const float *restrict scale, int64_t rows, int64_t cols,
+                                 float eps, float *restrict dx, float *restrict dmean,
+                                 float *restrict dvariance, float *restrict dscale,
+                                 float *restrict doffset, float *restrict scratch) {
+  float *rsqrt = scratch, *half_cube = scratch + cols;
+  for (int64_t c = 0; c < cols; c++) {
+    const float shifted = variance[c] + eps;
+    const float root = sqrtf(shifted);
+    const float r = 1.0f / root;
+    rsqrt[c] = r;
+    const float square = r * r;
+    const float cube = square * r;
+    half_cube[c] = cube * -0.5f;
+    dmean[c] = dvariance[c] = dscale[c] = doffset[c] = 0.0f;
+  }
+  for (int64_t j = 0; j < rows; j++) {
+    for (int64_t c = 0; c < cols; c++) {
+      const int64_t i = j * cols + c;
+      const float s = scale == NULL ? 1.0f : scale[c];
+      const float r = rsqrt[c];
+      const float centred = x[i] - mean[c];
+      const float scaled_dy = dy[i] * s;
+      const float dy_r = dy[i] * r;
+      dx[i] = dy_r * s;
+      const float minus_r = r * -1.0f;
+      const float mean_term = minus_r * scaled_dy;
+      dmean[c] += mean_term;
+      const float h_c = half_cube[c] * centred;
+      const float variance_term = h_c * scaled_dy;
+      dvariance[c] += variance_term;
+      const float normalized = centred * r;
+      const float scale_term = dy[i] * normalized;
+      dscale[c] += scale_term;
+      doffset[c] += dy[i];
+    }
+  }
+}
+
+/*
  * Reads (heap, size, offset_1 … offset_count[, alpha]) into `vectors` (float pointers into the
  * heap), `size` and `alpha`, checking that every vector of `size` floats lies in the heap.
  */
@@ -403,14 +570,17 @@ static napi_value sum_rows(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* Reads `count` offsets after (heap, rows, cols), each of rows·cols or cols floats per `full`. */
-static int matrix_args(napi_env env, napi_callback_info info, size_t count, const int *full,
+/*
+ * Reads (heap, rows, cols, offset_1 … offset_count, eps): each offset starts rows·cols floats
+ * (kind[i] 1), cols floats (0) or rows floats (2), all inside the heap.
+ */
+static int matrix_args(napi_env env, napi_callback_info info, size_t count, const int *kind,
                        int64_t *rows, int64_t *cols, float **arrays, float *eps) {
-  napi_value argv[10];
+  napi_value argv[12];
   char *heap;
   size_t heap_bytes;
   const size_t argc = 3 + count + 1;
-  if (argc > 10 || !heap_args(env, info, argc, argv, &heap, &heap_bytes)) return 0;
+  if (argc > 12 || !heap_args(env, info, argc, argv, &heap, &heap_bytes)) return 0;
   *rows = int_arg(env, argv[1]);
   *cols = int_arg(env, argv[2]);
   /* Bounded by the heap first, so that rows · cols cannot overflow. */
@@ -418,7 +588,8 @@ static int matrix_args(napi_env env, napi_callback_info info, size_t count, cons
   if (*rows < 0 || *cols < 0 || *rows > limit || *cols > limit) return 0;
   for (size_t i = 0; i < count; i++) {
     const int64_t offset = int_arg(env, argv[3 + i]);
-    if (!in_heap(offset, full[i] ? *rows * *cols : *cols, heap_bytes)) return 0;
+    const int64_t floats = kind[i] == 1 ? *rows * *cols : kind[i] == 2 ? *rows : *cols;
+    if (!in_heap(offset, floats, heap_bytes)) return 0;
     arrays[i] = (float *)(heap + offset);
   }
   *eps = (float)number_arg(env, argv[3 + count]);
@@ -449,6 +620,65 @@ static napi_value weight_norm_grad(napi_env env, napi_callback_info info) {
   float *scratch = malloc(sizeof(float) * 3 * (size_t)(cols > 0 ? cols : 1));
   if (scratch == NULL) return throw_error(env, "snn-native weightNormGrad: out of memory for 3·cols floats of scratch");
   weight_norm_grad_loop(a[0], a[1], a[2], rows, cols, eps, a[3], a[4], scratch);
+  free(scratch);
+  return NULL;
+}
+
+static napi_value layer_norm(napi_env env, napi_callback_info info) {
+  /* x, γ, β, y, μ, a: rows·cols, cols, cols, rows·cols, rows, rows floats. */
+  static const int full[] = {1, 0, 0, 1, 2, 2};
+  float *a[6];
+  int64_t rows, cols;
+  float eps;
+  if (!matrix_args(env, info, 6, full, &rows, &cols, a, &eps))
+    return throw_error(env, "snn-native layerNorm: expected (heap, rows, cols, xOff, gammaOff, betaOff, yOff, muOff, aOff, eps) with rows, cols ≥ 0 inside the heap");
+  layer_norm_loop(a[0], a[1], a[2], rows, cols, eps, a[3], a[4], a[5]);
+  return NULL;
+}
+
+static napi_value layer_norm_grad(napi_env env, napi_callback_info info) {
+  /* dy, x, γ, a^1.5, dx, dγ, dβ. */
+  static const int full[] = {1, 1, 0, 2, 1, 0, 0};
+  float *a[7];
+  int64_t rows, cols;
+  float eps;
+  if (!matrix_args(env, info, 7, full, &rows, &cols, a, &eps))
+    return throw_error(env, "snn-native layerNormGrad: expected (heap, rows, cols, dyOff, xOff, gammaOff, powOff, dxOff, dgammaOff, dbetaOff, eps) with rows, cols ≥ 0 inside the heap");
+  float *scratch = malloc(sizeof(float) * 2 * (size_t)(cols > 0 ? cols : 1));
+  if (scratch == NULL) return throw_error(env, "snn-native layerNormGrad: out of memory for 2·cols floats of scratch");
+  layer_norm_grad_loop(a[0], a[1], a[2], a[3], rows, cols, eps, a[4], a[5], a[6], scratch);
+  free(scratch);
+  return NULL;
+}
+
+static napi_value batch_norm_grad(napi_env env, napi_callback_info info) {
+  /* dy, x, mean, variance, scale (or −1), dx, dmean, dvariance, dscale, doffset. */
+  napi_value argv[14];
+  char *heap;
+  size_t heap_bytes;
+  const char *usage =
+      "snn-native batchNormGrad: expected (heap, rows, cols, dyOff, xOff, meanOff, varianceOff, scaleOff or -1, dxOff, dmeanOff, dvarianceOff, dscaleOff, doffsetOff, eps) with rows, cols ≥ 0 inside the heap";
+  if (!heap_args(env, info, 14, argv, &heap, &heap_bytes)) return throw_error(env, usage);
+  const int64_t rows = int_arg(env, argv[1]);
+  const int64_t cols = int_arg(env, argv[2]);
+  const int64_t limit = (int64_t)(heap_bytes / 4);
+  if (rows < 0 || cols < 0 || rows > limit || cols > limit) return throw_error(env, usage);
+  static const int full[] = {1, 1, 0, 0, 0, 1, 0, 0, 0, 0};
+  float *a[10];
+  for (int i = 0; i < 10; i++) {
+    const int64_t offset = int_arg(env, argv[3 + i]);
+    if (i == 4 && offset == -1) {
+      a[i] = NULL;
+      continue;
+    }
+    if (!in_heap(offset, full[i] ? rows * cols : cols, heap_bytes)) return throw_error(env, usage);
+    a[i] = (float *)(heap + offset);
+  }
+  const float eps = (float)number_arg(env, argv[13]);
+  float *scratch = malloc(sizeof(float) * 2 * (size_t)(cols > 0 ? cols : 1));
+  if (scratch == NULL) return throw_error(env, "snn-native batchNormGrad: out of memory for 2·cols floats of scratch");
+  batch_norm_grad_loop(a[0], a[1], a[2], a[3], a[4], rows, cols, eps, a[5], a[6], a[7], a[8], a[9],
+                       scratch);
   free(scratch);
   return NULL;
 }
@@ -510,6 +740,9 @@ NAPI_MODULE_INIT() {
       {"sumRows", NULL, sum_rows, NULL, NULL, NULL, napi_default, NULL},
       {"weightNorm", NULL, weight_norm, NULL, NULL, NULL, napi_default, NULL},
       {"weightNormGrad", NULL, weight_norm_grad, NULL, NULL, NULL, napi_default, NULL},
+      {"layerNorm", NULL, layer_norm, NULL, NULL, NULL, napi_default, NULL},
+      {"layerNormGrad", NULL, layer_norm_grad, NULL, NULL, NULL, napi_default, NULL},
+      {"batchNormGrad", NULL, batch_norm_grad, NULL, NULL, NULL, napi_default, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_default, NULL},
       {"info", NULL, info, NULL, NULL, NULL, napi_default, NULL},
   };

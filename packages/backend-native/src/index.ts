@@ -8,5 +8,5 @@ export {
 } from './native-addon';
 export { SNN_SELU_GRAD } from '../../../internal/selu-gradient-kernel';
 export { SNN_AXPY, nativeKernels } from './native-kernels';
-export { useNativeSeluGradient } from './native-gradients';
+export { useNativeBatchNormGradient, useNativeSeluGradient } from './native-gradients';
 export { NativeSgdOptimizer, nativeSgd } from './native-sgd-optimizer';

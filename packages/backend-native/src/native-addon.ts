@@ -74,6 +74,56 @@ export interface NativeAddon {
     dgOffset: number,
     epsilon: number,
   ): void;
+  /**
+   * y = (x − μ)·(σ² + eps)^(−1/2)·γ + β per row of x (rows × cols), with μ and a = σ² + eps of
+   * each row written to `muOffset` and `aOffset`: rounded as tfjs's composite of that formula.
+   */
+  layerNorm(
+    heap: Uint8Array,
+    rows: number,
+    cols: number,
+    xOffset: number,
+    gammaOffset: number,
+    betaOffset: number,
+    yOffset: number,
+    muOffset: number,
+    aOffset: number,
+    epsilon: number,
+  ): void;
+  /** dx, dγ, dβ of {@link NativeAddon.layerNorm} given dy and a^1.5 per row, as tfjs's gradients. */
+  layerNormGrad(
+    heap: Uint8Array,
+    rows: number,
+    cols: number,
+    dyOffset: number,
+    xOffset: number,
+    gammaOffset: number,
+    powOffset: number,
+    dxOffset: number,
+    dgammaOffset: number,
+    dbetaOffset: number,
+    epsilon: number,
+  ): void;
+  /**
+   * The five gradients of tfjs's `FusedBatchNorm` given dy (rows × cols; one mean, variance and
+   * scale per column, `scaleOffset` −1 for a scale of 1), rounded as tfjs-core's gradient.
+   */
+  batchNormGrad(
+    heap: Uint8Array,
+    rows: number,
+    cols: number,
+    dyOffset: number,
+    xOffset: number,
+    meanOffset: number,
+    varianceOffset: number,
+    scaleOffset: number,
+    dxOffset: number,
+    dmeanOffset: number,
+    dvarianceOffset: number,
+    dscaleOffset: number,
+    doffsetOffset: number,
+    epsilon: number,
+  ): void;
   /** Sets the BLAS threads, an integer in [1, 1024]. */
   setThreads(threads: number): void;
   /** `blas` names the library and, for OpenBLAS, the kernels in use (e.g. `… Haswell …`). */
@@ -93,6 +143,9 @@ const FUNCTIONS = [
   'sumRows',
   'weightNorm',
   'weightNormGrad',
+  'layerNorm',
+  'layerNormGrad',
+  'batchNormGrad',
   'setThreads',
   'info',
 ] as const;

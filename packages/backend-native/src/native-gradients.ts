@@ -1,3 +1,4 @@
+import { routeBatchNormGradient } from '../../../internal/batch-norm-gradient-kernel';
 import { routeSeluGradient } from '../../../internal/selu-gradient-kernel';
 
 /**
@@ -18,4 +19,18 @@ import { routeSeluGradient } from '../../../internal/selu-gradient-kernel';
  */
 export function useNativeSeluGradient(backend: string): void {
   routeSeluGradient(backend);
+}
+
+/**
+ * Lets `FusedBatchNorm`'s gradient (every batch norm in training) run as the one native kernel
+ * `SnnBatchNormGrad` on `backend` (`snn-native`): the five gradients of tfjs-core's, bit for bit,
+ * in one pass instead of about thirty kernels. On every other backend, and for other dtypes or
+ * shapes, the original gradient runs unchanged. Idempotent.
+ *
+ * @param backend - The backend whose kernels include `SnnBatchNormGrad` ({@link nativeKernels}).
+ * @example
+ * useNativeBatchNormGradient('snn-native'); // tf.layers.batchNormalization trains with it there
+ */
+export function useNativeBatchNormGradient(backend: string): void {
+  routeBatchNormGradient(backend);
 }

@@ -3,13 +3,19 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
+import { SNN_BATCH_NORM_GRAD } from '../../../internal/batch-norm-gradient-kernel';
+import {
+  SNN_LAYER_NORM,
+  SNN_LAYER_NORM_GRAD,
+  layerNormKernel,
+} from '../../../internal/layer-norm-kernel';
 import {
   SNN_WEIGHT_NORM,
   SNN_WEIGHT_NORM_GRAD,
   weightNormKernel,
 } from '../../../internal/weight-norm-kernel';
 import { loadNativeAddon } from './native-addon';
-import { useNativeSeluGradient } from './native-gradients';
+import { useNativeBatchNormGradient, useNativeSeluGradient } from './native-gradients';
 import { SNN_AXPY, nativeKernels } from './native-kernels';
 import { NativeSgdOptimizer } from './native-sgd-optimizer';
 
@@ -31,6 +37,7 @@ async function enableNative({ threads }: { threads: number }): Promise<void> {
     tf.registerKernel(kernel);
   tf.registerBackend(SNN_NATIVE, () => instance, 0);
   useNativeSeluGradient(SNN_NATIVE);
+  useNativeBatchNormGradient(SNN_NATIVE);
 }
 
 /** SELU's λ·α (Klambauer et al. 2017, eq. 14), as tfjs-core states it. */
@@ -383,6 +390,189 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
             tolerance * scale + 1e-30,
           );
         }
+      }
+    }
+  });
+
+  it('runs layer norm and its gradients as one kernel each, the composite bit for bit', async () => {
+    await enableNative({ threads: 1 });
+    const epsilon = 1e-3;
+    // Batch × features of the grid (32 × 256), odd sizes, one feature, one row, a constant row.
+    const shapes: Array<[number, number]> = [
+      [32, 256],
+      [7, 33],
+      [5, 1],
+      [1, 300],
+      [64, 3],
+    ];
+    for (const [rows, cols] of shapes) {
+      const x = Float32Array.from({ length: rows * cols }, (_, i) =>
+        Math.floor(i / cols) === 1 ? 0.25 : Math.sin(i * 12.9898) * 10 ** ((i % 5) - 2),
+      );
+      const gamma = Float32Array.from({ length: cols }, (_, c) => 1 + Math.cos(c * 4.1414) / 2);
+      const beta = Float32Array.from({ length: cols }, (_, c) => Math.sin(c * 7.7) / 4);
+      const r = Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 78.233) * 2);
+      const run = (fused: boolean) =>
+        tf.tidy(() => {
+          const [xt, gt, bt] = [
+            tf.tensor2d(x, [rows, cols]),
+            tf.tensor1d(gamma),
+            tf.tensor1d(beta),
+          ];
+          const rt = tf.tensor2d(r, [rows, cols]);
+          const y = layerNormKernel(xt, gt, bt, epsilon, fused);
+          // A loss whose gradient in y is r; x also passes a Dense-like product before the layer
+          // norm in real networks, which does not change what reaches x here.
+          const grads = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+            tf.sum(tf.mul(layerNormKernel(a, b, c, epsilon, fused), rt)),
+          )([xt, gt, bt]);
+          return [y, ...grads].map((t) => Array.from(t!.dataSync()));
+        });
+      const label = `x [${rows}, ${cols}]`;
+      await tf.setBackend('wasm');
+      const stock = run(true); // no such kernel on stock wasm: the composite
+      await tf.setBackend(SNN_NATIVE);
+      const composite = run(false);
+      const before = tf.memory().numTensors;
+      const profile = await tf.profile(() => {
+        run(true);
+      });
+      expect(tf.memory().numTensors, label).toBe(before);
+      const fused = run(true);
+      expect(fused, label).toEqual(composite);
+      expect(fused, label).toEqual(stock);
+      const kernels = new Set(profile.kernelNames);
+      expect(kernels.has(SNN_LAYER_NORM) && kernels.has(SNN_LAYER_NORM_GRAD), label).toBe(true);
+      expect(kernels.has('Mean') || kernels.has('Rsqrt'), label).toBe(false);
+      // And the formula in float64: y = n·γ + β, dβ = Σ r, dγ = Σ r·n, and per row
+      // dx = (γr − mean(γr) − n·mean(γr·n)) / √(σ² + ε), n = (x − μ)/√(σ² + ε).
+      const dgamma = new Float64Array(cols);
+      const dbeta = new Float64Array(cols);
+      const dgammaMagnitude = new Float64Array(cols);
+      const dbetaMagnitude = new Float64Array(cols);
+      for (let j = 0; j < rows; j++) {
+        const row = Array.from(x.subarray(j * cols, (j + 1) * cols));
+        const mu = row.reduce((p, v) => p + v, 0) / cols;
+        const variance = row.reduce((p, v) => p + (v - mu) ** 2, 0) / cols;
+        const root = Math.sqrt(variance + Math.fround(epsilon));
+        const n = row.map((v) => (v - mu) / root);
+        const gr = n.map((_, k) => gamma[k]! * r[j * cols + k]!);
+        const meanGr = gr.reduce((p, v) => p + v, 0) / cols;
+        const meanGrN = gr.reduce((p, v, k) => p + v * n[k]!, 0) / cols;
+        const magnitude = gr.reduce((p, v) => p + Math.abs(v), 0) / cols;
+        // A handful of float32 roundings of sums over `cols` terms, relative to their magnitudes.
+        const tolerance = (cols + 16) * EPS;
+        for (let k = 0; k < cols; k++) {
+          const i = j * cols + k;
+          const y = n[k]! * gamma[k]! + beta[k]!;
+          expect(Math.abs(fused[0]![i]! - y), label).toBeLessThanOrEqual(
+            tolerance * (Math.abs(n[k]! * gamma[k]!) + Math.abs(beta[k]!)) * 4 + 1e-30,
+          );
+          const dx = (gr[k]! - meanGr - n[k]! * meanGrN) / root;
+          const scale = (Math.abs(gr[k]!) + magnitude * (1 + Math.abs(n[k]!) ** 2)) / root;
+          expect(Math.abs(fused[1]![i]! - dx), label).toBeLessThanOrEqual(tolerance * scale * 4);
+          dgamma[k] += r[i]! * n[k]!;
+          dbeta[k] += r[i]!;
+          dgammaMagnitude[k] += Math.abs(r[i]! * n[k]!);
+          dbetaMagnitude[k] += Math.abs(r[i]!);
+        }
+      }
+      // Sums over rows of terms each within a few roundings of n's: ≤ (rows + cols + 32)·ε·Σ|term|.
+      for (let k = 0; k < cols; k++) {
+        expect(Math.abs(fused[2]![k]! - dgamma[k]!), label).toBeLessThanOrEqual(
+          (rows + cols + 32) * EPS * dgammaMagnitude[k]!,
+        );
+        expect(Math.abs(fused[3]![k]! - dbeta[k]!), label).toBeLessThanOrEqual(
+          rows * EPS * dbetaMagnitude[k]!,
+        );
+      }
+    }
+  });
+
+  it("runs batch norm's five gradients as one kernel, tfjs's gradient bit for bit", async () => {
+    await enableNative({ threads: 1 });
+    const epsilon = 1e-3;
+    const shapes: Array<[number, number]> = [
+      [32, 256],
+      [7, 33],
+      [1, 5],
+      [300, 2],
+    ];
+    for (const [rows, cols] of shapes) {
+      const values = (length: number, seed: number, scale = 1) =>
+        Float32Array.from({ length }, (_, i) => Math.sin(i * 12.9898 + seed) * scale);
+      const x = values(rows * cols, 1, 3);
+      const r = values(rows * cols, 2);
+      const mean = values(cols, 3);
+      const variance = Float32Array.from(values(cols, 4), (v) => v * v + 0.01);
+      const scale = Float32Array.from(values(cols, 5), (v) => 1 + v / 2);
+      const offset = values(cols, 6);
+      const label = `x [${rows}, ${cols}]`;
+      // Independent inputs (all five gradients), and the training form, where mean and variance
+      // are x's moments (as tfjs-layers trains). (tfjs 4.22 cannot record a batch norm without a
+      // scale: its gradient saves the missing input.)
+      const run = () =>
+        tf.tidy(() => {
+          const [xt, mt, vt, st, ot] = [
+            tf.tensor2d(x, [rows, cols]),
+            tf.tensor1d(mean),
+            tf.tensor1d(variance),
+            tf.tensor1d(scale),
+            tf.tensor1d(offset),
+          ];
+          const rt = tf.tensor2d(r, [rows, cols]);
+          const loss = (y: tf.Tensor) => tf.sum(tf.mul(y, rt));
+          const all = tf.grads(
+            (a: tf.Tensor, m: tf.Tensor, v: tf.Tensor, s: tf.Tensor, o: tf.Tensor) =>
+              loss(tf.batchNorm(a, m, v, o, s, epsilon)),
+          )([xt, mt, vt, st, ot]);
+          const training = tf.grads((a: tf.Tensor, s: tf.Tensor, o: tf.Tensor) => {
+            const moments = tf.moments(a, [0]);
+            return loss(tf.batchNorm(a, moments.mean, moments.variance, o, s, epsilon));
+          })([xt, st, ot]);
+          return [...all, ...training].map((t) => Array.from(t.dataSync()));
+        });
+      await tf.setBackend('wasm');
+      const stock = run();
+      await tf.setBackend(SNN_NATIVE);
+      const before = tf.memory().numTensors;
+      const profile = await tf.profile(() => {
+        run();
+      });
+      expect(tf.memory().numTensors, label).toBe(before);
+      const native = run();
+      expect(native, label).toEqual(stock);
+      expect(profile.kernels.filter((k) => k.name === SNN_BATCH_NORM_GRAD).length, label).toBe(2);
+      expect(profile.kernelNames.includes('Tile'), label).toBe(false);
+      // The independent-input gradients against the formula in float64, r_c = (v_c + ε)^(−1/2):
+      // dx = dy·r·s, dm = Σ −r·s·dy, dv = Σ −½r³·(x − m)·s·dy, ds = Σ dy·(x − m)·r, do = Σ dy.
+      const [dx, dm, dv, ds, dOffset] = native as number[][];
+      for (let c = 0; c < cols; c++) {
+        const rc = 1 / Math.sqrt(variance[c]! + Math.fround(epsilon));
+        const sums = [0, 0, 0, 0];
+        const magnitudes = [0, 0, 0, 0];
+        for (let j = 0; j < rows; j++) {
+          const i = j * cols + c;
+          const centred = x[i]! - mean[c]!;
+          const exact = rc * scale[c]! * r[i]!;
+          expect(Math.abs(dx![i]! - exact), label).toBeLessThanOrEqual(8 * EPS * Math.abs(exact));
+          const terms = [
+            -rc * scale[c]! * r[i]!,
+            -0.5 * rc ** 3 * centred * scale[c]! * r[i]!,
+            r[i]! * centred * rc,
+            r[i]!,
+          ];
+          terms.forEach((t, k) => {
+            sums[k] += t;
+            magnitudes[k] += Math.abs(t);
+          });
+        }
+        // Sums over rows of terms with a few roundings each: ≤ (rows + 8)·ε·Σ|term|.
+        [dm, dv, ds, dOffset].forEach((got, k) => {
+          expect(Math.abs(got![c]! - sums[k]!), `${label} gradient ${k + 1}`).toBeLessThanOrEqual(
+            (rows + 8) * EPS * magnitudes[k]!,
+          );
+        });
       }
     }
   });

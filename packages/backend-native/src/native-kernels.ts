@@ -4,6 +4,7 @@ import {
   BatchMatMul,
   type KernelConfig,
   type KernelFunc,
+  Pow,
   Prelu,
   Selu,
   Sum,
@@ -11,6 +12,8 @@ import {
   _FusedMatMul,
   broadcast_util,
 } from '@tensorflow/tfjs-core';
+import { SNN_BATCH_NORM_GRAD } from '../../../internal/batch-norm-gradient-kernel';
+import { SNN_LAYER_NORM, SNN_LAYER_NORM_GRAD } from '../../../internal/layer-norm-kernel';
 import { SNN_SELU_GRAD } from '../../../internal/selu-gradient-kernel';
 import { SnnError } from '../../../internal/snn-error';
 import { SNN_WEIGHT_NORM, SNN_WEIGHT_NORM_GRAD } from '../../../internal/weight-norm-kernel';
@@ -323,11 +326,186 @@ function nativeWeightNormGrad(addon: NativeAddon, target: string): KernelConfig 
   return { kernelName: SNN_WEIGHT_NORM_GRAD, backendName: target, kernelFunc };
 }
 
+/** The [rows, cols] of a layer-norm kernel's `x` when x, γ (and β) are float32 [rows, cols], [cols]. */
+function layerNormShape(name: string, x: TensorInfo, ...perColumn: TensorInfo[]): [number, number] {
+  const [rows, cols] = x.shape;
+  if (
+    x.dtype !== 'float32' ||
+    x.shape.length !== 2 ||
+    perColumn.some((t) => t.dtype !== 'float32' || t.shape.length !== 1 || t.shape[0] !== cols)
+  ) {
+    throw new SnnError(
+      `${name}: expected float32 x of shape [rows, cols] and γ, β of shape [cols], got x ${x.dtype} [${x.shape}] and ${perColumn.map((t) => `${t.dtype} [${t.shape}]`).join(', ')}; pass a batch of feature rows and the layer's γ and β`,
+    );
+  }
+  return [rows!, cols!];
+}
+
+/**
+ * Runs the addon's layer norm of x into a new [rows, cols] output and returns it with the
+ * per-row μ and a = σ² + ε ([rows, 1] each), which the caller disposes.
+ */
+function layerNormForward(
+  addon: NativeAddon,
+  wasm: BackendWasm,
+  x: TensorInfo,
+  gamma: TensorInfo,
+  beta: TensorInfo,
+  epsilon: number,
+): { y: TensorInfo; mu: TensorInfo; a: TensorInfo } {
+  const [rows, cols] = x.shape as [number, number];
+  const y = wasm.makeOutput([rows, cols], 'float32');
+  const mu = wasm.makeOutput([rows, 1], 'float32');
+  const a = wasm.makeOutput([rows, 1], 'float32');
+  if (rows * cols > 0) {
+    // After makeOutput: an allocation may have grown the heap and replaced its views.
+    addon.layerNorm(
+      heap(wasm),
+      rows,
+      cols,
+      heapOffset(wasm, x),
+      heapOffset(wasm, gamma),
+      heapOffset(wasm, beta),
+      heapOffset(wasm, y),
+      heapOffset(wasm, mu),
+      heapOffset(wasm, a),
+      epsilon,
+    );
+  }
+  return { y, mu, a };
+}
+
+/**
+ * {@link SNN_LAYER_NORM}: y = (x − μ)·(σ² + ε)^(−1/2)·γ + β per row in one native pass, the
+ * float32 operations of `layerNorm`'s composite in their order, so y is the composite's bit for
+ * bit (see `layer_norm_loop` in `native/snn-native.c`).
+ */
+function nativeLayerNorm(addon: NativeAddon, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
+    const wasm = backend as BackendWasm;
+    const x = inputs['x'] as TensorInfo;
+    const gamma = inputs['gamma'] as TensorInfo;
+    const beta = inputs['beta'] as TensorInfo;
+    layerNormShape(SNN_LAYER_NORM, x, gamma, beta);
+    const { epsilon } = attrs as unknown as { epsilon: number };
+    const { y, mu, a } = layerNormForward(addon, wasm, x, gamma, beta, epsilon);
+    wasm.disposeData(mu.dataId);
+    wasm.disposeData(a.dataId);
+    return y;
+  };
+  return { kernelName: SNN_LAYER_NORM, backendName: target, kernelFunc };
+}
+
+/**
+ * {@link SNN_LAYER_NORM_GRAD}: [dx, dγ, dβ] of the layer norm given dy (inputs `dy`, `x`, `gamma`,
+ * `beta`), in two native passes around the wasm `Pow` kernel (Rsqrt's gradient takes
+ * (σ² + ε)^1.5 from it; its rounding is the wasm library's, not correctly rounded, so it is not
+ * recomputed natively): operation for operation what tfjs-core's registered gradients of the
+ * composite compute, so all three are its gradients bit for bit where x has no other consumer
+ * (see `layer_norm_grad_loop`).
+ */
+function nativeLayerNormGrad(addon: NativeAddon, target: string, pow: KernelFunc): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
+    const wasm = backend as BackendWasm;
+    const dy = inputs['dy'] as TensorInfo;
+    const x = inputs['x'] as TensorInfo;
+    const gamma = inputs['gamma'] as TensorInfo;
+    const beta = inputs['beta'] as TensorInfo;
+    const [rows, cols] = layerNormShape(SNN_LAYER_NORM_GRAD, x, gamma, beta);
+    if (dy.dtype !== 'float32' || !util.arraysEqual(dy.shape, x.shape)) {
+      throw new SnnError(
+        `${SNN_LAYER_NORM_GRAD}: expected a float32 dy of x's shape [${x.shape}], got ${dy.dtype} [${dy.shape}]`,
+      );
+    }
+    const { epsilon } = attrs as unknown as { epsilon: number };
+    const forward = layerNormForward(addon, wasm, x, gamma, beta, epsilon);
+    const exponent = wasm.makeOutput([], 'float32');
+    wasm.typedArrayFromHeap(exponent).set([1.5]);
+    const powered = pow({ inputs: { a: forward.a, b: exponent }, backend: wasm }) as TensorInfo;
+    for (const t of [forward.y, forward.mu, forward.a, exponent]) wasm.disposeData(t.dataId);
+    const dx = wasm.makeOutput([rows, cols], 'float32');
+    const dgamma = wasm.makeOutput([cols], 'float32');
+    const dbeta = wasm.makeOutput([cols], 'float32');
+    addon.layerNormGrad(
+      heap(wasm),
+      rows,
+      cols,
+      heapOffset(wasm, dy),
+      heapOffset(wasm, x),
+      heapOffset(wasm, gamma),
+      heapOffset(wasm, powered),
+      heapOffset(wasm, dx),
+      heapOffset(wasm, dgamma),
+      heapOffset(wasm, dbeta),
+      epsilon,
+    );
+    wasm.disposeData(powered.dataId);
+    return [dx, dgamma, dbeta];
+  };
+  return { kernelName: SNN_LAYER_NORM_GRAD, backendName: target, kernelFunc };
+}
+
+/**
+ * {@link SNN_BATCH_NORM_GRAD}: [dx, dmean, dvariance, dscale, doffset] of `FusedBatchNorm` given
+ * dy, in one native pass making tfjs-core's gradient's float32 roundings in its order, so all five
+ * are its values bit for bit (see `batch_norm_grad_loop` in `native/snn-native.c`). Inputs: `dy`
+ * and `x` of one shape, `mean`, `variance` and optionally `scale` with one value per feature (the
+ * last axis), all float32 (the gradient routed by `useNativeBatchNormGradient` checks this).
+ */
+function nativeBatchNormGrad(addon: NativeAddon, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
+    const wasm = backend as BackendWasm;
+    const dy = inputs['dy'] as TensorInfo;
+    const x = inputs['x'] as TensorInfo;
+    const perFeature = ['mean', 'variance', 'scale']
+      .map((name) => inputs[name] as TensorInfo | undefined)
+      .filter((t): t is TensorInfo => t != null);
+    const cols = x.shape[x.shape.length - 1] ?? 1;
+    if (
+      [dy, x, ...perFeature].some((t) => t.dtype !== 'float32') ||
+      !util.arraysEqual(dy.shape, x.shape) ||
+      perFeature.length < 2 ||
+      perFeature.some((t) => t.shape.length !== 1 || t.shape[0] !== cols)
+    ) {
+      throw new SnnError(
+        `${SNN_BATCH_NORM_GRAD}: expected float32 dy and x of one shape and mean, variance (and scale) with one value per feature of x's last axis, got dy [${dy.shape}], x [${x.shape}] and ${perFeature.map((t) => `${t.dtype} [${t.shape}]`).join(', ')}`,
+      );
+    }
+    const { varianceEpsilon } = attrs as unknown as { varianceEpsilon: number };
+    const scale = inputs['scale'] as TensorInfo | undefined;
+    const size = util.sizeFromShape(x.shape);
+    const dx = wasm.makeOutput([...x.shape], 'float32');
+    const perFeatureOut = [0, 1, 2, 3].map(() => wasm.makeOutput([cols], 'float32'));
+    if (size === 0) {
+      // No rows: every sum is 0.
+      for (const t of perFeatureOut) wasm.typedArrayFromHeap(t).fill(0);
+      return [dx, ...perFeatureOut];
+    }
+    // After makeOutput: an allocation may have grown the heap and replaced its views.
+    addon.batchNormGrad(
+      heap(wasm),
+      size / cols,
+      cols,
+      heapOffset(wasm, dy),
+      heapOffset(wasm, x),
+      heapOffset(wasm, inputs['mean'] as TensorInfo),
+      heapOffset(wasm, inputs['variance'] as TensorInfo),
+      scale == null ? -1 : heapOffset(wasm, scale),
+      heapOffset(wasm, dx),
+      ...(perFeatureOut.map((t) => heapOffset(wasm, t)) as [number, number, number, number]),
+      varianceEpsilon,
+    );
+    return [dx, ...perFeatureOut];
+  };
+  return { kernelName: SNN_BATCH_NORM_GRAD, backendName: target, kernelFunc };
+}
+
 /**
  * The kernel list of `snn-native`: the wasm kernels `base` (those of `snn-wasm`, already carrying
  * `backendName: target`) with the matrix products, `Selu` and `Sum` over leading axes replaced by
- * the addon's, plus the addon's {@link SNN_SELU_GRAD}, {@link SNN_AXPY}, {@link SNN_WEIGHT_NORM}
- * and {@link SNN_WEIGHT_NORM_GRAD}. A PReLU activation of
+ * the addon's, plus the addon's {@link SNN_SELU_GRAD}, {@link SNN_AXPY}, {@link SNN_WEIGHT_NORM},
+ * {@link SNN_WEIGHT_NORM_GRAD}, {@link SNN_LAYER_NORM}, {@link SNN_LAYER_NORM_GRAD} (which calls
+ * `base`'s `Pow`) and {@link SNN_BATCH_NORM_GRAD}. A PReLU activation of
  * a fused product runs `base`'s `Prelu` on the product.
  *
  * @param base - Kernels of a tfjs-backend-wasm instance, retargeted to `target`.
@@ -347,9 +525,10 @@ export function nativeKernels(
   target: string,
 ): KernelConfig[] {
   const prelu = base.find((config) => config.kernelName === Prelu)?.kernelFunc;
-  if (prelu == null) {
+  const pow = base.find((config) => config.kernelName === Pow)?.kernelFunc;
+  if (prelu == null || pow == null) {
     throw new SnnError(
-      `nativeKernels: \`base\` must hold the wasm kernels (Prelu among them), got ${base.length} kernels without Prelu; pass the kernels of a tfjs-backend-wasm instance, e.g. tf.getKernelsForBackend('wasm')`,
+      `nativeKernels: \`base\` must hold the wasm kernels (Prelu and Pow among them), got ${base.length} kernels without ${prelu == null ? 'Prelu' : 'Pow'}; pass the kernels of a tfjs-backend-wasm instance, e.g. tf.getKernelsForBackend('wasm')`,
     );
   }
   const replaced = base.map((config) => {
@@ -366,5 +545,8 @@ export function nativeKernels(
     nativeAxpy(addon, target),
     nativeWeightNorm(addon, target),
     nativeWeightNormGrad(addon, target),
+    nativeLayerNorm(addon, target),
+    nativeLayerNormGrad(addon, target, pow),
+    nativeBatchNormGrad(addon, target),
   ];
 }

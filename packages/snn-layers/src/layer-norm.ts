@@ -1,6 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { type serialization, tidy } from '@tensorflow/tfjs-core';
 import { type LayerVariable, initializers, layers } from '@tensorflow/tfjs-layers';
+import { layerNormKernel } from '../../../internal/layer-norm-kernel';
 import type { LayerArgs } from '../../../internal/layer-utils';
 import { SnnError } from '../../../internal/snn-error';
 import {
@@ -85,9 +86,8 @@ export class LayerNorm extends layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-      const { mean, variance } = tf.moments(x, -1, true);
-      const normalized = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.epsilon)));
-      return tf.add(tf.mul(normalized, this.gamma!.read()), this.beta!.read());
+      // One native kernel where the backend has it, the same values bit for bit.
+      return layerNormKernel(x, this.gamma!.read(), this.beta!.read(), this.epsilon);
     });
   }
 

@@ -98,6 +98,7 @@ export async function enableNative(options: NativeOptions = {}): Promise<string>
     try {
       await ready;
       native.useNativeSeluGradient(SNN_NATIVE);
+      native.useNativeBatchNormGradient(SNN_NATIVE);
     } catch (error) {
       registered = null;
       throw error;
