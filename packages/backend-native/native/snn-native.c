@@ -25,6 +25,8 @@
  *       y = (x − μ)·(σ² + eps)^(−1/2)·γ + β per row (a layer-normalized batch), μ and σ² + eps out
  *   layerNormGrad(heap, rows, cols, dyOff, xOff, gammaOff, powOff, dxOff, dgammaOff, dbetaOff, eps)
  *       dx, dγ, dβ of that map, given dy and (σ² + eps)^1.5 per row
+ *   aleaUniform(heap, size, outOff, s0, s1, s2, c)
+ *       out[i] = the i-th number of Baagøe's Alea generator from state (s0, s1, s2, c), in float32
  *   batchNormGrad(heap, rows, cols, dyOff, xOff, meanOff, varianceOff, scaleOff, dxOff, dmeanOff,
  *                 dvarianceOff, dscaleOff, doffsetOff, eps)
  *       the five gradients of tfjs's FusedBatchNorm (one mean, variance, scale per column)
@@ -502,6 +504,29 @@ static void batch_norm_grad_loop(const float *restrict dy, const float *restrict
 }
 
 /*
+ * Baagøe's Alea generator, as seedrandom's `alea` (tfjs's `tf.randomUniform` with a seed) runs it
+ * in JavaScript doubles, one rounding per operation in the same order (no fused multiply-adds):
+ *
+ *   t = 2091639·s0 + c·2⁻³²,  (s0, s1) = (s1, s2),  c = ToInt32(t),  s2 = t − c,  out = fl32(s2)
+ *
+ * so the numbers are tfjs's bit for bit (uniform on [0, 1), rounded to float32 as a Float32Array
+ * store rounds). t < 2³¹, so ToInt32 is truncation.
+ */
+static void alea_uniform_loop(double s0, double s1, double s2, double c, float *restrict out,
+                              int64_t size) {
+  for (int64_t i = 0; i < size; i++) {
+    const double scaled = 2091639.0 * s0;
+    const double carry = c * 2.3283064365386963e-10;
+    const double t = scaled + carry;
+    s0 = s1;
+    s1 = s2;
+    c = (double)(int32_t)t;
+    s2 = t - c;
+    out[i] = (float)s2;
+  }
+}
+
+/*
  * Reads (heap, size, offset_1 … offset_count[, alpha]) into `vectors` (float pointers into the
  * heap), `size` and `alpha`, checking that every vector of `size` floats lies in the heap.
  */
@@ -683,6 +708,25 @@ static napi_value batch_norm_grad(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value alea_uniform(napi_env env, napi_callback_info info) {
+  napi_value argv[7];
+  char *heap;
+  size_t heap_bytes;
+  const char *usage =
+      "snn-native aleaUniform: expected (heap, size, outOff, s0, s1, s2, c) with size ≥ 0 inside the heap and s0, s1, s2 in [0, 1)";
+  if (!heap_args(env, info, 7, argv, &heap, &heap_bytes)) return throw_error(env, usage);
+  const int64_t size = int_arg(env, argv[1]);
+  const int64_t out_off = int_arg(env, argv[2]);
+  double state[4];
+  for (int i = 0; i < 4; i++) state[i] = number_arg(env, argv[3 + i]);
+  for (int i = 0; i < 3; i++)
+    if (!(state[i] >= 0.0 && state[i] < 1.0)) return throw_error(env, usage);
+  if (!(state[3] >= 0.0 && state[3] < 2091640.0)) return throw_error(env, usage);
+  if (!in_heap(out_off, size, heap_bytes)) return throw_error(env, usage);
+  alea_uniform_loop(state[0], state[1], state[2], state[3], (float *)(heap + out_off), size);
+  return NULL;
+}
+
 static napi_value set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -743,6 +787,7 @@ NAPI_MODULE_INIT() {
       {"layerNorm", NULL, layer_norm, NULL, NULL, NULL, napi_default, NULL},
       {"layerNormGrad", NULL, layer_norm_grad, NULL, NULL, NULL, napi_default, NULL},
       {"batchNormGrad", NULL, batch_norm_grad, NULL, NULL, NULL, napi_default, NULL},
+      {"aleaUniform", NULL, alea_uniform, NULL, NULL, NULL, napi_default, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_default, NULL},
       {"info", NULL, info, NULL, NULL, NULL, napi_default, NULL},
   };

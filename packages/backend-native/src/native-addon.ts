@@ -124,6 +124,19 @@ export interface NativeAddon {
     doffsetOffset: number,
     epsilon: number,
   ): void;
+  /**
+   * Fills `size` float32 values at `outOffset` with the numbers of Baagøe's Alea generator from
+   * state (s0, s1, s2, c), as seedrandom's `alea` draws them (tfjs's seeded `tf.randomUniform`).
+   */
+  aleaUniform(
+    heap: Uint8Array,
+    size: number,
+    outOffset: number,
+    s0: number,
+    s1: number,
+    s2: number,
+    c: number,
+  ): void;
   /** Sets the BLAS threads, an integer in [1, 1024]. */
   setThreads(threads: number): void;
   /** `blas` names the library and, for OpenBLAS, the kernels in use (e.g. `… Haswell …`). */
@@ -146,6 +159,7 @@ const FUNCTIONS = [
   'layerNorm',
   'layerNormGrad',
   'batchNormGrad',
+  'aleaUniform',
   'setThreads',
   'info',
 ] as const;

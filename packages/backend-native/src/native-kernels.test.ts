@@ -9,6 +9,7 @@ import {
   SNN_LAYER_NORM_GRAD,
   layerNormKernel,
 } from '../../../internal/layer-norm-kernel';
+import { SNN_RANDOM_UNIFORM, uniformNoise } from '../../../internal/uniform-noise';
 import {
   SNN_WEIGHT_NORM,
   SNN_WEIGHT_NORM_GRAD,
@@ -575,6 +576,52 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
         });
       }
     }
+  });
+
+  it("draws seeded uniform noise in one kernel, tfjs's seeded randomUniform bit for bit", async () => {
+    await enableNative({ threads: 1 });
+    // Numbers, the per-step seeds of the dropout layers ("<seed>/<step>"), long and non-ASCII
+    // strings; a mask's shape, odd and empty shapes.
+    const seeds: Array<number | string> = [
+      0,
+      1,
+      42,
+      2 ** 31 + 5,
+      0.5,
+      -3,
+      '7/0',
+      '1841357456/9999',
+      'ä→😀',
+      'x'.repeat(300),
+    ];
+    const shapes = [[32, 256], [7, 3, 5], [1], [0, 4]];
+    for (const seed of seeds) {
+      for (const shape of shapes) {
+        const label = `seed ${String(seed).slice(0, 20)}, shape [${shape}]`;
+        await tf.setBackend('cpu');
+        const stock = tf.tidy(() =>
+          Array.from(tf.randomUniform(shape, 0, 1, 'float32', seed).dataSync()),
+        );
+        await tf.setBackend(SNN_NATIVE);
+        const before = tf.memory().numTensors;
+        const profile = await tf.profile(() => {
+          uniformNoise(shape, seed).dispose();
+        });
+        expect(profile.kernelNames, label).toEqual([SNN_RANDOM_UNIFORM]);
+        const native = tf.tidy(() => {
+          const noise = uniformNoise(shape, seed);
+          return { shape: noise.shape, dtype: noise.dtype, values: Array.from(noise.dataSync()) };
+        });
+        expect(tf.memory().numTensors, label).toBe(before);
+        expect(native.shape, label).toEqual(shape);
+        expect(native.dtype, label).toBe('float32');
+        expect(native.values, label).toEqual(stock);
+      }
+    }
+    // Without a seed: fresh noise from tfjs, in [0, 1).
+    const fresh = tf.tidy(() => Array.from(uniformNoise([1000], undefined).dataSync()));
+    expect(fresh.every((v) => v >= 0 && v < 1)).toBe(true);
+    expect(new Set(fresh).size).toBeGreaterThan(990);
   });
 
   it('refuses a second derivative through the weight-norm kernel, naming where to take it', async () => {

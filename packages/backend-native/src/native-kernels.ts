@@ -16,6 +16,7 @@ import { SNN_BATCH_NORM_GRAD } from '../../../internal/batch-norm-gradient-kerne
 import { SNN_LAYER_NORM, SNN_LAYER_NORM_GRAD } from '../../../internal/layer-norm-kernel';
 import { SNN_SELU_GRAD } from '../../../internal/selu-gradient-kernel';
 import { SnnError } from '../../../internal/snn-error';
+import { type AleaState, SNN_RANDOM_UNIFORM } from '../../../internal/uniform-noise';
 import { SNN_WEIGHT_NORM, SNN_WEIGHT_NORM_GRAD } from '../../../internal/weight-norm-kernel';
 import type { NativeAddon } from './native-addon';
 
@@ -501,11 +502,38 @@ function nativeBatchNormGrad(addon: NativeAddon, target: string): KernelConfig {
 }
 
 /**
+ * {@link SNN_RANDOM_UNIFORM}: a float32 tensor of `shape` (attr) filled from the Alea state
+ * `state` (attr) in one native pass: the numbers seedrandom's `alea` gives from that state, so the
+ * tensor is tfjs's seeded `tf.randomUniform(shape, 0, 1, 'float32', seed)` bit for bit.
+ */
+function nativeRandomUniform(addon: NativeAddon, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = ({ backend, attrs }) => {
+    const wasm = backend as BackendWasm;
+    const { shape, state } = attrs as unknown as { shape: number[]; state: AleaState };
+    const out = wasm.makeOutput([...shape], 'float32');
+    const size = util.sizeFromShape(shape);
+    if (size > 0) {
+      addon.aleaUniform(
+        heap(wasm),
+        size,
+        heapOffset(wasm, out),
+        state.s0,
+        state.s1,
+        state.s2,
+        state.c,
+      );
+    }
+    return out;
+  };
+  return { kernelName: SNN_RANDOM_UNIFORM, backendName: target, kernelFunc };
+}
+
+/**
  * The kernel list of `snn-native`: the wasm kernels `base` (those of `snn-wasm`, already carrying
  * `backendName: target`) with the matrix products, `Selu` and `Sum` over leading axes replaced by
  * the addon's, plus the addon's {@link SNN_SELU_GRAD}, {@link SNN_AXPY}, {@link SNN_WEIGHT_NORM},
  * {@link SNN_WEIGHT_NORM_GRAD}, {@link SNN_LAYER_NORM}, {@link SNN_LAYER_NORM_GRAD} (which calls
- * `base`'s `Pow`) and {@link SNN_BATCH_NORM_GRAD}. A PReLU activation of
+ * `base`'s `Pow`), {@link SNN_BATCH_NORM_GRAD} and {@link SNN_RANDOM_UNIFORM}. A PReLU activation of
  * a fused product runs `base`'s `Prelu` on the product.
  *
  * @param base - Kernels of a tfjs-backend-wasm instance, retargeted to `target`.
@@ -548,5 +576,6 @@ export function nativeKernels(
     nativeLayerNorm(addon, target),
     nativeLayerNormGrad(addon, target, pow),
     nativeBatchNormGrad(addon, target),
+    nativeRandomUniform(addon, target),
   ];
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SnnError } from '../../../internal/snn-error';
+import { uniformNoise } from '../../../internal/uniform-noise';
 import { SELU_ALPHA, SELU_LAMBDA } from './constants';
 import { seluParameters } from './selu-parameters';
 import type { FixedPoint } from './selu-params';
@@ -131,7 +132,7 @@ export function applyAlphaDropout(
   seed: number | string | undefined,
 ): tf.Tensor {
   return tf.tidy(() => {
-    const keep = tf.greaterEqual(tf.randomUniform(noiseShape, 0, 1, 'float32', seed), rate);
+    const keep = tf.greaterEqual(uniformNoise(noiseShape, seed), rate);
     // tf.where rather than x·d + α′·(1 − d): dropped units come out exactly fround(a·α′ + b), and
     // the gradient with respect to x is a on kept units and 0 on dropped ones.
     const kept = tf.add(tf.mul(x, affine.a), affine.b);

@@ -3,6 +3,7 @@ import { type serialization, tidy } from '@tensorflow/tfjs-core';
 import { layers } from '@tensorflow/tfjs-layers';
 import { type Kwargs, type LayerArgs, singleInput, stepSeed } from '../../../internal/layer-utils';
 import { SnnError } from '../../../internal/snn-error';
+import { uniformNoise } from '../../../internal/uniform-noise';
 import type { Shape } from './layer-config';
 
 /** Constructor arguments of {@link SeededDropout} (and {@link seededDropout}). */
@@ -77,7 +78,7 @@ export class SeededDropout extends layers.Layer {
       const x = singleInput('seededDropout', inputs);
       if (kwargs?.['training'] !== true || this.rate === 0) return tf.clone(x);
       const seed = stepSeed(this.seed, this.calls++);
-      const keep = tf.less(tf.randomUniform(x.shape, 0, 1, 'float32', seed), 1 - this.rate);
+      const keep = tf.less(uniformNoise(x.shape, seed), 1 - this.rate);
       return tf.mul(x, tf.mul(tf.cast(keep, x.dtype), 1 / (1 - this.rate)));
     });
   }
