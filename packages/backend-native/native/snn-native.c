@@ -27,6 +27,10 @@
  *       dx, dγ, dβ of that map, given dy and (σ² + eps)^1.5 per row
  *   aleaUniform(heap, size, outOff, s0, s1, s2, c)
  *       out[i] = the i-th number of Baagøe's Alea generator from state (s0, s1, s2, c), in float32
+ *   dropout(heap, size, xOff, uOff, outOff, mode, threshold, a, b, dropped)  a mask applied
+ *   dropoutGrad(heap, size, dyOff, uOff, dxOff, mode, threshold, a)    its input gradient
+ *       mode 0, alpha dropout: keep = u ≥ threshold, out = keep ? x·a + b : dropped
+ *       mode 1, inverted dropout: keep = u < threshold, out = x·(keep·a)
  *   batchNormGrad(heap, rows, cols, dyOff, xOff, meanOff, varianceOff, scaleOff, dxOff, dmeanOff,
  *                 dvarianceOff, dscaleOff, doffsetOff, eps)
  *       the five gradients of tfjs's FusedBatchNorm (one mean, variance, scale per column)
@@ -527,6 +531,48 @@ static void alea_uniform_loop(double s0, double s1, double s2, double c, float *
 }
 
 /*
+ * Dropout with a mask from uniform noise u, as @snn/selu's `alphaDropout` (mode 0) and
+ * @snn/snn-layers' `seededDropout` (mode 1) write it in tfjs ops, one float32 rounding per
+ * operation in their order, so output and gradient are the composite's bit for bit:
+ *
+ *   mode 0: where(u ≥ θ, fl(x·a) + b, dropped);       dx = fl(dy·keep)·a
+ *   mode 1: x·fl(keep·a) with keep = u < θ;            dx = dy·fl(keep·a)
+ *
+ * (keep as 1 or 0; dy·0 keeps dy's sign, as tfjs's Multiply by the cast mask does).
+ */
+static void dropout_loop(const float *restrict x, const float *restrict u, float *restrict out,
+                         int64_t size, int mode, float threshold, float a, float b,
+                         float dropped) {
+  for (int64_t i = 0; i < size; i++) {
+    if (mode == 0) {
+      const float scaled = x[i] * a;
+      const float kept = scaled + b;
+      out[i] = u[i] >= threshold ? kept : dropped;
+    } else {
+      const float keep = u[i] < threshold ? 1.0f : 0.0f;
+      const float factor = keep * a;
+      out[i] = x[i] * factor;
+    }
+  }
+}
+
+static void dropout_grad_loop(const float *restrict dy, const float *restrict u,
+                              float *restrict dx, int64_t size, int mode, float threshold,
+                              float a) {
+  for (int64_t i = 0; i < size; i++) {
+    if (mode == 0) {
+      const float keep = u[i] >= threshold ? 1.0f : 0.0f;
+      const float masked = dy[i] * keep;
+      dx[i] = masked * a;
+    } else {
+      const float keep = u[i] < threshold ? 1.0f : 0.0f;
+      const float factor = keep * a;
+      dx[i] = dy[i] * factor;
+    }
+  }
+}
+
+/*
  * Reads (heap, size, offset_1 … offset_count[, alpha]) into `vectors` (float pointers into the
  * heap), `size` and `alpha`, checking that every vector of `size` floats lies in the heap.
  */
@@ -727,6 +773,48 @@ static napi_value alea_uniform(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* (heap, size, inOff, uOff, outOff, mode, threshold, a[, b, dropped]): the dropout arguments. */
+static int dropout_args(napi_env env, napi_callback_info info, size_t argc, float **arrays,
+                        int64_t *size, int *mode, float *numbers) {
+  napi_value argv[10];
+  char *heap;
+  size_t heap_bytes;
+  if (!heap_args(env, info, argc, argv, &heap, &heap_bytes)) return 0;
+  *size = int_arg(env, argv[1]);
+  for (int i = 0; i < 3; i++) {
+    const int64_t offset = int_arg(env, argv[2 + i]);
+    if (!in_heap(offset, *size, heap_bytes)) return 0;
+    arrays[i] = (float *)(heap + offset);
+  }
+  const int64_t m = int_arg(env, argv[5]);
+  if (m != 0 && m != 1) return 0;
+  *mode = (int)m;
+  for (size_t i = 6; i < argc; i++) numbers[i - 6] = (float)number_arg(env, argv[i]);
+  return 1;
+}
+
+static napi_value dropout(napi_env env, napi_callback_info info) {
+  float *a[3];
+  float numbers[4];
+  int64_t size;
+  int mode;
+  if (!dropout_args(env, info, 10, a, &size, &mode, numbers))
+    return throw_error(env, "snn-native dropout: expected (heap, size, xOff, uOff, outOff, mode 0 or 1, threshold, a, b, dropped) inside the heap");
+  dropout_loop(a[0], a[1], a[2], size, mode, numbers[0], numbers[1], numbers[2], numbers[3]);
+  return NULL;
+}
+
+static napi_value dropout_grad(napi_env env, napi_callback_info info) {
+  float *a[3];
+  float numbers[4];
+  int64_t size;
+  int mode;
+  if (!dropout_args(env, info, 8, a, &size, &mode, numbers))
+    return throw_error(env, "snn-native dropoutGrad: expected (heap, size, dyOff, uOff, dxOff, mode 0 or 1, threshold, a) inside the heap");
+  dropout_grad_loop(a[0], a[1], a[2], size, mode, numbers[0], numbers[1]);
+  return NULL;
+}
+
 static napi_value set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -788,6 +876,8 @@ NAPI_MODULE_INIT() {
       {"layerNormGrad", NULL, layer_norm_grad, NULL, NULL, NULL, napi_default, NULL},
       {"batchNormGrad", NULL, batch_norm_grad, NULL, NULL, NULL, napi_default, NULL},
       {"aleaUniform", NULL, alea_uniform, NULL, NULL, NULL, napi_default, NULL},
+      {"dropout", NULL, dropout, NULL, NULL, NULL, napi_default, NULL},
+      {"dropoutGrad", NULL, dropout_grad, NULL, NULL, NULL, napi_default, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_default, NULL},
       {"info", NULL, info, NULL, NULL, NULL, napi_default, NULL},
   };

@@ -137,6 +137,34 @@ export interface NativeAddon {
     s2: number,
     c: number,
   ): void;
+  /**
+   * A dropout mask from uniform noise u applied to x: mode 0 (alpha dropout) out = x·a + b where
+   * u ≥ threshold, `dropped` elsewhere; mode 1 (inverted dropout) out = x·(keep·a), keep = u <
+   * threshold. Rounded as the tfjs composites of @snn/selu and @snn/snn-layers.
+   */
+  dropout(
+    heap: Uint8Array,
+    size: number,
+    xOffset: number,
+    uOffset: number,
+    outOffset: number,
+    mode: 0 | 1,
+    threshold: number,
+    a: number,
+    b: number,
+    dropped: number,
+  ): void;
+  /** The input gradient of {@link NativeAddon.dropout} given dy: dy·keep·a (rounded as tfjs's). */
+  dropoutGrad(
+    heap: Uint8Array,
+    size: number,
+    dyOffset: number,
+    uOffset: number,
+    dxOffset: number,
+    mode: 0 | 1,
+    threshold: number,
+    a: number,
+  ): void;
   /** Sets the BLAS threads, an integer in [1, 1024]. */
   setThreads(threads: number): void;
   /** `blas` names the library and, for OpenBLAS, the kernels in use (e.g. `… Haswell …`). */
@@ -160,6 +188,8 @@ const FUNCTIONS = [
   'layerNormGrad',
   'batchNormGrad',
   'aleaUniform',
+  'dropout',
+  'dropoutGrad',
   'setThreads',
   'info',
 ] as const;

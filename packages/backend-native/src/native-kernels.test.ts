@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
 import { SNN_BATCH_NORM_GRAD } from '../../../internal/batch-norm-gradient-kernel';
+import { type DropoutMask, SNN_DROPOUT, applyDropoutMask } from '../../../internal/dropout-kernel';
 import {
   SNN_LAYER_NORM,
   SNN_LAYER_NORM_GRAD,
@@ -622,6 +623,57 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
     const fresh = tf.tidy(() => Array.from(uniformNoise([1000], undefined).dataSync()));
     expect(fresh.every((v) => v >= 0 && v < 1)).toBe(true);
     expect(new Set(fresh).size).toBeGreaterThan(990);
+  });
+
+  it('applies dropout masks and their gradients as one kernel each, the composites bit for bit', async () => {
+    await enableNative({ threads: 1 });
+    // SNN's alpha dropout (λ, α of SELU; a, b, α′ as @snn/selu derives them for rate 0.1 are any
+    // float32 numbers here) and inverted dropout at the grid's rates; signed zeros in dy.
+    const masks: DropoutMask[] = [
+      { kind: 'alpha', rate: 0.05, a: 0.9733, b: -0.0811, dropped: -1.4587 },
+      { kind: 'alpha', rate: 0.1, a: 0.9505, b: 0.1653, dropped: -1.2198 },
+      { kind: 'inverted', rate: 0.5 },
+      { kind: 'inverted', rate: 0.2 },
+      { kind: 'inverted', rate: 0 },
+    ];
+    for (const mask of masks) {
+      for (const shape of [[32, 256], [7, 3], [1]]) {
+        const size = shape.reduce((p, d) => p * d, 1);
+        const x = Float32Array.from({ length: size }, (_, i) => Math.sin(i * 12.9898) * 3);
+        const dy = Float32Array.from({ length: size }, (_, i) =>
+          i % 7 === 0 ? -0 : Math.cos(i * 4.1),
+        );
+        const run = () =>
+          tf.tidy(() => {
+            const noise = uniformNoise(shape, `5/${size}`);
+            const xt = tf.tensor(x, shape);
+            const dyt = tf.tensor(dy, shape);
+            const y = applyDropoutMask(xt, noise, mask);
+            const dx = tf.grad((a: tf.Tensor) =>
+              tf.sum(tf.mul(applyDropoutMask(a, noise, mask), dyt)),
+            )(xt);
+            // dy·0 is −0 where dy is −0: compare the bits, not the numbers.
+            return [y, dx].map((t) =>
+              Array.from(new Uint32Array((t.dataSync() as Float32Array).buffer)),
+            );
+          });
+        const label = `${mask.kind} ${mask.rate}, [${shape}]`;
+        await tf.setBackend('wasm');
+        const stock = run();
+        await tf.setBackend(SNN_NATIVE);
+        const before = tf.memory().numTensors;
+        const profile = await tf.profile(() => {
+          run();
+        });
+        expect(tf.memory().numTensors, label).toBe(before);
+        expect(profile.kernelNames.includes(SNN_DROPOUT), label).toBe(true);
+        expect(
+          profile.kernelNames.includes('Select') || profile.kernelNames.includes('Less'),
+          label,
+        ).toBe(false);
+        expect(run(), label).toEqual(stock);
+      }
+    }
   });
 
   it('refuses a second derivative through the weight-norm kernel, naming where to take it', async () => {

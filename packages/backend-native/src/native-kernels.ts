@@ -13,6 +13,7 @@ import {
   broadcast_util,
 } from '@tensorflow/tfjs-core';
 import { SNN_BATCH_NORM_GRAD } from '../../../internal/batch-norm-gradient-kernel';
+import { SNN_DROPOUT, SNN_DROPOUT_GRAD } from '../../../internal/dropout-kernel';
 import { SNN_LAYER_NORM, SNN_LAYER_NORM_GRAD } from '../../../internal/layer-norm-kernel';
 import { SNN_SELU_GRAD } from '../../../internal/selu-gradient-kernel';
 import { SnnError } from '../../../internal/snn-error';
@@ -528,12 +529,53 @@ function nativeRandomUniform(addon: NativeAddon, target: string): KernelConfig {
   return { kernelName: SNN_RANDOM_UNIFORM, backendName: target, kernelFunc };
 }
 
+/** The attrs of {@link SNN_DROPOUT} and {@link SNN_DROPOUT_GRAD}. */
+interface DropoutAttrs {
+  mode: 0 | 1;
+  threshold: number;
+  a: number;
+  b: number;
+  dropped: number;
+}
+
+/**
+ * {@link SNN_DROPOUT} (inputs `x`, `noise`) or, with `grad`, {@link SNN_DROPOUT_GRAD} (inputs
+ * `dy`, `noise`): a dropout mask from uniform noise and its input gradient in one native pass,
+ * rounded as the composites of `applyDropoutMask`, so both are theirs bit for bit (see
+ * `dropout_loop` in `native/snn-native.c`).
+ */
+function nativeDropout(addon: NativeAddon, target: string, grad: boolean): KernelConfig {
+  const name = grad ? SNN_DROPOUT_GRAD : SNN_DROPOUT;
+  const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
+    const wasm = backend as BackendWasm;
+    const x = inputs[grad ? 'dy' : 'x'] as TensorInfo;
+    const noise = inputs['noise'] as TensorInfo;
+    if (
+      x.dtype !== 'float32' ||
+      noise.dtype !== 'float32' ||
+      !util.arraysEqual(x.shape, noise.shape)
+    ) {
+      throw new SnnError(
+        `${name}: expected float32 ${grad ? 'dy' : 'x'} and noise of one shape, got ${x.dtype} [${x.shape}] and ${noise.dtype} [${noise.shape}]`,
+      );
+    }
+    const { mode, threshold, a, b, dropped } = attrs as unknown as DropoutAttrs;
+    return elementwise(wasm, [x, noise], (h, size, [xo, uo, outo]) =>
+      grad
+        ? addon.dropoutGrad(h, size, xo!, uo!, outo!, mode, threshold, a)
+        : addon.dropout(h, size, xo!, uo!, outo!, mode, threshold, a, b, dropped),
+    );
+  };
+  return { kernelName: name, backendName: target, kernelFunc };
+}
+
 /**
  * The kernel list of `snn-native`: the wasm kernels `base` (those of `snn-wasm`, already carrying
  * `backendName: target`) with the matrix products, `Selu` and `Sum` over leading axes replaced by
  * the addon's, plus the addon's {@link SNN_SELU_GRAD}, {@link SNN_AXPY}, {@link SNN_WEIGHT_NORM},
  * {@link SNN_WEIGHT_NORM_GRAD}, {@link SNN_LAYER_NORM}, {@link SNN_LAYER_NORM_GRAD} (which calls
- * `base`'s `Pow`), {@link SNN_BATCH_NORM_GRAD} and {@link SNN_RANDOM_UNIFORM}. A PReLU activation of
+ * `base`'s `Pow`), {@link SNN_BATCH_NORM_GRAD}, {@link SNN_RANDOM_UNIFORM}, {@link SNN_DROPOUT} and
+ * {@link SNN_DROPOUT_GRAD}. A PReLU activation of
  * a fused product runs `base`'s `Prelu` on the product.
  *
  * @param base - Kernels of a tfjs-backend-wasm instance, retargeted to `target`.
@@ -577,5 +619,7 @@ export function nativeKernels(
     nativeLayerNormGrad(addon, target, pow),
     nativeBatchNormGrad(addon, target),
     nativeRandomUniform(addon, target),
+    nativeDropout(addon, target, false),
+    nativeDropout(addon, target, true),
   ];
 }

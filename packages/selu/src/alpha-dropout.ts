@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { applyDropoutMask } from '../../../internal/dropout-kernel';
 import { SnnError } from '../../../internal/snn-error';
 import { uniformNoise } from '../../../internal/uniform-noise';
 import { SELU_ALPHA, SELU_LAMBDA } from './constants';
@@ -132,11 +133,16 @@ export function applyAlphaDropout(
   seed: number | string | undefined,
 ): tf.Tensor {
   return tf.tidy(() => {
-    const keep = tf.greaterEqual(uniformNoise(noiseShape, seed), rate);
-    // tf.where rather than x·d + α′·(1 − d): dropped units come out exactly fround(a·α′ + b), and
-    // the gradient with respect to x is a on kept units and 0 on dropped ones.
-    const kept = tf.add(tf.mul(x, affine.a), affine.b);
-    return tf.where(keep, kept, tf.scalar(affine.droppedValue, 'float32'));
+    // where(u ≥ rate, a·x + b, a·α′ + b) rather than a·(x·d + α′·(1 − d)) + b: dropped units come
+    // out exactly fround(a·α′ + b), and the gradient with respect to x is a on kept units and 0
+    // on dropped ones. One native kernel where the backend has it, the same values bit for bit.
+    return applyDropoutMask(x, uniformNoise(noiseShape, seed), {
+      kind: 'alpha',
+      rate,
+      a: affine.a,
+      b: affine.b,
+      dropped: affine.droppedValue,
+    });
   });
 }
 

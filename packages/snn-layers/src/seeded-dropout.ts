@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type serialization, tidy } from '@tensorflow/tfjs-core';
 import { layers } from '@tensorflow/tfjs-layers';
+import { applyDropoutMask } from '../../../internal/dropout-kernel';
 import { type Kwargs, type LayerArgs, singleInput, stepSeed } from '../../../internal/layer-utils';
 import { SnnError } from '../../../internal/snn-error';
 import { uniformNoise } from '../../../internal/uniform-noise';
@@ -78,8 +79,11 @@ export class SeededDropout extends layers.Layer {
       const x = singleInput('seededDropout', inputs);
       if (kwargs?.['training'] !== true || this.rate === 0) return tf.clone(x);
       const seed = stepSeed(this.seed, this.calls++);
-      const keep = tf.less(uniformNoise(x.shape, seed), 1 - this.rate);
-      return tf.mul(x, tf.mul(tf.cast(keep, x.dtype), 1 / (1 - this.rate)));
+      // x·keep/(1 − rate), keep = u < 1 − rate; one native kernel where the backend has it.
+      return applyDropoutMask(x, uniformNoise(x.shape, seed), {
+        kind: 'inverted',
+        rate: this.rate,
+      });
     });
   }
 
