@@ -3,7 +3,7 @@ import type { GradConfig, NamedTensorMap } from '@tensorflow/tfjs-core';
 
 /**
  * The kernel of a dropout mask from uniform noise applied in one pass (inputs `x`, `noise` of one
- * shape; attrs `mode`, `threshold`, `a`, `b`, `dropped`, see {@link applyDropoutMask}). Backends
+ * shape; attrs `mode`, `threshold`, `a`, `b`, `dropped`, see `applyDropoutMask`). Backends
  * that implement it (`snn-native`) register it under this name.
  */
 export const SNN_DROPOUT = 'SnnDropout';

@@ -6,7 +6,7 @@ import { SnnError } from './snn-error';
  * The kernel y = (x − μ)·(σ² + ε)^(−1/2)·γ + β over the last axis of x (inputs `x` [rows, cols],
  * `gamma`, `beta` [cols]; attr `epsilon`): a layer-normalized batch in one pass. Backends that
  * implement it (`snn-native`) register it under this name; it gives the composite of
- * {@link layerNormKernel} bit for bit.
+ * `layerNormKernel` bit for bit.
  */
 export const SNN_LAYER_NORM = 'SnnLayerNormalize';
 

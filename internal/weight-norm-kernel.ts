@@ -5,7 +5,7 @@ import { SnnError } from './snn-error';
 /**
  * The kernel w = v · g / √(Σ_rows v² + ε) per column (inputs `v` [rows, cols], `g` [cols]; attr
  * `epsilon`): a weight-normalized kernel in one pass. Backends that implement it (`snn-native`)
- * register it under this name; it gives the composite of {@link weightNormKernel} bit for bit.
+ * register it under this name; it gives the composite of `weightNormKernel` bit for bit.
  */
 export const SNN_WEIGHT_NORM = 'SnnWeightNorm';
 
