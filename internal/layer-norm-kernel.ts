@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { GradConfig, NamedTensorMap } from '@tensorflow/tfjs-core';
-import { SnnError } from './snn-error';
+import type { NamedTensorMap } from '@tensorflow/tfjs-core';
+import { registerFusedGradient } from './fused-kernel-gradient';
 
 /**
  * The kernel y = (x − μ)·(σ² + ε)^(−1/2)·γ + β over the last axis of x (inputs `x` [rows, cols],
@@ -12,36 +12,6 @@ export const SNN_LAYER_NORM = 'SnnLayerNormalize';
 
 /** The kernel [dx, dγ, dβ] of {@link SNN_LAYER_NORM} given dy (inputs `dy`, `x`, `gamma`, `beta`). */
 export const SNN_LAYER_NORM_GRAD = 'SnnLayerNormalizeGrad';
-
-/** Registers the gradient of {@link SNN_LAYER_NORM} once (tfjs keeps one per kernel name). */
-function registerLayerNormGradient(): void {
-  if (tf.getGradient(SNN_LAYER_NORM) != null) return;
-  tf.registerGradient({
-    kernelName: SNN_LAYER_NORM,
-    inputsToSave: ['x', 'gamma', 'beta'],
-    gradFunc: (dy, saved, attrs) => {
-      const [x, gamma, beta] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
-      // All three at once, here (inside the backward pass's scope), so none is lost when only
-      // some are asked for.
-      const [dx, dgamma, dbeta] = tf
-        .engine()
-        .runKernel(
-          SNN_LAYER_NORM_GRAD,
-          { dy, x, gamma, beta } as NamedTensorMap,
-          attrs,
-        ) as tf.Tensor[];
-      return { x: () => dx!, gamma: () => dgamma!, beta: () => dbeta! };
-    },
-  } as GradConfig);
-  tf.registerGradient({
-    kernelName: SNN_LAYER_NORM_GRAD,
-    gradFunc: () => {
-      throw new SnnError(
-        `${SNN_LAYER_NORM_GRAD}: second derivatives of a layer norm are not available on the ${tf.getBackend()} backend; take them on 'snn-wasm' or 'cpu' (tf.setBackend), where the layer runs as a composite of differentiable ops`,
-      );
-    },
-  });
-}
 
 /**
  * Layer normalization over the last axis (Ba et al. 2016), per row of x:
@@ -78,7 +48,12 @@ export function layerNormKernel(
     [gamma, beta].every((t) => t.rank === 1 && t.shape[0] === cols) &&
     tf.getKernel(SNN_LAYER_NORM, tf.getBackend()) != null
   ) {
-    registerLayerNormGradient();
+    registerFusedGradient(
+      SNN_LAYER_NORM,
+      SNN_LAYER_NORM_GRAD,
+      ['x', 'gamma', 'beta'],
+      'a layer norm',
+    );
     return tf.engine().runKernel(
       SNN_LAYER_NORM,
       { x, gamma, beta } as NamedTensorMap,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { GradConfig, NamedTensorMap } from '@tensorflow/tfjs-core';
-import { SnnError } from './snn-error';
+import type { NamedTensorMap } from '@tensorflow/tfjs-core';
+import { registerFusedGradient } from './fused-kernel-gradient';
 
 /**
  * The kernel w = v · g / √(Σ_rows v² + ε) per column (inputs `v` [rows, cols], `g` [cols]; attr
@@ -11,32 +11,6 @@ export const SNN_WEIGHT_NORM = 'SnnWeightNorm';
 
 /** The kernel [dv, dg] of {@link SNN_WEIGHT_NORM} given its output's gradient (inputs `dy`, `v`, `g`). */
 export const SNN_WEIGHT_NORM_GRAD = 'SnnWeightNormGrad';
-
-/** Registers the gradient of {@link SNN_WEIGHT_NORM} once (tfjs keeps one per kernel name). */
-function registerWeightNormGradient(): void {
-  if (tf.getGradient(SNN_WEIGHT_NORM) != null) return;
-  tf.registerGradient({
-    kernelName: SNN_WEIGHT_NORM,
-    inputsToSave: ['v', 'g'],
-    gradFunc: (dy, saved, attrs) => {
-      const [v, g] = saved as [tf.Tensor, tf.Tensor];
-      // Both at once, here (inside the backward pass's scope), so neither is lost when only one
-      // of them is asked for.
-      const [dv, dg] = tf
-        .engine()
-        .runKernel(SNN_WEIGHT_NORM_GRAD, { dy, v, g } as NamedTensorMap, attrs) as tf.Tensor[];
-      return { v: () => dv!, g: () => dg! };
-    },
-  } as GradConfig);
-  tf.registerGradient({
-    kernelName: SNN_WEIGHT_NORM_GRAD,
-    gradFunc: () => {
-      throw new SnnError(
-        `${SNN_WEIGHT_NORM_GRAD}: second derivatives of a weight-normalized kernel are not available on the ${tf.getBackend()} backend; take them on 'snn-wasm' or 'cpu' (tf.setBackend), where the kernel runs as a composite of differentiable ops`,
-      );
-    },
-  });
-}
 
 /**
  * The weight-normalized kernel (Salimans & Kingma 2016), normalized per output unit over the input
@@ -69,7 +43,12 @@ export function weightNormKernel(
     g.dtype === 'float32' &&
     tf.getKernel(SNN_WEIGHT_NORM, tf.getBackend()) != null
   ) {
-    registerWeightNormGradient();
+    registerFusedGradient(
+      SNN_WEIGHT_NORM,
+      SNN_WEIGHT_NORM_GRAD,
+      ['v', 'g'],
+      'a weight-normalized kernel',
+    );
     return tf.engine().runKernel(
       SNN_WEIGHT_NORM,
       { v, g } as NamedTensorMap,
