@@ -316,6 +316,41 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
     }
   });
 
+  /**
+   * Runs `run(fused)` on stock wasm (which lacks the fused kernels: the composite), as the
+   * composite on this backend and fused on it, expects all three equal bit for bit, the tensor
+   * count stable, the kernels `used` run and `absent` not; returns the fused values.
+   */
+  async function fusedLikeComposite(
+    label: string,
+    run: (fused: boolean) => number[][],
+    used: string[],
+    absent: string[],
+  ): Promise<number[][]> {
+    await tf.setBackend('wasm');
+    const stock = run(true);
+    await tf.setBackend(SNN_NATIVE);
+    const composite = run(false);
+    const before = tf.memory().numTensors;
+    const profile = await tf.profile(() => {
+      run(true);
+    });
+    expect(tf.memory().numTensors, label).toBe(before);
+    const fused = run(true);
+    expect(fused, label).toEqual(composite);
+    expect(fused, label).toEqual(stock);
+    const kernels = new Set(profile.kernelNames);
+    expect(
+      used.every((k) => kernels.has(k)),
+      label,
+    ).toBe(true);
+    expect(
+      absent.some((k) => kernels.has(k)),
+      label,
+    ).toBe(false);
+    return fused;
+  }
+
   it('runs weight norm and its gradients as one kernel each, the composite bit for bit', async () => {
     await enableNative({ threads: 1 });
     const epsilon = 1e-12;
@@ -349,21 +384,12 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
           return [w, dv!, dg!].map((t) => Array.from(t.dataSync()));
         });
       const label = `v [${rows}, ${cols}]`;
-      await tf.setBackend('wasm');
-      const stock = run(true); // no such kernel on stock wasm: the composite
-      await tf.setBackend(SNN_NATIVE);
-      const composite = run(false);
-      const before = tf.memory().numTensors;
-      const profile = await tf.profile(() => {
-        run(true);
-      });
-      expect(tf.memory().numTensors, label).toBe(before);
-      const fused = run(true);
-      expect(fused, label).toEqual(composite);
-      expect(fused, label).toEqual(stock);
-      const kernels = new Set(profile.kernelNames);
-      expect(kernels.has(SNN_WEIGHT_NORM) && kernels.has(SNN_WEIGHT_NORM_GRAD), label).toBe(true);
-      expect(kernels.has('Sqrt') || kernels.has('Square'), label).toBe(false);
+      const fused = await fusedLikeComposite(
+        label,
+        run,
+        [SNN_WEIGHT_NORM, SNN_WEIGHT_NORM_GRAD],
+        ['Sqrt', 'Square'],
+      );
       // And the formula in float64: w = v·g/‖v‖, dg = Σ r·v/‖v‖, dv = g·(r − w·(Σ r·w)/g²)/‖v‖.
       for (let c = 0; c < cols; c++) {
         let squares = 0;
@@ -431,21 +457,12 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
           return [y, ...grads].map((t) => Array.from(t!.dataSync()));
         });
       const label = `x [${rows}, ${cols}]`;
-      await tf.setBackend('wasm');
-      const stock = run(true); // no such kernel on stock wasm: the composite
-      await tf.setBackend(SNN_NATIVE);
-      const composite = run(false);
-      const before = tf.memory().numTensors;
-      const profile = await tf.profile(() => {
-        run(true);
-      });
-      expect(tf.memory().numTensors, label).toBe(before);
-      const fused = run(true);
-      expect(fused, label).toEqual(composite);
-      expect(fused, label).toEqual(stock);
-      const kernels = new Set(profile.kernelNames);
-      expect(kernels.has(SNN_LAYER_NORM) && kernels.has(SNN_LAYER_NORM_GRAD), label).toBe(true);
-      expect(kernels.has('Mean') || kernels.has('Rsqrt'), label).toBe(false);
+      const fused = await fusedLikeComposite(
+        label,
+        run,
+        [SNN_LAYER_NORM, SNN_LAYER_NORM_GRAD],
+        ['Mean', 'Rsqrt'],
+      );
       // And the formula in float64: y = n·γ + β, dβ = Σ r, dγ = Σ r·n, and per row
       // dx = (γr − mean(γr) − n·mean(γr·n)) / √(σ² + ε), n = (x − μ)/√(σ² + ε).
       const dgamma = new Float64Array(cols);
