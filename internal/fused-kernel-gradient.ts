@@ -8,6 +8,8 @@ import { SnnError } from './snn-error';
  * attrs; outputs the gradients in the order of `inputs`). All are computed at once, inside the
  * backward pass's scope, so none is lost when only some are asked for. `gradKernel` has no
  * gradient: a second derivative through it fails with an error that says where to take one.
+ * A kernel with several outputs is differentiated through its first: the others are statistics
+ * (e.g. a batch norm's mean and variance) whose gradients, if any, are not propagated.
  *
  * @param kernel - The fused kernel, e.g. `'SnnWeightNorm'`.
  * @param gradKernel - Its gradient kernel, e.g. `'SnnWeightNormGrad'`.
@@ -26,7 +28,8 @@ export function registerFusedGradient(
   tf.registerGradient({
     kernelName: kernel,
     inputsToSave: [...inputs],
-    gradFunc: (dy, saved, attrs) => {
+    gradFunc: (dys, saved, attrs) => {
+      const dy = Array.isArray(dys) ? dys[0]! : dys;
       const named = Object.fromEntries(inputs.map((name, i) => [name, saved[i]!]));
       const grads = tf
         .engine()

@@ -508,6 +508,119 @@ static void batch_norm_grad_loop(const float *restrict dy, const float *restrict
 }
 
 /*
+ * Per-column moments of x (rows × cols) as tfjs-core's `tf.moments(x, 0)` computes them on the
+ * wasm kernels (Mean: each column summed from 0 in row order, then divided by rows; Sub, Square:
+ * one rounding each), so both are its values bit for bit:
+ *
+ *   m[c] = fl(Σ_j x[j, c]) / rows,  v[c] = fl(Σ_j fl(fl(x[j, c] − m[c])²)) / rows
+ */
+static void batch_norm_moments(const float *restrict x, int64_t rows, int64_t cols,
+                               float *restrict mean, float *restrict variance) {
+  const float n = (float)rows;
+  for (int64_t c = 0; c < cols; c++) mean[c] = variance[c] = 0.0f;
+  for (int64_t j = 0; j < rows; j++)
+    for (int64_t c = 0; c < cols; c++) mean[c] += x[j * cols + c];
+  for (int64_t c = 0; c < cols; c++) mean[c] = mean[c] / n;
+  for (int64_t j = 0; j < rows; j++) {
+    for (int64_t c = 0; c < cols; c++) {
+      const float d = x[j * cols + c] - mean[c];
+      const float square = d * d;
+      variance[c] += square;
+    }
+  }
+  for (int64_t c = 0; c < cols; c++) variance[c] = variance[c] / n;
+}
+
+/*
+ * Batch normalization in training, as tfjs-layers' `BatchNormalization` computes it for a batch
+ * x (rows × cols): the moments above, then the wasm `FusedBatchNorm` kernel,
+ *
+ *   y[j, c] = fl(β[c] + fl(fl(x[j, c] − m[c]) · γ[c]) / fl(√fl(v[c] + ε)))
+ *
+ * with that kernel's roundings — its quotient and sum are taken in double and rounded once (found
+ * by comparing against the kernel, 0 of 1,600 values apart where an all-float32 quotient and sum
+ * leave 475) — then the layer's moving averages with decay d = 1 − momentum (as float32),
+ *
+ *   m̄ ← fl(m̄ − fl(fl(m̄ − m) · d)),  v̄ ← fl(v̄ − fl(fl(v̄ − v) · d))
+ *
+ * so y and the new moving statistics are the layer's bit for bit. `scratch` holds 3·cols floats.
+ */
+static void batch_norm_train_loop(const float *restrict x, const float *restrict gamma,
+                                  const float *restrict beta, const float *restrict moving_mean,
+                                  const float *restrict moving_variance, int64_t rows,
+                                  int64_t cols, float eps, float decay, float *restrict y,
+                                  float *restrict new_mean, float *restrict new_variance,
+                                  float *restrict scratch) {
+  float *root = scratch, *mean = scratch + cols, *variance = scratch + 2 * cols;
+  batch_norm_moments(x, rows, cols, mean, variance);
+  for (int64_t c = 0; c < cols; c++) {
+    const float shifted = variance[c] + eps;
+    root[c] = sqrtf(shifted);
+    const float mean_gap = moving_mean[c] - mean[c];
+    const float mean_step = mean_gap * decay;
+    new_mean[c] = moving_mean[c] - mean_step;
+    const float variance_gap = moving_variance[c] - variance[c];
+    const float variance_step = variance_gap * decay;
+    new_variance[c] = moving_variance[c] - variance_step;
+  }
+  for (int64_t j = 0; j < rows; j++) {
+    for (int64_t c = 0; c < cols; c++) {
+      const int64_t i = j * cols + c;
+      const float centred = x[i] - mean[c];
+      const float scaled = centred * gamma[c];
+      y[i] = (float)((double)beta[c] + (double)scaled / (double)root[c]);
+    }
+  }
+}
+
+/*
+ * The gradients of batch_norm_train_loop given dy, as tfjs's backward pass computes them through
+ * the layer's ops (FusedBatchNorm's gradient, batch_norm_grad_loop; then Mean's, Square's, Sub's
+ * and Cast's for the variance and the mean), operation by operation, d = x − m:
+ *
+ *   dq[c] = fl(dv[c] · 1) / rows                        (Mean's, for v)
+ *   dd[j, c] = dq[c] · fl(d[j, c] · 2)                   (Square's)
+ *   dM[c] = dm[c] + −Σ_j dd[j, c]                        (FusedBatchNorm's, then Sub's for m)
+ *   dx[j, c] = fl(fl(dx_bn[j, c] + dd[j, c]) + fl(dM[c] · 1) / rows)
+ *
+ * x's three gradients added in the order tfjs's backward pass adds them (FusedBatchNorm's through
+ * its reshape, then moments' Cast, then its Mean: the reverse of the order they were recorded in).
+ * dγ and dβ are FusedBatchNorm's dscale and doffset. `scratch` holds 8·cols floats.
+ */
+static void batch_norm_train_grad_loop(const float *restrict dy, const float *restrict x,
+                                       const float *restrict gamma, int64_t rows, int64_t cols,
+                                       float eps, float *restrict dx, float *restrict dgamma,
+                                       float *restrict dbeta, float *restrict scratch) {
+  const float n = (float)rows;
+  float *mean = scratch, *variance = scratch + cols, *dmean = scratch + 2 * cols,
+        *dvariance = scratch + 3 * cols, *dq = scratch + 4 * cols, *sum_dd = scratch + 5 * cols,
+        *grad_scratch = scratch + 6 * cols;
+  batch_norm_moments(x, rows, cols, mean, variance);
+  batch_norm_grad_loop(dy, x, mean, variance, gamma, rows, cols, eps, dx, dmean, dvariance, dgamma,
+                       dbeta, grad_scratch);
+  for (int64_t c = 0; c < cols; c++) {
+    dq[c] = (dvariance[c] * 1.0f) / n;
+    sum_dd[c] = 0.0f;
+  }
+  for (int64_t j = 0; j < rows; j++) {
+    for (int64_t c = 0; c < cols; c++) {
+      const int64_t i = j * cols + c;
+      const float d = x[i] - mean[c];
+      const float twice_d = d * 2.0f;
+      const float dd = dq[c] * twice_d;
+      sum_dd[c] += dd;
+      dx[i] = dx[i] + dd;
+    }
+  }
+  for (int64_t c = 0; c < cols; c++) {
+    const float dm = dmean[c] + -sum_dd[c];
+    dq[c] = (dm * 1.0f) / n;
+  }
+  for (int64_t j = 0; j < rows; j++)
+    for (int64_t c = 0; c < cols; c++) dx[j * cols + c] = dx[j * cols + c] + dq[c];
+}
+
+/*
  * Baagøe's Alea generator, as seedrandom's `alea` (tfjs's `tf.randomUniform` with a seed) runs it
  * in JavaScript doubles, one rounding per operation in the same order (no fused multiply-adds):
  *
@@ -754,6 +867,50 @@ static napi_value batch_norm_grad(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value batch_norm_train(napi_env env, napi_callback_info info) {
+  /* x, γ, β, m̄, v̄, y, new m̄, new v̄: rows·cols, cols ×4, rows·cols, cols ×2 floats; eps, decay. */
+  static const int full[] = {1, 0, 0, 0, 0, 1, 0, 0};
+  napi_value argv[13];
+  char *heap;
+  size_t heap_bytes;
+  const char *usage =
+      "snn-native batchNormTrain: expected (heap, rows, cols, xOff, gammaOff, betaOff, movingMeanOff, movingVarianceOff, yOff, newMeanOff, newVarianceOff, eps, decay) with rows, cols ≥ 0 inside the heap";
+  if (!heap_args(env, info, 13, argv, &heap, &heap_bytes)) return throw_error(env, usage);
+  const int64_t rows = int_arg(env, argv[1]);
+  const int64_t cols = int_arg(env, argv[2]);
+  const int64_t limit = (int64_t)(heap_bytes / 4);
+  if (rows < 0 || cols < 0 || rows > limit || cols > limit) return throw_error(env, usage);
+  float *a[8];
+  for (int i = 0; i < 8; i++) {
+    const int64_t offset = int_arg(env, argv[3 + i]);
+    if (!in_heap(offset, full[i] ? rows * cols : cols, heap_bytes)) return throw_error(env, usage);
+    a[i] = (float *)(heap + offset);
+  }
+  const float eps = (float)number_arg(env, argv[11]);
+  const float decay = (float)number_arg(env, argv[12]);
+  float *scratch = malloc(sizeof(float) * 3 * (size_t)(cols > 0 ? cols : 1));
+  if (scratch == NULL) return throw_error(env, "snn-native batchNormTrain: out of memory for 3·cols floats of scratch");
+  batch_norm_train_loop(a[0], a[1], a[2], a[3], a[4], rows, cols, eps, decay, a[5], a[6], a[7],
+                        scratch);
+  free(scratch);
+  return NULL;
+}
+
+static napi_value batch_norm_train_grad(napi_env env, napi_callback_info info) {
+  /* dy, x, γ, dx, dγ, dβ. */
+  static const int full[] = {1, 1, 0, 1, 0, 0};
+  float *a[6];
+  int64_t rows, cols;
+  float eps;
+  if (!matrix_args(env, info, 6, full, &rows, &cols, a, &eps))
+    return throw_error(env, "snn-native batchNormTrainGrad: expected (heap, rows, cols, dyOff, xOff, gammaOff, dxOff, dgammaOff, dbetaOff, eps) with rows, cols ≥ 0 inside the heap");
+  float *scratch = malloc(sizeof(float) * 8 * (size_t)(cols > 0 ? cols : 1));
+  if (scratch == NULL) return throw_error(env, "snn-native batchNormTrainGrad: out of memory for 8·cols floats of scratch");
+  batch_norm_train_grad_loop(a[0], a[1], a[2], rows, cols, eps, a[3], a[4], a[5], scratch);
+  free(scratch);
+  return NULL;
+}
+
 static napi_value alea_uniform(napi_env env, napi_callback_info info) {
   napi_value argv[7];
   char *heap;
@@ -875,6 +1032,8 @@ NAPI_MODULE_INIT() {
       {"layerNorm", NULL, layer_norm, NULL, NULL, NULL, napi_default, NULL},
       {"layerNormGrad", NULL, layer_norm_grad, NULL, NULL, NULL, napi_default, NULL},
       {"batchNormGrad", NULL, batch_norm_grad, NULL, NULL, NULL, napi_default, NULL},
+      {"batchNormTrain", NULL, batch_norm_train, NULL, NULL, NULL, napi_default, NULL},
+      {"batchNormTrainGrad", NULL, batch_norm_train_grad, NULL, NULL, NULL, napi_default, NULL},
       {"aleaUniform", NULL, alea_uniform, NULL, NULL, NULL, napi_default, NULL},
       {"dropout", NULL, dropout, NULL, NULL, NULL, napi_default, NULL},
       {"dropoutGrad", NULL, dropout_grad, NULL, NULL, NULL, napi_default, NULL},

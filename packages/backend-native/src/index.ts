@@ -10,6 +10,10 @@ export { SNN_SELU_GRAD } from '../../../internal/selu-gradient-kernel';
 export { SNN_WEIGHT_NORM, SNN_WEIGHT_NORM_GRAD } from '../../../internal/weight-norm-kernel';
 export { SNN_LAYER_NORM, SNN_LAYER_NORM_GRAD } from '../../../internal/layer-norm-kernel';
 export { SNN_BATCH_NORM_GRAD } from '../../../internal/batch-norm-gradient-kernel';
+export {
+  SNN_BATCH_NORM_TRAIN,
+  SNN_BATCH_NORM_TRAIN_GRAD,
+} from '../../../internal/batch-norm-train-kernel';
 export { SNN_RANDOM_UNIFORM } from '../../../internal/uniform-noise';
 export { SNN_DROPOUT, SNN_DROPOUT_GRAD } from '../../../internal/dropout-kernel';
 export { SNN_AXPY, nativeKernels } from './native-kernels';

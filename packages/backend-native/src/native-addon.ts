@@ -125,6 +125,39 @@ export interface NativeAddon {
     epsilon: number,
   ): void;
   /**
+   * A batch-norm layer's training step on x (rows × cols): y, and the moving mean and variance
+   * (one per column) updated with `decay` = 1 − momentum into `newMeanOffset` and
+   * `newVarianceOffset`, rounded as tfjs-layers' `BatchNormalization` in training computes them.
+   */
+  batchNormTrain(
+    heap: Uint8Array,
+    rows: number,
+    cols: number,
+    xOffset: number,
+    gammaOffset: number,
+    betaOffset: number,
+    movingMeanOffset: number,
+    movingVarianceOffset: number,
+    yOffset: number,
+    newMeanOffset: number,
+    newVarianceOffset: number,
+    epsilon: number,
+    decay: number,
+  ): void;
+  /** dx, dγ, dβ of {@link NativeAddon.batchNormTrain} given dy, as tfjs's gradients of the layer. */
+  batchNormTrainGrad(
+    heap: Uint8Array,
+    rows: number,
+    cols: number,
+    dyOffset: number,
+    xOffset: number,
+    gammaOffset: number,
+    dxOffset: number,
+    dgammaOffset: number,
+    dbetaOffset: number,
+    epsilon: number,
+  ): void;
+  /**
    * Fills `size` float32 values at `outOffset` with the numbers of Baagøe's Alea generator from
    * state (s0, s1, s2, c), as seedrandom's `alea` draws them (tfjs's seeded `tf.randomUniform`).
    */
@@ -187,6 +220,8 @@ const FUNCTIONS = [
   'layerNorm',
   'layerNormGrad',
   'batchNormGrad',
+  'batchNormTrain',
+  'batchNormTrainGrad',
   'aleaUniform',
   'dropout',
   'dropoutGrad',

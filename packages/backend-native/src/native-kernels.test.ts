@@ -4,6 +4,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { describe, expect, it } from 'vitest';
 import { SNN_BATCH_NORM_GRAD } from '../../../internal/batch-norm-gradient-kernel';
+import {
+  SNN_BATCH_NORM_TRAIN,
+  SNN_BATCH_NORM_TRAIN_GRAD,
+  batchNormTrainKernel,
+} from '../../../internal/batch-norm-train-kernel';
 import { type DropoutMask, SNN_DROPOUT, applyDropoutMask } from '../../../internal/dropout-kernel';
 import {
   SNN_LAYER_NORM,
@@ -592,6 +597,117 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
             (rows + 8) * EPS * magnitudes[k]!,
           );
         });
+      }
+    }
+  });
+
+  it("runs a batch-norm layer's training step and its gradients as one kernel each, the composite bit for bit", async () => {
+    await enableNative({ threads: 1 });
+    const epsilon = 1e-3;
+    const momentum = 0.99;
+    // Batch × features of the grid (32 × 256), a partial last batch, odd sizes, one row (zero
+    // variance), many rows; a constant column in each.
+    const shapes: Array<[number, number]> = [
+      [32, 256],
+      [17, 33],
+      [1, 5],
+      [300, 2],
+    ];
+    for (const [rows, cols] of shapes) {
+      const x = Float32Array.from({ length: rows * cols }, (_, i) =>
+        i % cols === 1 ? 0.25 : Math.max(0, Math.sin(i * 12.9898) * 10 ** ((i % 5) - 2)),
+      );
+      const perFeature = (seed: number, f: (v: number) => number) =>
+        Float32Array.from({ length: cols }, (_, c) => f(Math.sin(c * 4.1414 + seed)));
+      const gamma = perFeature(1, (v) => 1 + v / 2);
+      const beta = perFeature(2, (v) => v / 4);
+      const movingMean = perFeature(3, (v) => v);
+      const movingVariance = perFeature(4, (v) => 1 + v * v);
+      const r = Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 78.233) * 2);
+      const run = (fused: boolean) =>
+        tf.tidy(() => {
+          const xt = tf.tensor2d(x, [rows, cols]);
+          const [gt, bt, mt, vt] = [gamma, beta, movingMean, movingVariance].map((v) =>
+            tf.tensor1d(v),
+          ) as tf.Tensor1D[];
+          const rt = tf.tensor2d(r, [rows, cols]);
+          const step = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+            batchNormTrainKernel(
+              a as tf.Tensor2D,
+              {
+                gamma: g as tf.Tensor1D,
+                beta: b as tf.Tensor1D,
+                movingMean: mt!,
+                movingVariance: vt!,
+              },
+              epsilon,
+              momentum,
+              fused,
+            );
+          const outputs = step(xt, gt!, bt!);
+          // A loss whose gradient in y is r.
+          const grads = tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+            tf.sum(tf.mul(step(a, g, b)[0], rt)),
+          )([xt, gt!, bt!]);
+          return [...outputs, ...grads].map((t) => Array.from(t.dataSync()));
+        });
+      const label = `x [${rows}, ${cols}]`;
+      const fused = await fusedLikeComposite(
+        label,
+        run,
+        [SNN_BATCH_NORM_TRAIN, SNN_BATCH_NORM_TRAIN_GRAD],
+        ['Mean', 'FusedBatchNorm', SNN_BATCH_NORM_GRAD],
+      );
+      const [y, nextMean, nextVariance, dx, dgamma, dbeta] = fused as number[][];
+      // And the formula in float64, per column: y = n·γ + β with n = (x − m)/√(v + ε);
+      // m̄' = m̄ − (m̄ − m)·(1 − momentum) (and v̄'); dβ = Σ r, dγ = Σ r·n,
+      // dx = γ·(r − mean(r) − n·mean(r·n)) / √(v + ε).
+      const decay = Math.fround(1 - momentum);
+      for (let c = 0; c < cols; c++) {
+        const column = Array.from({ length: rows }, (_, j) => x[j * cols + c]!);
+        const rc = Array.from({ length: rows }, (_, j) => r[j * cols + c]!);
+        const m = column.reduce((p, v) => p + v, 0) / rows;
+        const v = column.reduce((p, t) => p + (t - m) ** 2, 0) / rows;
+        const root = Math.sqrt(v + Math.fround(epsilon));
+        const n = column.map((t) => (t - m) / root);
+        const meanR = rc.reduce((p, t) => p + t, 0) / rows;
+        const meanRn = rc.reduce((p, t, j) => p + t * n[j]!, 0) / rows;
+        const magnitude = rc.reduce((p, t) => p + Math.abs(t), 0) / rows;
+        // A handful of float32 roundings of sums over `rows` terms, relative to their magnitudes.
+        const tolerance = (rows + 16) * EPS;
+        const scale = column.reduce((p, t) => p + Math.abs(t), 0) / rows + Math.abs(m);
+        for (const [got, previous, value] of [
+          [nextMean, movingMean, m],
+          [nextVariance, movingVariance, v],
+        ] as const) {
+          const expected = previous[c]! - (previous[c]! - value) * decay;
+          expect(Math.abs(got[c]! - expected), label).toBeLessThanOrEqual(
+            tolerance * (Math.abs(previous[c]!) + Math.abs(value) + scale * scale) * 4,
+          );
+        }
+        let sumR = 0;
+        let sumRn = 0;
+        let sumRnMagnitude = 0;
+        for (let j = 0; j < rows; j++) {
+          const i = j * cols + c;
+          const expected = n[j]! * gamma[c]! + beta[c]!;
+          expect(Math.abs(y[i]! - expected), label).toBeLessThanOrEqual(
+            tolerance * (Math.abs(n[j]! * gamma[c]!) + Math.abs(beta[c]!)) * 4 + 1e-30,
+          );
+          const exactDx = (gamma[c]! * (rc[j]! - meanR - n[j]! * meanRn)) / root;
+          const dxScale =
+            (Math.abs(gamma[c]!) * (Math.abs(rc[j]!) + magnitude * (1 + n[j]! ** 2))) / root;
+          expect(Math.abs(dx[i]! - exactDx), label).toBeLessThanOrEqual(tolerance * dxScale * 4);
+          sumR += rc[j]!;
+          sumRn += rc[j]! * n[j]!;
+          sumRnMagnitude += Math.abs(rc[j]! * n[j]!);
+        }
+        expect(Math.abs(dbeta[c]! - sumR), label).toBeLessThanOrEqual(
+          rows * EPS * magnitude * rows,
+        );
+        expect(Math.abs(dgamma[c]! - sumRn), label).toBeLessThanOrEqual(
+          (rows + 32) * EPS * sumRnMagnitude,
+        );
       }
     }
   });

@@ -13,6 +13,10 @@ import {
   broadcast_util,
 } from '@tensorflow/tfjs-core';
 import { SNN_BATCH_NORM_GRAD } from '../../../internal/batch-norm-gradient-kernel';
+import {
+  SNN_BATCH_NORM_TRAIN,
+  SNN_BATCH_NORM_TRAIN_GRAD,
+} from '../../../internal/batch-norm-train-kernel';
 import { SNN_DROPOUT, SNN_DROPOUT_GRAD } from '../../../internal/dropout-kernel';
 import { SNN_LAYER_NORM, SNN_LAYER_NORM_GRAD } from '../../../internal/layer-norm-kernel';
 import { SNN_SELU_GRAD } from '../../../internal/selu-gradient-kernel';
@@ -328,8 +332,11 @@ function nativeWeightNormGrad(addon: NativeAddon, target: string): KernelConfig 
   return { kernelName: SNN_WEIGHT_NORM_GRAD, backendName: target, kernelFunc };
 }
 
-/** The [rows, cols] of a layer-norm kernel's `x` when x, γ (and β) are float32 [rows, cols], [cols]. */
-function layerNormShape(name: string, x: TensorInfo, ...perColumn: TensorInfo[]): [number, number] {
+/**
+ * The [rows, cols] of a normalization kernel's `x` when x is float32 [rows, cols] and each of
+ * `perColumn` (γ, β, …) float32 [cols].
+ */
+function matrixShape(name: string, x: TensorInfo, ...perColumn: TensorInfo[]): [number, number] {
   const [rows, cols] = x.shape;
   if (
     x.dtype !== 'float32' ||
@@ -337,7 +344,7 @@ function layerNormShape(name: string, x: TensorInfo, ...perColumn: TensorInfo[])
     perColumn.some((t) => t.dtype !== 'float32' || t.shape.length !== 1 || t.shape[0] !== cols)
   ) {
     throw new SnnError(
-      `${name}: expected float32 x of shape [rows, cols] and γ, β of shape [cols], got x ${x.dtype} [${x.shape}] and ${perColumn.map((t) => `${t.dtype} [${t.shape}]`).join(', ')}; pass a batch of feature rows and the layer's γ and β`,
+      `${name}: expected float32 x of shape [rows, cols] and γ, β (and the moving statistics) of shape [cols], got x ${x.dtype} [${x.shape}] and ${perColumn.map((t) => `${t.dtype} [${t.shape}]`).join(', ')}; pass a batch of feature rows and the layer's per-feature weights`,
     );
   }
   return [rows!, cols!];
@@ -388,7 +395,7 @@ function nativeLayerNorm(addon: NativeAddon, target: string): KernelConfig {
     const x = inputs['x'] as TensorInfo;
     const gamma = inputs['gamma'] as TensorInfo;
     const beta = inputs['beta'] as TensorInfo;
-    layerNormShape(SNN_LAYER_NORM, x, gamma, beta);
+    matrixShape(SNN_LAYER_NORM, x, gamma, beta);
     const { epsilon } = attrs as unknown as { epsilon: number };
     const { y, mu, a } = layerNormForward(addon, wasm, x, gamma, beta, epsilon);
     wasm.disposeData(mu.dataId);
@@ -413,7 +420,7 @@ function nativeLayerNormGrad(addon: NativeAddon, target: string, pow: KernelFunc
     const x = inputs['x'] as TensorInfo;
     const gamma = inputs['gamma'] as TensorInfo;
     const beta = inputs['beta'] as TensorInfo;
-    const [rows, cols] = layerNormShape(SNN_LAYER_NORM_GRAD, x, gamma, beta);
+    const [rows, cols] = matrixShape(SNN_LAYER_NORM_GRAD, x, gamma, beta);
     if (dy.dtype !== 'float32' || !util.arraysEqual(dy.shape, x.shape)) {
       throw new SnnError(
         `${SNN_LAYER_NORM_GRAD}: expected a float32 dy of x's shape [${x.shape}], got ${dy.dtype} [${dy.shape}]`,
@@ -503,6 +510,93 @@ function nativeBatchNormGrad(addon: NativeAddon, target: string): KernelConfig {
 }
 
 /**
+ * {@link SNN_BATCH_NORM_TRAIN}: [y, new moving mean, new moving variance] of a batch-norm layer's
+ * training step (inputs `x` [rows, cols], `gamma`, `beta`, `movingMean`, `movingVariance` [cols];
+ * attrs `epsilon`, `momentum`) in one native pass, rounded as tfjs-layers' `BatchNormalization`
+ * computes them (`tf.moments`, the wasm `FusedBatchNorm`, its moving averages), so all three are
+ * its values bit for bit (see `batch_norm_train_loop` in `native/snn-native.c`).
+ */
+function nativeBatchNormTrain(addon: NativeAddon, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
+    const wasm = backend as BackendWasm;
+    const x = inputs['x'] as TensorInfo;
+    const perFeature = ['gamma', 'beta', 'movingMean', 'movingVariance'].map(
+      (name) => inputs[name] as TensorInfo,
+    );
+    const [rows, cols] = matrixShape(SNN_BATCH_NORM_TRAIN, x, ...perFeature);
+    const { epsilon, momentum } = attrs as unknown as { epsilon: number; momentum: number };
+    const y = wasm.makeOutput([rows, cols], 'float32');
+    const movingMean = wasm.makeOutput([cols], 'float32');
+    const movingVariance = wasm.makeOutput([cols], 'float32');
+    if (rows * cols === 0) {
+      // No rows: the moments are 0 / 0 (the Mean kernel's NaN), and so the moving averages.
+      for (const t of [movingMean, movingVariance]) wasm.typedArrayFromHeap(t).fill(Number.NaN);
+      return [y, movingMean, movingVariance];
+    }
+    // After makeOutput: an allocation may have grown the heap and replaced its views.
+    addon.batchNormTrain(
+      heap(wasm),
+      rows,
+      cols,
+      heapOffset(wasm, x),
+      ...(perFeature.map((t) => heapOffset(wasm, t)) as [number, number, number, number]),
+      heapOffset(wasm, y),
+      heapOffset(wasm, movingMean),
+      heapOffset(wasm, movingVariance),
+      epsilon,
+      1 - momentum,
+    );
+    return [y, movingMean, movingVariance];
+  };
+  return { kernelName: SNN_BATCH_NORM_TRAIN, backendName: target, kernelFunc };
+}
+
+/**
+ * {@link SNN_BATCH_NORM_TRAIN_GRAD}: [dx, dγ, dβ] of the training batch norm given dy (inputs
+ * `dy`, `x`, `gamma`, `beta`) in one native pass: operation for operation what tfjs's backward
+ * pass computes through the layer's ops, so all three are its gradients bit for bit where x has
+ * no other consumer (see `batch_norm_train_grad_loop`).
+ */
+function nativeBatchNormTrainGrad(addon: NativeAddon, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
+    const wasm = backend as BackendWasm;
+    const dy = inputs['dy'] as TensorInfo;
+    const x = inputs['x'] as TensorInfo;
+    const gamma = inputs['gamma'] as TensorInfo;
+    const beta = inputs['beta'] as TensorInfo;
+    const [rows, cols] = matrixShape(SNN_BATCH_NORM_TRAIN_GRAD, x, gamma, beta);
+    if (dy.dtype !== 'float32' || !util.arraysEqual(dy.shape, x.shape)) {
+      throw new SnnError(
+        `${SNN_BATCH_NORM_TRAIN_GRAD}: expected a float32 dy of x's shape [${x.shape}], got ${dy.dtype} [${dy.shape}]`,
+      );
+    }
+    const { epsilon } = attrs as unknown as { epsilon: number };
+    const dx = wasm.makeOutput([rows, cols], 'float32');
+    const dgamma = wasm.makeOutput([cols], 'float32');
+    const dbeta = wasm.makeOutput([cols], 'float32');
+    if (rows * cols === 0) {
+      // No rows: every sum is 0.
+      for (const t of [dgamma, dbeta]) wasm.typedArrayFromHeap(t).fill(0);
+      return [dx, dgamma, dbeta];
+    }
+    addon.batchNormTrainGrad(
+      heap(wasm),
+      rows,
+      cols,
+      heapOffset(wasm, dy),
+      heapOffset(wasm, x),
+      heapOffset(wasm, gamma),
+      heapOffset(wasm, dx),
+      heapOffset(wasm, dgamma),
+      heapOffset(wasm, dbeta),
+      epsilon,
+    );
+    return [dx, dgamma, dbeta];
+  };
+  return { kernelName: SNN_BATCH_NORM_TRAIN_GRAD, backendName: target, kernelFunc };
+}
+
+/**
  * {@link SNN_RANDOM_UNIFORM}: a float32 tensor of `shape` (attr) filled from the Alea state
  * `state` (attr) in one native pass: the numbers seedrandom's `alea` gives from that state, so the
  * tensor is tfjs's seeded `tf.randomUniform(shape, 0, 1, 'float32', seed)` bit for bit.
@@ -574,7 +668,8 @@ function nativeDropout(addon: NativeAddon, target: string, grad: boolean): Kerne
  * `backendName: target`) with the matrix products, `Selu` and `Sum` over leading axes replaced by
  * the addon's, plus the addon's {@link SNN_SELU_GRAD}, {@link SNN_AXPY}, {@link SNN_WEIGHT_NORM},
  * {@link SNN_WEIGHT_NORM_GRAD}, {@link SNN_LAYER_NORM}, {@link SNN_LAYER_NORM_GRAD} (which calls
- * `base`'s `Pow`), {@link SNN_BATCH_NORM_GRAD}, {@link SNN_RANDOM_UNIFORM}, {@link SNN_DROPOUT} and
+ * `base`'s `Pow`), {@link SNN_BATCH_NORM_GRAD}, {@link SNN_BATCH_NORM_TRAIN},
+ * {@link SNN_BATCH_NORM_TRAIN_GRAD}, {@link SNN_RANDOM_UNIFORM}, {@link SNN_DROPOUT} and
  * {@link SNN_DROPOUT_GRAD}. A PReLU activation of
  * a fused product runs `base`'s `Prelu` on the product.
  *
@@ -618,6 +713,8 @@ export function nativeKernels(
     nativeLayerNorm(addon, target),
     nativeLayerNormGrad(addon, target, pow),
     nativeBatchNormGrad(addon, target),
+    nativeBatchNormTrain(addon, target),
+    nativeBatchNormTrainGrad(addon, target),
     nativeRandomUniform(addon, target),
     nativeDropout(addon, target, false),
     nativeDropout(addon, target, true),
