@@ -1,5 +1,6 @@
 import { heNormal } from '@snn/init';
 import { layers, regularizers } from '@tensorflow/tfjs-layers';
+import { batchNormalization } from './batch-normalization';
 import { checkPositiveInt } from './layer-config';
 
 type Layer = InstanceType<typeof layers.Layer>;
@@ -23,8 +24,8 @@ export interface BatchNormBlockOptions {
 
 /**
  * One hidden layer of the paper's BatchNorm baseline: Dense (He normal N(0, 2/fan_in), zero bias)
- * → ReLU → BatchNormalization — normalization after the activation, as in the code of the
- * paper's Figure 1.
+ * → ReLU → {@link BatchNormalization} (tfjs-layers' layer, trained through one kernel) —
+ * normalization after the activation, as in the code of the paper's Figure 1.
  *
  * @example
  * const model = tf.sequential();
@@ -45,6 +46,6 @@ export function batchNormBlock(options: BatchNormBlockOptions): Layer[] {
       ...(inputDim === undefined ? {} : { inputShape: [inputDim] }),
     }),
     layers.reLU(name === undefined ? {} : { name: `${name}_relu` }),
-    layers.batchNormalization(name === undefined ? {} : { name }),
+    batchNormalization(name === undefined ? {} : { name }),
   ];
 }

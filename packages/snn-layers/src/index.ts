@@ -3,6 +3,7 @@ import './register';
 export { SnnError } from '../../../internal/snn-error';
 export { activationStats, hiddenLayers, type LayerStats } from './activation-stats';
 export { batchNormBlock, type BatchNormBlockOptions } from './batch-norm-block';
+export { BatchNormalization, batchNormalization } from './batch-normalization';
 export { ARCHITECTURES, type Architecture } from './architectures';
 export {
   buildFnn,
