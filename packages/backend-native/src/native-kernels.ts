@@ -174,7 +174,11 @@ function nativeSelu(fallback: KernelConfig, addon: NativeAddon): KernelConfig {
   return { ...fallback, kernelFunc };
 }
 
-/** Kernel of `snn-native` only: `alpha·x + y` in one pass (inputs `x`, `y`; attr `alpha`). */
+/**
+ * Kernel of `snn-native` only: `alpha·x + y` in one pass (inputs `x`, `y`; attr `alpha`), or for
+ * each of n pairs in one call (inputs `x0`, `y0`, …, `x{n−1}`, `y{n−1}`; n outputs): an SGD
+ * step over all of a network's weights as one kernel.
+ */
 export const SNN_AXPY = 'SnnAxpy';
 
 /**
@@ -191,15 +195,36 @@ function nativeSeluGrad(addon: NativeAddon, target: string): KernelConfig {
   return { kernelName: SNN_SELU_GRAD, backendName: target, kernelFunc };
 }
 
-/** out = alpha·x + y for float32 tensors of one shape: the SGD step w − η·g in one pass. */
+/**
+ * out = alpha·x + y for float32 tensors of one shape: the SGD step w − η·g in one pass; for pairs
+ * `x0`, `y0`, `x1`, `y1`, … one output per pair (one kernel call for all of a network's weights,
+ * where each call costs the engine more than a small axpy does).
+ */
 function nativeAxpy(addon: NativeAddon, target: string): KernelConfig {
   const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
     const { alpha } = attrs as unknown as { alpha: number };
-    return elementwise(
-      backend as BackendWasm,
-      [inputs['x'] as TensorInfo, inputs['y'] as TensorInfo],
-      (h, size, [x, y, out]) => addon.axpy(h, size, x!, y!, out!, alpha),
-    );
+    const wasm = backend as BackendWasm;
+    const pair = (x: TensorInfo, y: TensorInfo) => {
+      if (x.dtype !== 'float32' || y.dtype !== 'float32' || !util.arraysEqual(x.shape, y.shape)) {
+        throw new SnnError(
+          `${SNN_AXPY}: expected float32 x and y of one shape, got ${x.dtype} [${x.shape}] and ${y.dtype} [${y.shape}]`,
+        );
+      }
+      return elementwise(wasm, [x, y], (h, size, [xo, yo, out]) =>
+        addon.axpy(h, size, xo!, yo!, out!, alpha),
+      );
+    };
+    if (inputs['x'] != null) return pair(inputs['x'] as TensorInfo, inputs['y'] as TensorInfo);
+    const pairs = Object.keys(inputs).length / 2;
+    return Array.from({ length: pairs }, (_, i) => {
+      const [x, y] = [inputs[`x${i}`], inputs[`y${i}`]] as [TensorInfo?, TensorInfo?];
+      if (x == null || y == null) {
+        throw new SnnError(
+          `${SNN_AXPY}: expected inputs x, y or x0, y0, …, x${pairs - 1}, y${pairs - 1}, got ${Object.keys(inputs).join(', ')}`,
+        );
+      }
+      return pair(x, y);
+    });
   };
   return { kernelName: SNN_AXPY, backendName: target, kernelFunc };
 }

@@ -6,9 +6,9 @@ type VariableGradients = Parameters<tf.SGDOptimizer['applyGradients']>[0];
 import { SNN_AXPY } from './native-kernels';
 
 /**
- * Plain SGD, w ← w − η·g, whose update runs in one native pass per variable,
- * {@link SNN_AXPY}(−η, g, w), on a backend that has that kernel (`snn-native`), where tfjs's
- * `SGDOptimizer` runs two kernels (Multiply, Add). Elsewhere, and when a variable or gradient is
+ * Plain SGD, w ← w − η·g, whose update runs as one native kernel call for all variables,
+ * {@link SNN_AXPY}(−η, g, w) for each, on a backend that has that kernel (`snn-native`), where
+ * tfjs's `SGDOptimizer` runs two kernels per variable (Multiply, Add). Elsewhere, and when a variable or gradient is
  * not float32, tfjs's own update runs. Both round twice in float32 (−η·g, then + w), so the
  * weights are the same bit for bit either way, and so is the iteration count.
  *
@@ -48,17 +48,27 @@ export class NativeSgdOptimizer extends tf.SGDOptimizer {
       super.applyGradients(variableGradients);
       return;
     }
-    for (const { variable, gradient } of pairs) {
-      if (gradient == null) continue;
-      const updated = tf
-        .engine()
-        .runKernel(
-          SNN_AXPY,
-          { x: gradient, y: variable } as NamedTensorMap,
-          { alpha: -this.learningRate } as never,
-        ) as tf.Tensor;
-      variable.assign(updated);
-      updated.dispose();
+    const present = pairs.filter(
+      (p): p is { variable: tf.Variable; gradient: tf.Tensor } => p.gradient != null,
+    );
+    if (present.length > 0) {
+      // All updates as one kernel call: inputs x0 = g0, y0 = w0, x1, y1, …
+      const inputs = Object.fromEntries(
+        present.flatMap(({ variable, gradient }, i) => [
+          [`x${i}`, gradient],
+          [`y${i}`, variable],
+        ]),
+      );
+      const updated = tf.engine().runKernel(
+        SNN_AXPY,
+        inputs as NamedTensorMap,
+        {
+          alpha: -this.learningRate,
+        } as never,
+      ) as tf.Tensor | tf.Tensor[];
+      const outputs = Array.isArray(updated) ? updated : [updated];
+      present.forEach(({ variable }, i) => variable.assign(outputs[i]!));
+      tf.dispose(outputs);
     }
     this.incrementIterations();
   }
