@@ -4,7 +4,7 @@ import { loadedBackendNative } from '../backends/snn-native';
 /**
  * One training step, `optimizer.minimize(f, returnCost, varList)`: the gradients of `f`, then the
  * optimizer's update. A plain `tf.train.sgd` optimizer takes the update of @snn/backend-native's
- * `NativeSgdOptimizer` once `enableNative` has run: one native pass per variable while
+ * `NativeSgdOptimizer` once `enableNative` has run: one native kernel call for all variables while
  * `snn-native` is active, tfjs's own update elsewhere, the same weights bit for bit. Every other
  * optimizer (momentum, Adam, `NativeSgdOptimizer` itself, other subclasses) runs its own
  * `minimize`.
