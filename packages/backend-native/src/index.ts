@@ -7,6 +7,7 @@ export {
   prebuiltAddonPath,
 } from './native-addon';
 export { SNN_SELU_GRAD } from '../../../internal/selu-gradient-kernel';
+export { SNN_DENSE, SNN_DENSE_GRAD } from '../../../internal/dense-kernel';
 export { SNN_WEIGHT_NORM, SNN_WEIGHT_NORM_GRAD } from '../../../internal/weight-norm-kernel';
 export { SNN_LAYER_NORM, SNN_LAYER_NORM_GRAD } from '../../../internal/layer-norm-kernel';
 export { SNN_BATCH_NORM_GRAD } from '../../../internal/batch-norm-gradient-kernel';

@@ -17,6 +17,7 @@ import {
   SNN_BATCH_NORM_TRAIN,
   SNN_BATCH_NORM_TRAIN_GRAD,
 } from '../../../internal/batch-norm-train-kernel';
+import { SNN_DENSE, SNN_DENSE_GRAD } from '../../../internal/dense-kernel';
 import { SNN_DROPOUT, SNN_DROPOUT_GRAD } from '../../../internal/dropout-kernel';
 import { SNN_LAYER_NORM, SNN_LAYER_NORM_GRAD } from '../../../internal/layer-norm-kernel';
 import { SNN_SELU_GRAD } from '../../../internal/selu-gradient-kernel';
@@ -139,6 +140,135 @@ function nativeMatMul(fallback: KernelConfig, addon: NativeAddon, prelu: KernelF
     }
   };
   return { ...fallback, kernelFunc };
+}
+
+/**
+ * One unbatched product on the addon, out = op(a)·op(b) (+ bias per column), m × n with inner size
+ * k: the call `nativeMatMul` makes for tfjs's `BatchMatMul` and `_FusedMatMul` on operands of one
+ * batch, so the two give the same values bit for bit.
+ */
+function product(
+  addon: NativeAddon,
+  wasm: BackendWasm,
+  shape: { m: number; n: number; k: number; transposeA: boolean; transposeB: boolean },
+  a: TensorInfo,
+  b: TensorInfo,
+  out: TensorInfo,
+  bias?: TensorInfo,
+): void {
+  const { m, n, k, transposeA, transposeB } = shape;
+  if (m * n === 0) return;
+  // After makeOutput: an allocation may have grown the heap and replaced its views.
+  addon.gemm(
+    heap(wasm),
+    1,
+    1,
+    1,
+    m,
+    n,
+    k,
+    transposeA,
+    transposeB,
+    heapOffset(wasm, a),
+    heapOffset(wasm, b),
+    heapOffset(wasm, out),
+    bias == null ? -1 : heapOffset(wasm, bias),
+    bias == null ? 0 : n,
+    ACTIVATIONS['linear']!,
+    DEFAULT_LEAKY_ALPHA,
+  );
+}
+
+/** The [rows, in, out] of a dense kernel's x [rows, in], W [in, out], b [out], all float32. */
+function denseShape(name: string, x: TensorInfo, kernel: TensorInfo, bias: TensorInfo) {
+  const [rows, inner] = x.shape;
+  const out = kernel.shape[1];
+  if (
+    [x, kernel, bias].some((t) => t.dtype !== 'float32') ||
+    x.shape.length !== 2 ||
+    kernel.shape.length !== 2 ||
+    bias.shape.length !== 1 ||
+    kernel.shape[0] !== inner ||
+    bias.shape[0] !== out
+  ) {
+    throw new SnnError(
+      `${name}: expected float32 x [rows, in], kernel [in, out] and bias [out], got x ${x.dtype} [${x.shape}], kernel ${kernel.dtype} [${kernel.shape}], bias ${bias.dtype} [${bias.shape}]; pass a batch of rows and the layer's weights`,
+    );
+  }
+  return { rows: rows!, inner: inner!, out: out! };
+}
+
+/**
+ * {@link SNN_DENSE}: y = x·W + b (inputs `x`, `kernel`, `bias`) as the one product tfjs's fused
+ * `matMul` makes on this backend (the bias added by the BLAS's output pass), without its reshapes
+ * and custom-gradient bookkeeping.
+ */
+function nativeDense(addon: NativeAddon, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend }) => {
+    const wasm = backend as BackendWasm;
+    const [x, kernel, bias] = ['x', 'kernel', 'bias'].map((name) => inputs[name] as TensorInfo);
+    const { rows, inner, out } = denseShape(SNN_DENSE, x!, kernel!, bias!);
+    const y = wasm.makeOutput([rows, out], 'float32');
+    product(
+      addon,
+      wasm,
+      { m: rows, n: out, k: inner, transposeA: false, transposeB: false },
+      x!,
+      kernel!,
+      y,
+      bias!,
+    );
+    return y;
+  };
+  return { kernelName: SNN_DENSE, backendName: target, kernelFunc };
+}
+
+/**
+ * {@link SNN_DENSE_GRAD}: [dx, dW, db] of y = x·W + b given dy (inputs `dy`, `x`, `kernel`,
+ * `bias`): the two products tfjs-core's fused-matMul gradient makes (dy·Wᵀ, xᵀ·dy) and its bias
+ * gradient (each column of dy summed in row order), on the same addon calls, so all three are its
+ * values bit for bit.
+ */
+function nativeDenseGrad(addon: NativeAddon, target: string): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend }) => {
+    const wasm = backend as BackendWasm;
+    const [dy, x, kernel, bias] = ['dy', 'x', 'kernel', 'bias'].map(
+      (name) => inputs[name] as TensorInfo,
+    );
+    const { rows, inner, out } = denseShape(SNN_DENSE_GRAD, x!, kernel!, bias!);
+    if (dy!.dtype !== 'float32' || !util.arraysEqual(dy!.shape, [rows, out])) {
+      throw new SnnError(
+        `${SNN_DENSE_GRAD}: expected a float32 dy of shape [${rows}, ${out}], got ${dy!.dtype} [${dy!.shape}]`,
+      );
+    }
+    const dx = wasm.makeOutput([rows, inner], 'float32');
+    const dkernel = wasm.makeOutput([inner, out], 'float32');
+    const dbias = wasm.makeOutput([out], 'float32');
+    product(
+      addon,
+      wasm,
+      { m: rows, n: inner, k: out, transposeA: false, transposeB: true },
+      dy!,
+      kernel!,
+      dx,
+    );
+    product(
+      addon,
+      wasm,
+      { m: inner, n: out, k: rows, transposeA: true, transposeB: false },
+      x!,
+      dy!,
+      dkernel,
+    );
+    if (rows * out === 0) {
+      // No rows: the sum is 0 (as the Sum kernel gives).
+      wasm.typedArrayFromHeap(dbias).fill(0);
+    } else {
+      addon.sumRows(heap(wasm), rows, out, heapOffset(wasm, dy!), heapOffset(wasm, dbias));
+    }
+    return [dx, dkernel, dbias];
+  };
+  return { kernelName: SNN_DENSE_GRAD, backendName: target, kernelFunc };
 }
 
 /**
@@ -691,7 +821,8 @@ function nativeDropout(addon: NativeAddon, target: string, grad: boolean): Kerne
 /**
  * The kernel list of `snn-native`: the wasm kernels `base` (those of `snn-wasm`, already carrying
  * `backendName: target`) with the matrix products, `Selu` and `Sum` over leading axes replaced by
- * the addon's, plus the addon's {@link SNN_SELU_GRAD}, {@link SNN_AXPY}, {@link SNN_WEIGHT_NORM},
+ * the addon's, plus the addon's {@link SNN_SELU_GRAD}, {@link SNN_AXPY}, {@link SNN_DENSE},
+ * {@link SNN_DENSE_GRAD}, {@link SNN_WEIGHT_NORM},
  * {@link SNN_WEIGHT_NORM_GRAD}, {@link SNN_LAYER_NORM}, {@link SNN_LAYER_NORM_GRAD} (which calls
  * `base`'s `Pow`), {@link SNN_BATCH_NORM_GRAD}, {@link SNN_BATCH_NORM_TRAIN},
  * {@link SNN_BATCH_NORM_TRAIN_GRAD}, {@link SNN_RANDOM_UNIFORM}, {@link SNN_DROPOUT} and
@@ -733,6 +864,8 @@ export function nativeKernels(
     ...replaced,
     nativeSeluGrad(addon, target),
     nativeAxpy(addon, target),
+    nativeDense(addon, target),
+    nativeDenseGrad(addon, target),
     nativeWeightNorm(addon, target),
     nativeWeightNormGrad(addon, target),
     nativeLayerNorm(addon, target),

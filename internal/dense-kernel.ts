@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { NamedTensorMap } from '@tensorflow/tfjs-core';
+import { registerFusedGradient } from './fused-kernel-gradient';
+
+/**
+ * The kernel y = x·W + b of a linear dense layer (inputs `x` [rows, in], `kernel` [in, out],
+ * `bias` [out]). Backends that implement it (`snn-native`) register it under this name; it gives
+ * the composite of {@link denseKernel} bit for bit.
+ */
+export const SNN_DENSE = 'SnnDense';
+
+/** The kernel [dx, dW, db] of {@link SNN_DENSE} given dy (inputs `dy`, `x`, `kernel`, `bias`). */
+export const SNN_DENSE_GRAD = 'SnnDenseGrad';
+
+/**
+ * A linear dense layer's product, y = x·W + b, as tfjs-layers' `Dense` computes it for a batch of
+ * rows — `tf.fused.matMul({a: x, b: W, bias: b})` — differentiable in x, W and b:
+ *
+ *   dx = dy·Wᵀ,  dW = xᵀ·dy,  db = Σ_rows dy
+ *
+ * Where the active backend has {@link SNN_DENSE} and all three are float32 of shapes [rows, in],
+ * [in, out], [out], it runs as that one kernel and its gradient as {@link SNN_DENSE_GRAD}, where
+ * tfjs runs the fused product through a custom gradient with about fifteen kernel calls (reshapes
+ * to 3-d and back, saved-tensor copies, two products and a sum): the same products and sum on the
+ * same backend, so the values and gradients are the composite's bit for bit. Pass `fused: false`
+ * for the composite everywhere.
+ *
+ * @param x - The batch, [rows, in].
+ * @param kernel - W, [in, out].
+ * @param bias - b, [out].
+ * @example
+ * const y = denseKernel(tf.tensor2d([[1, 2]]), tf.tensor2d([[1], [1]]), tf.tensor1d([0.5])); // [[3.5]]
+ */
+export function denseKernel(
+  x: tf.Tensor2D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  fused = true,
+): tf.Tensor2D {
+  if (
+    fused &&
+    x.rank === 2 &&
+    kernel.rank === 2 &&
+    bias.rank === 1 &&
+    x.shape[1] === kernel.shape[0] &&
+    bias.shape[0] === kernel.shape[1] &&
+    [x, kernel, bias].every((t) => t.dtype === 'float32') &&
+    tf.getKernel(SNN_DENSE, tf.getBackend()) != null
+  ) {
+    registerFusedGradient(SNN_DENSE, SNN_DENSE_GRAD, ['x', 'kernel', 'bias'], 'a dense layer');
+    return tf.engine().runKernel(SNN_DENSE, { x, kernel, bias } as NamedTensorMap) as tf.Tensor2D;
+  }
+  return tf.fused.matMul({ a: x, b: kernel, bias }) as tf.Tensor2D;
+}
