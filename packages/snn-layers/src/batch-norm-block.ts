@@ -1,6 +1,7 @@
 import { heNormal } from '@snn/init';
 import { layers, regularizers } from '@tensorflow/tfjs-layers';
 import { batchNormalization } from './batch-normalization';
+import { dense } from './dense';
 import { checkPositiveInt } from './layer-config';
 
 type Layer = InstanceType<typeof layers.Layer>;
@@ -36,7 +37,7 @@ export function batchNormBlock(options: BatchNormBlockOptions): Layer[] {
   const { seed, l2 = 0, name, inputDim } = options;
   const units = checkPositiveInt('batchNormBlock', 'units', options.units);
   return [
-    layers.dense({
+    dense({
       units,
       useBias: true,
       kernelInitializer: heNormal({ seed }),

@@ -2,26 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayerVariable, layers } from '@tensorflow/tfjs-layers';
 import { batchNormTrainKernel } from '../../../internal/batch-norm-train-kernel';
 import type { Kwargs } from '../../../internal/layer-utils';
-import { SnnError } from '../../../internal/snn-error';
+import { tfjsLayerClass } from './tfjs-layer-class';
 
-type TfBatchNormalization = ReturnType<typeof layers.batchNormalization>;
 type BatchNormalizationArgs = Parameters<typeof layers.batchNormalization>[0];
-type TfBatchNormalizationClass = new (args?: BatchNormalizationArgs) => TfBatchNormalization;
-
-/**
- * tfjs-layers' `BatchNormalization` class as it registered itself for deserialization (the
- * package exports only the `tf.layers.batchNormalization` factory, and making a layer to read its
- * constructor would use up one of tfjs's automatic layer names).
- */
-function tfBatchNormalization(): TfBatchNormalizationClass {
-  const entry = tf.serialization.SerializationMap.getMap().classNameMap['BatchNormalization'];
-  if (entry === undefined) {
-    throw new SnnError(
-      "@snn/snn-layers: tfjs-layers' BatchNormalization is not registered with tfjs; import @tensorflow/tfjs-layers before @snn/snn-layers",
-    );
-  }
-  return entry[0] as unknown as TfBatchNormalizationClass;
-}
 
 /** The settings and weights of tfjs-layers' layer that the training pass reads (its own fields). */
 interface BatchNormalizationState {
@@ -57,7 +40,9 @@ interface BatchNormalizationState {
  * ] });
  * @see https://arxiv.org/abs/1502.03167
  */
-export class BatchNormalization extends tfBatchNormalization() {
+export class BatchNormalization extends tfjsLayerClass<typeof layers.batchNormalization>(
+  'BatchNormalization',
+) {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     const state = this as unknown as BatchNormalizationState;
     const input = Array.isArray(inputs) && inputs.length === 1 ? inputs[0]! : inputs;

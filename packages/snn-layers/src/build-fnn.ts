@@ -4,6 +4,7 @@ import { type LayersModel, layers, regularizers, sequential } from '@tensorflow/
 import { SnnError } from '../../../internal/snn-error';
 import { ARCHITECTURES, type Architecture } from './architectures';
 import { batchNormBlock } from './batch-norm-block';
+import { dense } from './dense';
 import { highway } from './highway';
 import { checkPositiveInt, checkRate } from './layer-config';
 import { layerNorm } from './layer-norm';
@@ -177,7 +178,7 @@ export function buildFnn(options: BuildFnnOptions): LayersModel {
         break;
       case 'msra':
         block = [
-          layers.dense({
+          dense({
             units,
             activation: 'relu',
             kernelInitializer: heNormal({ seed: s }),
@@ -190,7 +191,7 @@ export function buildFnn(options: BuildFnnOptions): LayersModel {
         break;
       case 'layernorm':
         block = [
-          layers.dense({
+          dense({
             units,
             kernelInitializer: heNormal({ seed: s }),
             biasInitializer: 'zeros',
@@ -243,7 +244,7 @@ export function buildFnn(options: BuildFnnOptions): LayersModel {
   });
 
   model.add(
-    layers.dense({
+    dense({
       units: outputDim,
       activation: outputActivation,
       kernelInitializer: lecunNormal({ seed: layerSeed(depth) }),

@@ -4,6 +4,7 @@ export { SnnError } from '../../../internal/snn-error';
 export { activationStats, hiddenLayers, type LayerStats } from './activation-stats';
 export { batchNormBlock, type BatchNormBlockOptions } from './batch-norm-block';
 export { BatchNormalization, batchNormalization } from './batch-normalization';
+export { Dense, dense } from './dense';
 export { ARCHITECTURES, type Architecture } from './architectures';
 export {
   buildFnn,

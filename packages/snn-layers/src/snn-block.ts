@@ -1,6 +1,7 @@
 import { lecunNormal } from '@snn/init';
 import { alphaDropoutLayer, seluLayer } from '@snn/selu';
-import { layers, regularizers } from '@tensorflow/tfjs-layers';
+import { type layers, regularizers } from '@tensorflow/tfjs-layers';
+import { dense } from './dense';
 import { checkPositiveInt, checkRate } from './layer-config';
 
 type Layer = InstanceType<typeof layers.Layer>;
@@ -46,7 +47,7 @@ export function snnBlock(options: SnnBlockOptions): Layer[] {
   const units = checkPositiveInt('snnBlock', 'units', options.units);
   const dropoutRate = checkRate('snnBlock', 'dropoutRate', options.dropoutRate ?? 0);
   const block: Layer[] = [
-    layers.dense({
+    dense({
       units,
       useBias: true,
       kernelInitializer: lecunNormal({ seed }),

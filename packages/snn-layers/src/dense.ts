@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayerVariable, layers } from '@tensorflow/tfjs-layers';
+import { denseKernel } from '../../../internal/dense-kernel';
+import type { Kwargs } from '../../../internal/layer-utils';
+import { tfjsLayerClass } from './tfjs-layer-class';
+
+type DenseArgs = Parameters<typeof layers.dense>[0];
+
+/** The weights and activation of tfjs-layers' layer that the one-kernel path reads (its own fields). */
+interface DenseState {
+  readonly activation: { getClassName(): string };
+  readonly kernel: LayerVariable;
+  readonly bias?: LayerVariable | null;
+}
+
+/**
+ * tfjs-layers' `Dense`, y = activation(x·W + b), whose linear product with a bias on a
+ * [batch, features] input runs as `denseKernel` — on a backend with its native kernel
+ * (`snn-native`) one kernel and one gradient kernel instead of tfjs's fused product with its
+ * reshapes, saved copies and custom gradient (about fifteen kernel calls per step), elsewhere
+ * tfjs's own op — with tfjs-layers' values and gradients bit for bit. Every other case (another
+ * activation, no bias, other ranks) is tfjs-layers' own code. It serializes as `Dense` with
+ * tfjs-layers' config, so a saved model loads in plain tfjs and Keras.
+ *
+ * @example
+ * const model = tf.sequential({ layers: [dense({ units: 8, inputShape: [4] }), seluLayer()] });
+ */
+export class Dense extends tfjsLayerClass<typeof layers.dense>('Dense') {
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    const { activation, kernel, bias } = this as unknown as DenseState;
+    const input = Array.isArray(inputs) && inputs.length === 1 ? inputs[0]! : inputs;
+    if (
+      Array.isArray(input) ||
+      input.rank !== 2 ||
+      bias == null ||
+      activation.getClassName() !== 'linear'
+    ) {
+      return super.call(inputs, kwargs);
+    }
+    return tf.tidy(() => {
+      this.invokeCallHook(inputs, kwargs);
+      return denseKernel(
+        input as tf.Tensor2D,
+        kernel.read() as tf.Tensor2D,
+        bias.read() as tf.Tensor1D,
+      );
+    });
+  }
+}
+
+/**
+ * A {@link Dense} layer; the arguments of `tf.layers.dense`.
+ *
+ * @example
+ * const layer = dense({ units: 16, kernelInitializer: lecunNormal({ seed: 1 }) });
+ */
+export function dense(args: DenseArgs): Dense {
+  return new Dense(args);
+}
