@@ -867,6 +867,19 @@ static napi_value batch_norm_grad(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value bias_add(napi_env env, napi_callback_info info) {
+  /* c (rows × cols) += b (cols) per row, one float32 rounding each: tfjs's Add with a bias. */
+  static const int full[] = {1, 0};
+  float *a[2];
+  int64_t rows, cols;
+  float unused;
+  if (!matrix_args(env, info, 2, full, &rows, &cols, a, &unused))
+    return throw_error(env, "snn-native biasAdd: expected (heap, rows, cols, cOff, biasOff, 0) with rows, cols ≥ 0 inside the heap");
+  for (int64_t j = 0; j < rows; j++)
+    for (int64_t c = 0; c < cols; c++) a[0][j * cols + c] = a[0][j * cols + c] + a[1][c];
+  return NULL;
+}
+
 static napi_value batch_norm_train(napi_env env, napi_callback_info info) {
   /* x, γ, β, m̄, v̄, y, new m̄, new v̄: rows·cols, cols ×4, rows·cols, cols ×2 floats; eps, decay. */
   static const int full[] = {1, 0, 0, 0, 0, 1, 0, 0};
@@ -1032,6 +1045,7 @@ NAPI_MODULE_INIT() {
       {"layerNorm", NULL, layer_norm, NULL, NULL, NULL, napi_default, NULL},
       {"layerNormGrad", NULL, layer_norm_grad, NULL, NULL, NULL, napi_default, NULL},
       {"batchNormGrad", NULL, batch_norm_grad, NULL, NULL, NULL, napi_default, NULL},
+      {"biasAdd", NULL, bias_add, NULL, NULL, NULL, napi_default, NULL},
       {"batchNormTrain", NULL, batch_norm_train, NULL, NULL, NULL, napi_default, NULL},
       {"batchNormTrainGrad", NULL, batch_norm_train_grad, NULL, NULL, NULL, napi_default, NULL},
       {"aleaUniform", NULL, alea_uniform, NULL, NULL, NULL, napi_default, NULL},

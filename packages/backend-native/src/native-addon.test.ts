@@ -45,7 +45,7 @@ describe('loadNativeAddon', () => {
     expect(load.ok).toBe(false);
     if (!load.ok)
       expect(load.why).toMatch(
-        /lacks selu, seluGrad, axpy, sumRows, weightNorm, weightNormGrad, layerNorm, layerNormGrad, batchNormGrad, batchNormTrain, batchNormTrainGrad, aleaUniform, dropout, dropoutGrad, setThreads, info/,
+        /lacks selu, seluGrad, axpy, sumRows, weightNorm, weightNormGrad, layerNorm, layerNormGrad, batchNormGrad, biasAdd, batchNormTrain, batchNormTrainGrad, aleaUniform, dropout, dropoutGrad, setThreads, info/,
       );
   });
 

@@ -124,6 +124,15 @@ export interface NativeAddon {
     doffsetOffset: number,
     epsilon: number,
   ): void;
+  /** c ← c + b per row of c (rows × cols; b: cols), one float32 rounding each, as tfjs's Add. */
+  biasAdd(
+    heap: Uint8Array,
+    rows: number,
+    cols: number,
+    cOffset: number,
+    biasOffset: number,
+    unused: 0,
+  ): void;
   /**
    * A batch-norm layer's training step on x (rows × cols): y, and the moving mean and variance
    * (one per column) updated with `decay` = 1 − momentum into `newMeanOffset` and
@@ -220,6 +229,7 @@ const FUNCTIONS = [
   'layerNorm',
   'layerNormGrad',
   'batchNormGrad',
+  'biasAdd',
   'batchNormTrain',
   'batchNormTrainGrad',
   'aleaUniform',

@@ -367,7 +367,7 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
     return fused;
   }
 
-  it("runs a linear dense layer's product and its gradients as one kernel each, the composite bit for bit", async () => {
+  it("runs a linear dense layer's product (bias fused or added) and its gradients as one kernel each, the composite bit for bit", async () => {
     await enableNative({ threads: 1 });
     // rows × in → out: the grid's hidden and first layers, a partial batch, odd and empty sizes.
     const shapes: Array<[number, number, number]> = [
@@ -378,7 +378,9 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
       [300, 7, 1],
       [4, 0, 3],
     ];
-    for (const [rows, inner, out] of shapes) {
+    for (const [[rows, inner, out], biasAdded] of shapes.flatMap((shape) =>
+      [false, true].map((added) => [shape, added] as const),
+    )) {
       const x = Float32Array.from({ length: rows * inner }, (_, i) => Math.sin(i * 12.9898) * 2);
       const w = Float32Array.from({ length: inner * out }, (_, i) => Math.cos(i * 4.1414) / 8);
       const b = Float32Array.from({ length: out }, (_, i) => Math.sin(i * 7.7) / 4);
@@ -391,21 +393,27 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
             tf.tensor1d(b),
             tf.tensor2d(r, [rows, out]),
           ];
-          const y = denseKernel(xt, wt, bt, fused);
+          const y = denseKernel(xt, wt, bt, { biasAdded, fused });
           // A loss whose gradient in y is r.
           const grads = tf.grads((a: tf.Tensor, k: tf.Tensor, c: tf.Tensor) =>
             tf.sum(
-              tf.mul(denseKernel(a as tf.Tensor2D, k as tf.Tensor2D, c as tf.Tensor1D, fused), rt),
+              tf.mul(
+                denseKernel(a as tf.Tensor2D, k as tf.Tensor2D, c as tf.Tensor1D, {
+                  biasAdded,
+                  fused,
+                }),
+                rt,
+              ),
             ),
           )([xt, wt, bt]);
           return [y, ...grads].map((t) => Array.from(t.dataSync()));
         });
-      const label = `x [${rows}, ${inner}] · W [${inner}, ${out}]`;
+      const label = `x [${rows}, ${inner}] · W [${inner}, ${out}]${biasAdded ? ', bias added' : ''}`;
       const [y, dx, dw, db] = (await fusedLikeComposite(
         label,
         run,
         [SNN_DENSE, SNN_DENSE_GRAD],
-        ['_FusedMatMul', 'BatchMatMul'],
+        ['_FusedMatMul', 'BatchMatMul', 'Add'],
         true,
       )) as number[][];
       // And the formula in float64: y = x·W + b, dx = r·Wᵀ, dW = xᵀ·r, db = Σ_rows r; each a

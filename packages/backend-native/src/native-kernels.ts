@@ -200,24 +200,26 @@ function denseShape(name: string, x: TensorInfo, kernel: TensorInfo, bias: Tenso
 
 /**
  * {@link SNN_DENSE}: y = x·W + b (inputs `x`, `kernel`, `bias`) as the one product tfjs's fused
- * `matMul` makes on this backend (the bias added by the BLAS's output pass), without its reshapes
- * and custom-gradient bookkeeping.
+ * `matMul` makes on this backend (the bias added by the BLAS's output pass), or with attr
+ * `biasAdded` as `tf.add(tf.matMul(x, W), b)` makes it (the product, then the bias added with one
+ * rounding each), without their reshapes and gradient bookkeeping.
  */
 function nativeDense(addon: NativeAddon, target: string): KernelConfig {
-  const kernelFunc: KernelFunc = ({ inputs, backend }) => {
+  const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
     const wasm = backend as BackendWasm;
     const [x, kernel, bias] = ['x', 'kernel', 'bias'].map((name) => inputs[name] as TensorInfo);
     const { rows, inner, out } = denseShape(SNN_DENSE, x!, kernel!, bias!);
+    const { biasAdded = false } = (attrs ?? {}) as { biasAdded?: boolean };
     const y = wasm.makeOutput([rows, out], 'float32');
-    product(
-      addon,
-      wasm,
-      { m: rows, n: out, k: inner, transposeA: false, transposeB: false },
-      x!,
-      kernel!,
-      y,
-      bias!,
-    );
+    const shape = { m: rows, n: out, k: inner, transposeA: false, transposeB: false };
+    if (!biasAdded) {
+      product(addon, wasm, shape, x!, kernel!, y, bias!);
+      return y;
+    }
+    product(addon, wasm, shape, x!, kernel!, y);
+    if (rows * out > 0) {
+      addon.biasAdd(heap(wasm), rows, out, heapOffset(wasm, y), heapOffset(wasm, bias!), 0);
+    }
     return y;
   };
   return { kernelName: SNN_DENSE, backendName: target, kernelFunc };
