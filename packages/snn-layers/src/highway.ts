@@ -2,6 +2,7 @@ import { heNormal } from '@snn/init';
 import * as tf from '@tensorflow/tfjs-core';
 import { type serialization, tidy } from '@tensorflow/tfjs-core';
 import { type LayerVariable, initializers, layers } from '@tensorflow/tfjs-layers';
+import { denseKernel } from '../../../internal/dense-kernel';
 import type { LayerArgs } from '../../../internal/layer-utils';
 import { SnnError } from '../../../internal/snn-error';
 import {
@@ -153,10 +154,17 @@ export class Highway extends layers.Layer {
       const x = (Array.isArray(inputs) ? inputs[0]! : inputs) as tf.Tensor2D;
       const h = applyActivation(
         this.activation,
-        tf.add(tf.matMul(x, this.kernel!.read() as tf.Tensor2D), this.bias!.read()),
+        denseKernel(x, this.kernel!.read() as tf.Tensor2D, this.bias!.read() as tf.Tensor1D, {
+          biasAdded: true,
+        }),
       );
       const t = tf.sigmoid(
-        tf.add(tf.matMul(x, this.gateKernel!.read() as tf.Tensor2D), this.gateBiasWeight!.read()),
+        denseKernel(
+          x,
+          this.gateKernel!.read() as tf.Tensor2D,
+          this.gateBiasWeight!.read() as tf.Tensor1D,
+          { biasAdded: true },
+        ),
       );
       const carry =
         this.carryKernel === null ? x : tf.matMul(x, this.carryKernel.read() as tf.Tensor2D);

@@ -2,6 +2,7 @@ import { heNormal } from '@snn/init';
 import * as tf from '@tensorflow/tfjs-core';
 import { type serialization, tidy } from '@tensorflow/tfjs-core';
 import { type LayerVariable, initializers, layers } from '@tensorflow/tfjs-layers';
+import { denseKernel } from '../../../internal/dense-kernel';
 import type { LayerArgs } from '../../../internal/layer-utils';
 import { SnnError } from '../../../internal/snn-error';
 import {
@@ -203,7 +204,9 @@ export class ResidualBlock extends layers.Layer {
       const x = (Array.isArray(inputs) ? inputs[0]! : inputs) as tf.Tensor2D;
       let f: tf.Tensor2D = x;
       this.branch.forEach(({ kernel, bias }, i) => {
-        const z = tf.add(tf.matMul(f, kernel.read() as tf.Tensor2D), bias.read()) as tf.Tensor2D;
+        const z = denseKernel(f, kernel.read() as tf.Tensor2D, bias.read() as tf.Tensor1D, {
+          biasAdded: true,
+        });
         f = i === this.branch.length - 1 ? z : (applyActivation(this.activation, z) as tf.Tensor2D);
       });
       const shortcut =

@@ -2,6 +2,7 @@ import { heNormal } from '@snn/init';
 import * as tf from '@tensorflow/tfjs-core';
 import { type serialization, tidy } from '@tensorflow/tfjs-core';
 import { type LayerVariable, initializers, layers } from '@tensorflow/tfjs-layers';
+import { denseKernel } from '../../../internal/dense-kernel';
 import type { LayerArgs } from '../../../internal/layer-utils';
 import { weightNormKernel } from '../../../internal/weight-norm-kernel';
 import {
@@ -137,8 +138,12 @@ export class WeightNormDense extends layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-      let y: tf.Tensor = tf.matMul(x as tf.Tensor2D, this.kernel());
-      if (this.bias !== null) y = tf.add(y, this.bias.read());
+      const y =
+        this.bias === null
+          ? tf.matMul(x as tf.Tensor2D, this.kernel())
+          : denseKernel(x as tf.Tensor2D, this.kernel(), this.bias.read() as tf.Tensor1D, {
+              biasAdded: true,
+            });
       return applyActivation(this.activation, y);
     });
   }
