@@ -7,7 +7,7 @@ import { registerFusedGradient } from './fused-kernel-gradient';
  * [rows, cols], `gamma`, `beta`, `movingMean`, `movingVariance` [cols]; attrs `epsilon`,
  * `momentum`); outputs [y, new moving mean, new moving variance]. Backends that implement it
  * (`snn-native`) register it under this name; it gives the composite of
- * {@link batchNormTrainKernel} bit for bit. Its gradient is that of y in x, γ and β: the moving
+ * `batchNormTrainKernel` bit for bit. Its gradient is that of y in x, γ and β: the moving
  * statistics are not differentiated.
  */
 export const SNN_BATCH_NORM_TRAIN = 'SnnBatchNormTrain';

@@ -5,7 +5,7 @@ import { registerFusedGradient } from './fused-kernel-gradient';
 /**
  * The kernel y = x·W + b of a linear dense layer (inputs `x` [rows, in], `kernel` [in, out],
  * `bias` [out]). Backends that implement it (`snn-native`) register it under this name; it gives
- * the composite of {@link denseKernel} bit for bit.
+ * the composite of `denseKernel` bit for bit.
  */
 export const SNN_DENSE = 'SnnDense';
 

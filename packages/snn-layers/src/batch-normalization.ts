@@ -43,6 +43,11 @@ interface BatchNormalizationState {
 export class BatchNormalization extends tfjsLayerClass<typeof layers.batchNormalization>(
   'BatchNormalization',
 ) {
+  /**
+   * In training on a float32 [batch, features] input with γ and β: the batch normalized through
+   * `batchNormTrainKernel`, the moving statistics updated from its output. Otherwise tfjs-layers'
+   * own `call`.
+   */
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     const state = this as unknown as BatchNormalizationState;
     const input = Array.isArray(inputs) && inputs.length === 1 ? inputs[0]! : inputs;

@@ -30,6 +30,11 @@ interface DenseState {
  * const model = tf.sequential({ layers: [dense({ units: 8, inputShape: [4] }), seluLayer()] });
  */
 export class Dense extends tfjsLayerClass<typeof layers.dense>('Dense') {
+  /**
+   * activation(x·W + b) through `denseKernel` for a [batch, features] input with a bias, for a
+   * linear activation or (on a backend with the kernel) one tfjs does not fuse; otherwise
+   * tfjs-layers' own `call`.
+   */
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     const { activation, kernel, bias } = this as unknown as DenseState;
     const input = Array.isArray(inputs) && inputs.length === 1 ? inputs[0]! : inputs;
