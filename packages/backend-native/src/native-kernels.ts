@@ -179,6 +179,18 @@ function product(
   );
 }
 
+/**
+ * Throws unless a gradient kernel's upstream gradient `dy` is float32 of `shape` (`of` says whose
+ * shape that is, e.g. "x's shape"), naming the kernel, the expectation and what came.
+ */
+function checkUpstream(name: string, dy: TensorInfo, shape: readonly number[], of: string): void {
+  if (dy.dtype !== 'float32' || !util.arraysEqual(dy.shape, [...shape])) {
+    throw new SnnError(
+      `${name}: expected a float32 dy of ${of} [${shape.join(', ')}], got ${dy.dtype} [${dy.shape.join(', ')}]`,
+    );
+  }
+}
+
 /** The [rows, in, out] of a dense kernel's x [rows, in], W [in, out], b [out], all float32. */
 function denseShape(name: string, x: TensorInfo, kernel: TensorInfo, bias: TensorInfo) {
   const [rows, inner] = x.shape;
@@ -238,11 +250,7 @@ function nativeDenseGrad(addon: NativeAddon, target: string): KernelConfig {
       (name) => inputs[name] as TensorInfo,
     );
     const { rows, inner, out } = denseShape(SNN_DENSE_GRAD, x!, kernel!, bias!);
-    if (dy!.dtype !== 'float32' || !util.arraysEqual(dy!.shape, [rows, out])) {
-      throw new SnnError(
-        `${SNN_DENSE_GRAD}: expected a float32 dy of shape [${rows}, ${out}], got ${dy!.dtype} [${dy!.shape}]`,
-      );
-    }
+    checkUpstream(SNN_DENSE_GRAD, dy!, [rows, out], 'shape');
     const dx = wasm.makeOutput([rows, inner], 'float32');
     const dkernel = wasm.makeOutput([inner, out], 'float32');
     const dbias = wasm.makeOutput([out], 'float32');
@@ -460,11 +468,7 @@ function nativeWeightNormGrad(addon: NativeAddon, target: string): KernelConfig 
     const v = inputs['v'] as TensorInfo;
     const g = inputs['g'] as TensorInfo;
     const [rows, cols] = weightNormShape(v, g);
-    if (dy.dtype !== 'float32' || !util.arraysEqual(dy.shape, v.shape)) {
-      throw new SnnError(
-        `${SNN_WEIGHT_NORM_GRAD}: expected a float32 dy of v's shape [${v.shape}], got ${dy.dtype} [${dy.shape}]`,
-      );
-    }
+    checkUpstream(SNN_WEIGHT_NORM_GRAD, dy, v.shape, "v's shape");
     const { epsilon } = attrs as unknown as { epsilon: number };
     const dv = wasm.makeOutput([rows, cols], 'float32');
     const dg = wasm.makeOutput([cols], 'float32');
@@ -578,11 +582,7 @@ function nativeLayerNormGrad(addon: NativeAddon, target: string, pow: KernelFunc
     const gamma = inputs['gamma'] as TensorInfo;
     const beta = inputs['beta'] as TensorInfo;
     const [rows, cols] = matrixShape(SNN_LAYER_NORM_GRAD, x, gamma, beta);
-    if (dy.dtype !== 'float32' || !util.arraysEqual(dy.shape, x.shape)) {
-      throw new SnnError(
-        `${SNN_LAYER_NORM_GRAD}: expected a float32 dy of x's shape [${x.shape}], got ${dy.dtype} [${dy.shape}]`,
-      );
-    }
+    checkUpstream(SNN_LAYER_NORM_GRAD, dy, x.shape, "x's shape");
     const { epsilon } = attrs as unknown as { epsilon: number };
     const forward = layerNormForward(addon, wasm, x, gamma, beta, epsilon);
     const exponent = wasm.makeOutput([], 'float32');
@@ -722,11 +722,7 @@ function nativeBatchNormTrainGrad(addon: NativeAddon, target: string): KernelCon
     const gamma = inputs['gamma'] as TensorInfo;
     const beta = inputs['beta'] as TensorInfo;
     const [rows, cols] = matrixShape(SNN_BATCH_NORM_TRAIN_GRAD, x, gamma, beta);
-    if (dy.dtype !== 'float32' || !util.arraysEqual(dy.shape, x.shape)) {
-      throw new SnnError(
-        `${SNN_BATCH_NORM_TRAIN_GRAD}: expected a float32 dy of x's shape [${x.shape}], got ${dy.dtype} [${dy.shape}]`,
-      );
-    }
+    checkUpstream(SNN_BATCH_NORM_TRAIN_GRAD, dy, x.shape, "x's shape");
     const { epsilon } = attrs as unknown as { epsilon: number };
     const dx = wasm.makeOutput([rows, cols], 'float32');
     const dgamma = wasm.makeOutput([cols], 'float32');
