@@ -31,6 +31,10 @@
  *   dropoutGrad(heap, size, dyOff, uOff, dxOff, mode, threshold, a)    its input gradient
  *       mode 0, alpha dropout: keep = u ≥ threshold, out = keep ? x·a + b : dropped
  *       mode 1, inverted dropout: keep = u < threshold, out = x·(keep·a)
+ *   highway(heap, size, cOff, hOff, tOff, yOff)    y = c + t·(h − c)   (a highway layer's gate)
+ *   highwayGrad(heap, size, dyOff, cOff, hOff, tOff, sOff, dcOff, dhOff, dtOff)
+ *       dc = dy − dy·t, dh = dy·t·s, dt = dy·(h − c)·(t·(1 − t)): its gradients through the gate,
+ *       ReLU (s = step of its input) and sigmoid
  *   batchNormGrad(heap, rows, cols, dyOff, xOff, meanOff, varianceOff, scaleOff, dxOff, dmeanOff,
  *                 dvarianceOff, dscaleOff, doffsetOff, eps)
  *       the five gradients of tfjs's FusedBatchNorm (one mean, variance, scale per column)
@@ -686,16 +690,56 @@ static void dropout_grad_loop(const float *restrict dy, const float *restrict u,
 }
 
 /*
+ * A highway layer's gate, y = c + t·(h − c) (the carry c, the transform h = relu(·), the gate
+ * t = σ(·)), as @snn/snn-layers' `Highway` writes it in tfjs ops: add(c, mul(t, sub(h, c))), one
+ * float32 rounding per operation in that order.
+ */
+static void highway_loop(const float *restrict c, const float *restrict h,
+                         const float *restrict t, float *restrict y, int64_t size) {
+  for (int64_t i = 0; i < size; i++) {
+    const float difference = h[i] - c[i];
+    const float gated = t[i] * difference;
+    y[i] = c[i] + gated;
+  }
+}
+
+/*
+ * Its gradients given dy, through the gate and through the two activations before it, rounded as
+ * tfjs-core's gradients of Add, Multiply, Sub, Relu and Sigmoid round them:
+ *
+ *   dh = dy·t;  dc = dy + (−dh);  dt = dy·(h − c)
+ *   dh_in = dh·s          (Relu: dy·step(x), s the wasm Step of ReLU's input)
+ *   dt_in = dt·(t·(1 − t)) (Sigmoid: dy·(y·(1 − y)) with its output y = t)
+ *
+ * a − b is a + (−b) in IEEE arithmetic, bit for bit, so dc is tfjs's add(dy, neg(dh)).
+ */
+static void highway_grad_loop(const float *restrict dy, const float *restrict c,
+                              const float *restrict h, const float *restrict t,
+                              const float *restrict s, float *restrict dc,
+                              float *restrict dh_in, float *restrict dt_in, int64_t size) {
+  for (int64_t i = 0; i < size; i++) {
+    const float dh = dy[i] * t[i];
+    const float difference = h[i] - c[i];
+    const float dt = dy[i] * difference;
+    const float complement = 1.0f - t[i];
+    const float slope = t[i] * complement;
+    dc[i] = dy[i] - dh;
+    dh_in[i] = dh * s[i];
+    dt_in[i] = dt * slope;
+  }
+}
+
+/*
  * Reads (heap, size, offset_1 … offset_count[, alpha]) into `vectors` (float pointers into the
  * heap), `size` and `alpha`, checking that every vector of `size` floats lies in the heap.
  */
 static int vector_args(napi_env env, napi_callback_info info, size_t count, bool with_alpha,
                        float **vectors, int64_t *size, float *alpha) {
-  napi_value argv[8];
+  napi_value argv[12];
   char *heap;
   size_t heap_bytes;
   const size_t argc = 2 + count + (with_alpha ? 1 : 0);
-  if (argc > 8 || !heap_args(env, info, argc, argv, &heap, &heap_bytes)) return 0;
+  if (argc > 12 || !heap_args(env, info, argc, argv, &heap, &heap_bytes)) return 0;
   *size = int_arg(env, argv[1]);
   for (size_t i = 0; i < count; i++) {
     const int64_t offset = int_arg(env, argv[2 + i]);
@@ -985,6 +1029,24 @@ static napi_value dropout_grad(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value highway(napi_env env, napi_callback_info info) {
+  float *v[4];
+  int64_t size;
+  if (!vector_args(env, info, 4, false, v, &size, NULL))
+    return throw_error(env, "snn-native highway: expected (heap, size, cOff, hOff, tOff, yOff) inside the heap");
+  highway_loop(v[0], v[1], v[2], v[3], size);
+  return NULL;
+}
+
+static napi_value highway_grad(napi_env env, napi_callback_info info) {
+  float *v[8];
+  int64_t size;
+  if (!vector_args(env, info, 8, false, v, &size, NULL))
+    return throw_error(env, "snn-native highwayGrad: expected (heap, size, dyOff, cOff, hOff, tOff, sOff, dcOff, dhOff, dtOff) inside the heap");
+  highway_grad_loop(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], size);
+  return NULL;
+}
+
 static napi_value set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -1051,6 +1113,8 @@ NAPI_MODULE_INIT() {
       {"aleaUniform", NULL, alea_uniform, NULL, NULL, NULL, napi_default, NULL},
       {"dropout", NULL, dropout, NULL, NULL, NULL, napi_default, NULL},
       {"dropoutGrad", NULL, dropout_grad, NULL, NULL, NULL, napi_default, NULL},
+      {"highway", NULL, highway, NULL, NULL, NULL, napi_default, NULL},
+      {"highwayGrad", NULL, highway_grad, NULL, NULL, NULL, napi_default, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_default, NULL},
       {"info", NULL, info, NULL, NULL, NULL, napi_default, NULL},
   };

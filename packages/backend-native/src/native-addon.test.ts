@@ -45,7 +45,7 @@ describe('loadNativeAddon', () => {
     expect(load.ok).toBe(false);
     if (!load.ok)
       expect(load.why).toMatch(
-        /lacks selu, seluGrad, axpy, sumRows, weightNorm, weightNormGrad, layerNorm, layerNormGrad, batchNormGrad, biasAdd, batchNormTrain, batchNormTrainGrad, aleaUniform, dropout, dropoutGrad, setThreads, info/,
+        /lacks selu, seluGrad, axpy, sumRows, weightNorm, weightNormGrad, layerNorm, layerNormGrad, batchNormGrad, biasAdd, batchNormTrain, batchNormTrainGrad, aleaUniform, dropout, dropoutGrad, highway, highwayGrad, setThreads, info/,
       );
   });
 
@@ -91,6 +91,21 @@ const native = await loadNativeAddon();
         /sumRows: expected \(heap, rows, cols, xOff, outOff\)/,
       );
     }
+    // The widest elementwise call: eight vectors of 2 floats in a 64-byte heap.
+    const { highwayGrad } = native.addon;
+    const offsets = [0, 8, 16, 24, 32, 40, 48, 56] as const;
+    highwayGrad(heap, 2, ...offsets);
+    for (const bad of [
+      [2, 0, 8, 16, 24, 32, 40, 48, 60],
+      [3, ...offsets],
+    ] as const) {
+      expect(() => (highwayGrad as (...a: unknown[]) => void)(heap, ...bad)).toThrow(
+        /highwayGrad: expected \(heap, size, dyOff, cOff, hOff, tOff, sOff, dcOff, dhOff, dtOff\) inside the heap/,
+      );
+    }
+    expect(() => (highwayGrad as (...a: unknown[]) => void)(heap, 2, ...offsets.slice(1))).toThrow(
+      /highwayGrad: expected/,
+    );
   });
 
   /**

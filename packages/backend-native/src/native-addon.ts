@@ -207,6 +207,31 @@ export interface NativeAddon {
     threshold: number,
     a: number,
   ): void;
+  /** y = c + t·(h − c): a highway layer's gate, rounded as tfjs's add(c, mul(t, sub(h, c))). */
+  highway(
+    heap: Uint8Array,
+    size: number,
+    cOffset: number,
+    hOffset: number,
+    tOffset: number,
+    yOffset: number,
+  ): void;
+  /**
+   * The gradients of that gate given dy, through ReLU (s = step of its input) and the sigmoid
+   * (output t): dc = dy − dy·t, dh = dy·t·s, dt = dy·(h − c)·(t·(1 − t)), rounded as tfjs's.
+   */
+  highwayGrad(
+    heap: Uint8Array,
+    size: number,
+    dyOffset: number,
+    cOffset: number,
+    hOffset: number,
+    tOffset: number,
+    sOffset: number,
+    dcOffset: number,
+    dhOffset: number,
+    dtOffset: number,
+  ): void;
   /** Sets the BLAS threads, an integer in [1, 1024]. */
   setThreads(threads: number): void;
   /** `blas` names the library and, for OpenBLAS, the kernels in use (e.g. `… Haswell …`). */
@@ -235,6 +260,8 @@ const FUNCTIONS = [
   'aleaUniform',
   'dropout',
   'dropoutGrad',
+  'highway',
+  'highwayGrad',
   'setThreads',
   'info',
 ] as const;

@@ -11,6 +11,7 @@ import {
 } from '../../../internal/batch-norm-train-kernel';
 import { SNN_DENSE, SNN_DENSE_GRAD, denseKernel } from '../../../internal/dense-kernel';
 import { type DropoutMask, SNN_DROPOUT, applyDropoutMask } from '../../../internal/dropout-kernel';
+import { SNN_HIGHWAY, SNN_HIGHWAY_GRAD, highwayGate } from '../../../internal/highway-kernel';
 import {
   SNN_LAYER_NORM,
   SNN_LAYER_NORM_GRAD,
@@ -905,6 +906,83 @@ describeNative(`snn-native matrix products${skipNote}`, () => {
         expect(run(), label).toEqual(stock);
       }
     }
+  });
+
+  it("runs a highway layer's gate (ReLU, sigmoid, carry) and its gradients as one kernel each, the composite bit for bit", async () => {
+    await enableNative({ threads: 1 });
+    // The grid's hidden layer, odd and empty sizes; signed zeros, infinities and NaN on every input.
+    const special = [0, -0, Infinity, -Infinity, Number.NaN, 1e30, -1e-30];
+    const draw = (size: number, seed: number, scale: number) =>
+      Float32Array.from({ length: size }, (_, i) =>
+        i % 11 === seed % 11 ? special[(i + seed) % special.length]! : Math.sin(i * seed) * scale,
+      );
+    for (const shape of [
+      [32, 256],
+      [17, 3],
+      [1, 1],
+      [0, 4],
+    ] as Array<[number, number]>) {
+      const size = shape[0] * shape[1];
+      const [c, h, g, r] = [draw(size, 3, 2), draw(size, 5, 3), draw(size, 7, 6), draw(size, 9, 1)];
+      const run = (fused: boolean) =>
+        tf.tidy(() => {
+          const [ct, ht, gt, rt] = [c, h, g, r].map((v) => tf.tensor2d(v, shape));
+          const y = highwayGate(ct!, ht!, gt!, fused);
+          // A loss whose gradient in y is r; the carry's gradient sums two paths, as in a layer.
+          const grads = tf.grads((a: tf.Tensor, b: tf.Tensor, d: tf.Tensor) =>
+            tf.sum(tf.mul(highwayGate(a, b, d, fused), rt!)),
+          )([ct!, ht!, gt!]);
+          return [y, ...grads].map((t) => Array.from(t.dataSync()));
+        });
+      const label = `highway gate [${shape}]`;
+      const [y, dc, dh, dg] = (await fusedLikeComposite(
+        label,
+        run,
+        [SNN_HIGHWAY, SNN_HIGHWAY_GRAD],
+        ['Relu', 'Sigmoid', 'Sub', 'Step', 'Neg'],
+      )) as number[][];
+      // And the formula in float64 on finite values, with the float32 sigmoid t of this backend:
+      // y = c + t·(h⁺ − c), dc = r − r·t, dh = r·t·[h > 0], dg = r·(h⁺ − c)·t·(1 − t); each
+      // within (roundings + 1)·ε of the sum of its terms' magnitudes.
+      const t = tf.tidy(() => Array.from(tf.sigmoid(tf.tensor1d(g)).dataSync()));
+      for (let i = 0; i < size; i++) {
+        const [ci, hi, gi, ri, ti] = [c[i]!, Math.max(h[i]!, 0), g[i]!, r[i]!, t[i]!];
+        if (![ci, hi, gi, ri].every((v) => Number.isFinite(v) && Math.abs(v) < 1e6)) continue;
+        const near = (
+          got: number,
+          exact: number,
+          magnitude: number,
+          roundings: number,
+          what: string,
+        ) =>
+          expect(Math.abs(got - exact), `${label} ${what} [${i}]`).toBeLessThanOrEqual(
+            (roundings + 1) * EPS * magnitude,
+          );
+        near(
+          y![i]!,
+          ci + ti * (hi - ci),
+          Math.abs(ci) + ti * (Math.abs(hi) + Math.abs(ci)),
+          3,
+          'y',
+        );
+        near(dc![i]!, ri - ri * ti, Math.abs(ri) * (1 + ti), 2, 'dc');
+        near(dh![i]!, h[i]! > 0 ? ri * ti : 0, Math.abs(ri) * ti, 2, 'dh');
+        const slope = ti * (1 - ti);
+        near(
+          dg![i]!,
+          ri * (hi - ci) * slope,
+          Math.abs(ri) * (Math.abs(hi) + Math.abs(ci)) * slope,
+          5,
+          'dg',
+        );
+      }
+    }
+    // Differently shaped inputs take the composite (tfjs broadcasts them).
+    await tf.setBackend(SNN_NATIVE);
+    const profile = await tf.profile(() => {
+      tf.tidy(() => highwayGate(tf.ones([4, 3]), tf.ones([4, 3]), tf.zeros([3])));
+    });
+    expect(profile.kernelNames.includes(SNN_HIGHWAY)).toBe(false);
   });
 
   it('refuses a second derivative through the weight-norm kernel, naming where to take it', async () => {

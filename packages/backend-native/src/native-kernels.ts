@@ -6,7 +6,10 @@ import {
   type KernelFunc,
   Pow,
   Prelu,
+  Relu,
   Selu,
+  Sigmoid,
+  Step,
   Sum,
   type TensorInfo,
   _FusedMatMul,
@@ -19,6 +22,7 @@ import {
 } from '../../../internal/batch-norm-train-kernel';
 import { SNN_DENSE, SNN_DENSE_GRAD } from '../../../internal/dense-kernel';
 import { SNN_DROPOUT, SNN_DROPOUT_GRAD } from '../../../internal/dropout-kernel';
+import { SNN_HIGHWAY, SNN_HIGHWAY_GRAD } from '../../../internal/highway-kernel';
 import { SNN_LAYER_NORM, SNN_LAYER_NORM_GRAD } from '../../../internal/layer-norm-kernel';
 import { SNN_SELU_GRAD } from '../../../internal/selu-gradient-kernel';
 import { SnnError } from '../../../internal/snn-error';
@@ -816,6 +820,90 @@ function nativeDropout(addon: NativeAddon, target: string, grad: boolean): Kerne
   return { kernelName: name, backendName: target, kernelFunc };
 }
 
+/** The wasm kernels a highway gate runs its activations with (those of tfjs's composite). */
+interface HighwayActivations {
+  relu: KernelFunc;
+  sigmoid: KernelFunc;
+  step: KernelFunc;
+}
+
+/** The carry, transform and gate inputs of a highway kernel: float32 of one shape, or an error. */
+function highwayInputs(name: string, inputs: Record<string, unknown>): TensorInfo[] {
+  const infos = ['carry', 'transform', 'gate'].map((key) => inputs[key] as TensorInfo);
+  const [carry] = infos;
+  if (infos.some((t) => t?.dtype !== 'float32' || !util.arraysEqual(t.shape, carry!.shape))) {
+    throw new SnnError(
+      `${name}: expected float32 carry, transform and gate of one shape, got ${infos.map((t) => (t == null ? 'none' : `${t.dtype} [${t.shape.join(', ')}]`)).join(', ')}; pass the layer's carry and the pre-activations of its transform and gate`,
+    );
+  }
+  return infos;
+}
+
+/**
+ * {@link SNN_HIGHWAY}: y = c + σ(g)·(relu(h) − c), with ReLU and the sigmoid from `base`'s own
+ * kernels (called directly, not through the engine) and the gate in one native pass, rounded as
+ * tfjs's add(c, mul(t, sub(h, c))).
+ */
+function nativeHighway(
+  addon: NativeAddon,
+  target: string,
+  { relu, sigmoid }: HighwayActivations,
+): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend }) => {
+    const wasm = backend as BackendWasm;
+    const [carry, transform, gate] = highwayInputs(SNN_HIGHWAY, inputs);
+    const h = relu({ inputs: { x: transform! }, backend, attrs: {} }) as TensorInfo;
+    const t = sigmoid({ inputs: { x: gate! }, backend, attrs: {} }) as TensorInfo;
+    try {
+      return elementwise(wasm, [carry!, h, t], (heapView, size, [c, ho, to, y]) =>
+        addon.highway(heapView, size, c!, ho!, to!, y!),
+      );
+    } finally {
+      wasm.disposeData(h.dataId);
+      wasm.disposeData(t.dataId);
+    }
+  };
+  return { kernelName: SNN_HIGHWAY, backendName: target, kernelFunc };
+}
+
+/**
+ * {@link SNN_HIGHWAY_GRAD}: [dc, dh, dg] given dy — the gate's gradients and those of ReLU
+ * (dy·step(h), `base`'s Step) and of the sigmoid (dy·t·(1 − t)) in one native pass, ReLU and the
+ * sigmoid recomputed by `base`'s kernels; rounded as tfjs-core's gradients of the composite.
+ */
+function nativeHighwayGrad(
+  addon: NativeAddon,
+  target: string,
+  { relu, sigmoid, step }: HighwayActivations,
+): KernelConfig {
+  const kernelFunc: KernelFunc = ({ inputs, backend }) => {
+    const wasm = backend as BackendWasm;
+    const [carry, transform, gate] = highwayInputs(SNN_HIGHWAY_GRAD, inputs);
+    const dy = inputs['dy'] as TensorInfo;
+    checkUpstream(SNN_HIGHWAY_GRAD, dy, carry!.shape, "the carry's shape");
+    const scratch = [
+      relu({ inputs: { x: transform! }, backend, attrs: {} }) as TensorInfo,
+      sigmoid({ inputs: { x: gate! }, backend, attrs: {} }) as TensorInfo,
+      step({ inputs: { x: transform! }, backend, attrs: { alpha: 0 } }) as TensorInfo,
+    ];
+    try {
+      const grads = [0, 1, 2].map(() => wasm.makeOutput([...carry!.shape], 'float32'));
+      const size = util.sizeFromShape(carry!.shape);
+      if (size > 0) {
+        // After makeOutput: an allocation may have grown the heap and replaced its views.
+        const [dyo, co, ho, to, so, dco, dho, dgo] = [dy, carry!, ...scratch, ...grads].map(
+          (info) => heapOffset(wasm, info),
+        );
+        addon.highwayGrad(heap(wasm), size, dyo!, co!, ho!, to!, so!, dco!, dho!, dgo!);
+      }
+      return grads;
+    } finally {
+      for (const info of scratch) wasm.disposeData(info.dataId);
+    }
+  };
+  return { kernelName: SNN_HIGHWAY_GRAD, backendName: target, kernelFunc };
+}
+
 /**
  * The kernel list of `snn-native`: the wasm kernels `base` (those of `snn-wasm`, already carrying
  * `backendName: target`) with the matrix products, `Selu` and `Sum` over leading axes replaced by
@@ -824,7 +912,8 @@ function nativeDropout(addon: NativeAddon, target: string, grad: boolean): Kerne
  * {@link SNN_WEIGHT_NORM_GRAD}, {@link SNN_LAYER_NORM}, {@link SNN_LAYER_NORM_GRAD} (which calls
  * `base`'s `Pow`), {@link SNN_BATCH_NORM_GRAD}, {@link SNN_BATCH_NORM_TRAIN},
  * {@link SNN_BATCH_NORM_TRAIN_GRAD}, {@link SNN_RANDOM_UNIFORM}, {@link SNN_DROPOUT} and
- * {@link SNN_DROPOUT_GRAD}. A PReLU activation of
+ * {@link SNN_DROPOUT_GRAD}, {@link SNN_HIGHWAY} and {@link SNN_HIGHWAY_GRAD} (which call `base`'s
+ * `Relu`, `Sigmoid` and `Step`). A PReLU activation of
  * a fused product runs `base`'s `Prelu` on the product.
  *
  * @param base - Kernels of a tfjs-backend-wasm instance, retargeted to `target`.
@@ -843,13 +932,16 @@ export function nativeKernels(
   addon: NativeAddon,
   target: string,
 ): KernelConfig[] {
-  const prelu = base.find((config) => config.kernelName === Prelu)?.kernelFunc;
-  const pow = base.find((config) => config.kernelName === Pow)?.kernelFunc;
-  if (prelu == null || pow == null) {
+  const find = (name: string) => base.find((config) => config.kernelName === name)?.kernelFunc;
+  const needed = [Prelu, Pow, Relu, Sigmoid, Step];
+  const missing = needed.filter((name) => find(name) == null);
+  if (missing.length > 0) {
     throw new SnnError(
-      `nativeKernels: \`base\` must hold the wasm kernels (Prelu and Pow among them), got ${base.length} kernels without ${prelu == null ? 'Prelu' : 'Pow'}; pass the kernels of a tfjs-backend-wasm instance, e.g. tf.getKernelsForBackend('wasm')`,
+      `nativeKernels: \`base\` must hold the wasm kernels (${needed.join(', ')} among them), got ${base.length} kernels without ${missing.join(', ')}; pass the kernels of a tfjs-backend-wasm instance, e.g. tf.getKernelsForBackend('wasm')`,
     );
   }
+  const [prelu, pow] = [find(Prelu)!, find(Pow)!];
+  const activations = { relu: find(Relu)!, sigmoid: find(Sigmoid)!, step: find(Step)! };
   const replaced = base.map((config) => {
     if (config.kernelName === BatchMatMul || config.kernelName === _FusedMatMul) {
       return nativeMatMul(config, addon, prelu);
@@ -874,5 +966,7 @@ export function nativeKernels(
     nativeRandomUniform(addon, target),
     nativeDropout(addon, target, false),
     nativeDropout(addon, target, true),
+    nativeHighway(addon, target, activations),
+    nativeHighwayGrad(addon, target, activations),
   ];
 }
