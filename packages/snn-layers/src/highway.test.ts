@@ -1,9 +1,12 @@
 import { heNormal } from '@snn/init';
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { regularizers } from '@tensorflow/tfjs-layers';
 import { expect, it } from 'vitest';
+import { SNN_HIGHWAY } from '../../../internal/highway-kernel';
 import { SnnError } from '../../../internal/snn-error';
 import { describeEachBackend } from '../../../test/backends';
+import { fitWeights } from '../../../test/fit-weights';
 import { HIGHWAY_GATE_BIAS, Highway, highway } from './highway';
 import './register';
 
@@ -115,6 +118,49 @@ describeEachBackend('Highway', () => {
     expect(kernel).not.toEqual(gateKernel);
     expect(kernel).not.toEqual(carry);
     expect(make()).toEqual([kernel, bias, gateKernel, gateBias, carry]);
+  });
+
+  it('trains as its tfjs-op composite bit for bit where its gate runs as one kernel', async () => {
+    // A projected carry (10 → 16), two identity carries with ReLU, one with tanh, a softmax head;
+    // fixed initial weights, so the two fits differ only in how the gate is computed.
+    const network = () => {
+      const model = tfl.sequential();
+      model.add(highway({ inputDim: 10, units: 16 }));
+      model.add(highway());
+      model.add(highway());
+      model.add(highway({ activation: 'tanh' }));
+      model.add(tfl.layers.dense({ units: 3, activation: 'softmax' }));
+      model.setWeights(
+        model.getWeights().map((w, i) => tf.tensor(values(w.size, i + 1), w.shape, 'float32')),
+      );
+      model.compile({ optimizer: tf.train.sgd(0.05), loss: 'categoricalCrossentropy' });
+      return model;
+    };
+    const rows = 75;
+    const x = tf.tensor2d(values(rows * 10, 20), [rows, 10]);
+    const labels = tf.oneHot(
+      tf.tensor1d(
+        values(rows, 21).map((v) => Math.floor((v + 1) * 1.5)),
+        'int32',
+      ),
+      3,
+    );
+    const backend = tf.getBackend();
+    const kernel = tf.getKernel(SNN_HIGHWAY, backend);
+    // snn-native has the kernel; on the others both fits take the composite.
+    expect(kernel != null).toBe(backend === 'snn-native');
+    const fused = await fitWeights(network(), x, labels);
+    if (kernel != null) tf.unregisterKernel(SNN_HIGHWAY, backend);
+    try {
+      const composite = await fitWeights(network(), x, labels);
+      // Every weight, bit patterns included.
+      expect(fused).toEqual(composite);
+      expect(fused[0]).not.toEqual(values(160, 1).map((v) => Math.fround(v)));
+    } finally {
+      if (kernel != null) tf.registerKernel(kernel);
+    }
+    x.dispose();
+    labels.dispose();
   });
 });
 

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type serialization, tidy } from '@tensorflow/tfjs-core';
 import { type LayerVariable, initializers, layers } from '@tensorflow/tfjs-layers';
 import { denseKernel } from '../../../internal/dense-kernel';
+import { highwayGate } from '../../../internal/highway-kernel';
 import type { LayerArgs } from '../../../internal/layer-utils';
 import { SnnError } from '../../../internal/snn-error';
 import {
@@ -152,24 +153,23 @@ export class Highway extends layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0]! : inputs) as tf.Tensor2D;
-      const h = applyActivation(
-        this.activation,
-        denseKernel(x, this.kernel!.read() as tf.Tensor2D, this.bias!.read() as tf.Tensor1D, {
+      const product = (kernel: LayerVariable, bias: LayerVariable) =>
+        denseKernel(x, kernel.read() as tf.Tensor2D, bias.read() as tf.Tensor1D, {
           biasAdded: true,
-        }),
-      );
-      const t = tf.sigmoid(
-        denseKernel(
-          x,
-          this.gateKernel!.read() as tf.Tensor2D,
-          this.gateBiasWeight!.read() as tf.Tensor1D,
-          { biasAdded: true },
-        ),
-      );
-      const carry =
+        });
+      const carry = () =>
         this.carryKernel === null ? x : tf.matMul(x, this.carryKernel.read() as tf.Tensor2D);
+      if (this.activation === 'relu') {
+        // ReLU, the sigmoid and the gate as one differentiable op (one kernel on snn-native).
+        const transform = product(this.kernel!, this.bias!);
+        const gate = product(this.gateKernel!, this.gateBiasWeight!);
+        return highwayGate(carry(), transform, gate);
+      }
+      const h = applyActivation(this.activation, product(this.kernel!, this.bias!));
+      const t = tf.sigmoid(product(this.gateKernel!, this.gateBiasWeight!));
+      const c = carry();
       // H·T + C·(1 − T) written as C + T·(H − C): one multiply fewer, same value.
-      return tf.add(carry, tf.mul(t, tf.sub(h, carry)));
+      return tf.add(c, tf.mul(t, tf.sub(h, c)));
     });
   }
 
