@@ -17,6 +17,7 @@ export {
 } from '../../../internal/batch-norm-train-kernel';
 export { SNN_RANDOM_UNIFORM } from '../../../internal/uniform-noise';
 export { SNN_DROPOUT, SNN_DROPOUT_GRAD } from '../../../internal/dropout-kernel';
+export { SNN_HIGHWAY, SNN_HIGHWAY_GRAD } from '../../../internal/highway-kernel';
 export { SNN_AXPY, nativeKernels } from './native-kernels';
 export { useNativeBatchNormGradient, useNativeSeluGradient } from './native-gradients';
 export { NativeSgdOptimizer, nativeSgd } from './native-sgd-optimizer';
