@@ -32,26 +32,45 @@ export function loadH5wasm(): Promise<H5wasm> {
 let next = 0;
 
 /**
+ * Runs the synchronous `body` with `Date.now` returning `time` (milliseconds since the epoch), where
+ * HDF5 compiled by emscripten reads the clock: the times HDF5 records in every object header it
+ * writes. Restored afterwards, also when `body` throws; `undefined` leaves the clock alone.
+ */
+function atTime<T>(time: number | undefined, body: () => T): T {
+  if (time === undefined) return body();
+  const now = Date.now;
+  Date.now = () => time;
+  try {
+    return body();
+  } finally {
+    Date.now = now;
+  }
+}
+
+/**
  * Runs `use` on an HDF5 file in h5wasm's in-memory file system — `bytes` opened for reading, or,
  * for `null`, a new empty file opened for writing — and removes the file afterwards. Returns what
- * `use` returns and, for a written file, its bytes.
+ * `use` returns and, for a written file, its bytes. With `time`, a written file's object headers
+ * carry that time instead of the clock's, so the same content gives the same bytes.
  */
 export async function withH5File<T>(
   bytes: Uint8Array | null,
   use: (file: H5File, h5: H5wasm) => T,
+  time?: Date,
 ): Promise<{ result: T; bytes: Uint8Array | null }> {
   const h5 = await loadH5wasm();
   const fs = (await h5.ready).FS;
   const path = `/snn-keras-${next++}.h5`;
   if (bytes !== null) fs.writeFile(path, bytes);
   try {
-    const file = new h5.File(path, bytes === null ? 'w' : 'r');
-    let result: T;
-    try {
-      result = use(file, h5);
-    } finally {
-      file.close();
-    }
+    const result = atTime(time?.getTime(), () => {
+      const file = new h5.File(path, bytes === null ? 'w' : 'r');
+      try {
+        return use(file, h5);
+      } finally {
+        file.close();
+      }
+    });
     return { result, bytes: bytes === null ? (fs.readFile(path) as Uint8Array).slice() : null };
   } finally {
     fs.unlink(path);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { LimitError } from '../../../../internal/limits';
 import { describeEachBackend } from '../../../../test/backends';
 import expected from '../fixtures/keras3-file-outputs.json';
@@ -139,6 +139,23 @@ describeEachBackend(
         loaded.dispose();
       });
     }
+
+    it('writes one model with one date as the same bytes, whatever the clock says', async () => {
+      const model = sequentialSnn();
+      const date = new Date(2026, 0, 2, 3, 4, 5);
+      // HDF5 stamps its object headers with the clock's time; the file must carry `date` instead.
+      const writtenAt = async (clock: number) => {
+        const spy = vi.spyOn(Date, 'now').mockReturnValue(clock);
+        try {
+          return await toKerasFile(model, { date });
+        } finally {
+          spy.mockRestore();
+        }
+      };
+      const first = await writtenAt(Date.UTC(2030, 0, 1));
+      expect(await writtenAt(Date.UTC(2031, 5, 6, 7, 8, 9))).toEqual(first);
+      model.dispose();
+    });
   },
   ['cpu', 'wasm'],
 );

@@ -128,6 +128,7 @@ export async function readKerasWeights(
  *
  * @param modelName The model's name.
  * @param layers Each layer's path and its variables, in order.
+ * @param date The time HDF5 records in the file's object headers (default: the clock's).
  * @returns The HDF5 file's bytes.
  */
 export async function writeKerasWeights(
@@ -136,26 +137,31 @@ export async function writeKerasWeights(
     layer: KerasLayerPath;
     variables: { shape: number[]; values: Float32Array }[];
   }[],
+  date?: Date,
 ): Promise<Uint8Array> {
-  const { bytes } = await withH5File(null, (root) => {
-    root.create_group('vars').create_attribute('name', modelName);
-    const groups = new Map<string, Group>();
-    const groupAt = (path: string): Group => {
-      let group = groups.get(path);
-      if (group !== undefined) return group;
-      const slash = path.lastIndexOf('/');
-      const parent = slash < 0 ? root : groupAt(path.slice(0, slash));
-      group = parent.create_group(path.slice(slash + 1));
-      groups.set(path, group);
-      return group;
-    };
-    for (const { layer, variables } of layers) {
-      const vars = groupAt(`${layer.path}/vars`);
-      vars.create_attribute('name', layer.name);
-      variables.forEach(({ shape, values }, i) => {
-        vars.create_dataset({ name: String(i), data: values, shape, dtype: '<f' });
-      });
-    }
-  });
+  const { bytes } = await withH5File(
+    null,
+    (root) => {
+      root.create_group('vars').create_attribute('name', modelName);
+      const groups = new Map<string, Group>();
+      const groupAt = (path: string): Group => {
+        let group = groups.get(path);
+        if (group !== undefined) return group;
+        const slash = path.lastIndexOf('/');
+        const parent = slash < 0 ? root : groupAt(path.slice(0, slash));
+        group = parent.create_group(path.slice(slash + 1));
+        groups.set(path, group);
+        return group;
+      };
+      for (const { layer, variables } of layers) {
+        const vars = groupAt(`${layer.path}/vars`);
+        vars.create_attribute('name', layer.name);
+        variables.forEach(({ shape, values }, i) => {
+          vars.create_dataset({ name: String(i), data: values, shape, dtype: '<f' });
+        });
+      }
+    },
+    date,
+  );
   return bytes!;
 }

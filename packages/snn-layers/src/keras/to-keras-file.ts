@@ -10,7 +10,10 @@ export const KERAS_FILE_VERSION = '3.16.0';
 
 /** Options of {@link toKerasFile}. */
 export interface ToKerasFileOptions {
-  /** The time recorded in metadata.json and the zip entries. Default: now. */
+  /**
+   * The time recorded in metadata.json, the zip entries and the HDF5 weights file's object headers,
+   * so that one model and one date give the same bytes. Default: now.
+   */
   date?: Date;
 }
 
@@ -57,7 +60,7 @@ export async function toKerasFile(
     }));
     return { layer, variables };
   });
-  const weights = await writeKerasWeights(String((config.config as PyDict).name), layers);
+  const weights = await writeKerasWeights(String((config.config as PyDict).name), layers, date);
   const metadata = { keras_version: KERAS_FILE_VERSION, date_saved: dateSaved(date) };
   return writeKerasArchive({ metadata, config, weights }, date);
 }
