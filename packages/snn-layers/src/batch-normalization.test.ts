@@ -2,14 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/backends';
+import { oneHotLabels, values } from '../../../test/deterministic-values';
 import { fitWeights } from '../../../test/fit-weights';
 import { BatchNormalization, batchNormalization } from './batch-normalization';
 import './register';
-
-/** Deterministic pseudo-random numbers in (−1, 1), independent of tfjs. */
-function values(n: number, salt: number): number[] {
-  return Array.from({ length: n }, (_, i) => Math.sin(12.9898 * (i + 1) + 78.233 * salt) * 0.9);
-}
 
 /**
  * Dense → ReLU → batch norm → Dense → ReLU → batch norm → softmax, with the batch norms from
@@ -38,13 +34,7 @@ describeEachBackend('BatchNormalization', () => {
       values(rows * 10, 20).map((v, i) => 2 * v + (i % 10) * 0.3),
       [rows, 10],
     );
-    const labels = tf.oneHot(
-      tf.tensor1d(
-        values(rows, 21).map((v) => Math.floor((v + 1) * 1.5)),
-        'int32',
-      ),
-      3,
-    );
+    const labels = oneHotLabels(rows, 21, 3);
     const trained = [
       await fitWeights(network(tfl.layers.batchNormalization), x, labels),
       await fitWeights(network(batchNormalization), x, labels),

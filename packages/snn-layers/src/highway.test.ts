@@ -6,14 +6,10 @@ import { expect, it } from 'vitest';
 import { SNN_HIGHWAY } from '../../../internal/highway-kernel';
 import { SnnError } from '../../../internal/snn-error';
 import { describeEachBackend } from '../../../test/backends';
+import { oneHotLabels, values } from '../../../test/deterministic-values';
 import { fitWeights } from '../../../test/fit-weights';
 import { HIGHWAY_GATE_BIAS, Highway, highway } from './highway';
 import './register';
-
-/** Deterministic pseudo-random numbers in (−1, 1), independent of tfjs. */
-function values(n: number, salt: number): number[] {
-  return Array.from({ length: n }, (_, i) => Math.sin(12.9898 * (i + 1) + 78.233 * salt) * 0.9);
-}
 
 /** Float64 x·W + b, W row-major [inDim, units]. */
 function affine(x: number[], w: number[], b: number[], batch: number, inDim: number): number[] {
@@ -138,13 +134,7 @@ describeEachBackend('Highway', () => {
     };
     const rows = 75;
     const x = tf.tensor2d(values(rows * 10, 20), [rows, 10]);
-    const labels = tf.oneHot(
-      tf.tensor1d(
-        values(rows, 21).map((v) => Math.floor((v + 1) * 1.5)),
-        'int32',
-      ),
-      3,
-    );
+    const labels = oneHotLabels(rows, 21, 3);
     const backend = tf.getBackend();
     const kernel = tf.getKernel(SNN_HIGHWAY, backend);
     // snn-native has the kernel; on the others both fits take the composite.

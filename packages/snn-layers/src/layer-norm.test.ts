@@ -3,13 +3,9 @@ import { layers } from '@tensorflow/tfjs-layers';
 import { expect, it } from 'vitest';
 import { SnnError } from '../../../internal/snn-error';
 import { describeEachBackend } from '../../../test/backends';
+import { values } from '../../../test/deterministic-values';
 import { LayerNorm, layerNorm } from './layer-norm';
 import './register';
-
-/** Deterministic pseudo-random numbers in (−1, 1), independent of tfjs. */
-function values(n: number, salt: number): number[] {
-  return Array.from({ length: n }, (_, i) => Math.sin(12.9898 * (i + 1) + 78.233 * salt) * 0.9);
-}
 
 const BATCH = 3;
 const FEATURES = 5;

@@ -4,13 +4,9 @@ import { regularizers } from '@tensorflow/tfjs-layers';
 import { expect, it } from 'vitest';
 import { SnnError } from '../../../internal/snn-error';
 import { describeEachBackend } from '../../../test/backends';
+import { values } from '../../../test/deterministic-values';
 import './register';
 import { ResidualBlock, residualBlock, residualBlockWidths } from './residual-block';
-
-/** Deterministic pseudo-random numbers in (−1, 1), independent of tfjs. */
-function values(n: number, salt: number): number[] {
-  return Array.from({ length: n }, (_, i) => Math.sin(12.9898 * (i + 1) + 78.233 * salt) * 0.9);
-}
 
 /** Float64 x·W + b for a batch, W row-major [inDim, units]. */
 function affine(x: number[], w: number[], b: number[], batch: number): number[] {

@@ -4,17 +4,13 @@ import { regularizers } from '@tensorflow/tfjs-layers';
 import { expect, it } from 'vitest';
 import { SnnError } from '../../../internal/snn-error';
 import { describeEachBackend } from '../../../test/backends';
+import { values } from '../../../test/deterministic-values';
 import './register';
 import { WeightNormDense, weightNormDense } from './weight-norm-dense';
 
 const IN = 5;
 const UNITS = 3;
 const BATCH = 4;
-
-/** Deterministic pseudo-random numbers in (−1, 1), independent of tfjs. */
-function values(n: number, salt: number): number[] {
-  return Array.from({ length: n }, (_, i) => Math.sin(12.9898 * (i + 1) + 78.233 * salt) * 0.9);
-}
 
 describeEachBackend('WeightNormDense', () => {
   it('computes x·(g·v/‖v‖) + b, the norm per unit, as written out by hand', () => {
