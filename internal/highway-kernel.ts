@@ -54,11 +54,19 @@ export function highwayGate(
     );
     return tf.engine().runKernel(SNN_HIGHWAY, { carry, transform, gate } as NamedTensorMap);
   }
-  return tf.tidy(() => {
-    const h = tf.relu(transform);
-    const t = tf.sigmoid(gate);
-    return tf.add(carry, tf.mul(t, tf.sub(h, carry)));
-  });
+  return tf.tidy(() => mixHighway(carry, tf.relu(transform), tf.sigmoid(gate)));
+}
+
+/**
+ * A highway layer's mix of its carry c and its transform H by its gate T, as tfjs ops:
+ * H·T + c·(1 − T) written as c + T·(H − c) (one multiply fewer, the same value), the composite
+ * whose roundings {@link SNN_HIGHWAY} makes.
+ *
+ * @example
+ * const y = mixHighway(tf.ones([1, 2]), tf.tensor2d([[3, 0]]), tf.fill([1, 2], 0.5)); // [[2, 0.5]]
+ */
+export function mixHighway(carry: tf.Tensor, transform: tf.Tensor, gate: tf.Tensor): tf.Tensor {
+  return tf.add(carry, tf.mul(gate, tf.sub(transform, carry)));
 }
 
 /** Whether the active backend runs {@link highwayGate} as the one kernel {@link SNN_HIGHWAY}. */

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type serialization, tidy } from '@tensorflow/tfjs-core';
 import { type LayerVariable, initializers, layers } from '@tensorflow/tfjs-layers';
 import { denseKernel } from '../../../internal/dense-kernel';
-import { highwayGate } from '../../../internal/highway-kernel';
+import { highwayGate, mixHighway } from '../../../internal/highway-kernel';
 import type { LayerArgs } from '../../../internal/layer-utils';
 import { SnnError } from '../../../internal/snn-error';
 import {
@@ -167,9 +167,7 @@ export class Highway extends layers.Layer {
       }
       const h = applyActivation(this.activation, product(this.kernel!, this.bias!));
       const t = tf.sigmoid(product(this.gateKernel!, this.gateBiasWeight!));
-      const c = carry();
-      // H·T + C·(1 − T) written as C + T·(H − C): one multiply fewer, same value.
-      return tf.add(c, tf.mul(t, tf.sub(h, c)));
+      return mixHighway(carry(), h, t);
     });
   }
 
