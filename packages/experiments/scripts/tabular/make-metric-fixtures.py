@@ -18,7 +18,7 @@ import json
 import os
 
 import numpy as np
-from scipy.stats import rankdata, wilcoxon
+from scipy.stats import rankdata, sem, wilcoxon
 from sklearn.metrics import accuracy_score, roc_auc_score
 
 rng = np.random.default_rng(20170608)
@@ -77,14 +77,17 @@ for values in [rng.integers(0, 5, 12), np.round(rng.normal(size=30), 1), rng.nor
                np.array([2.0, 2.0, 2.0, 2.0])]:
     rank_cases.append({'values': floats(values), 'ranks': floats(rankdata(values))})
 
-# Average ranks of methods over datasets, best (highest accuracy) = rank 1, ties averaged.
+# Average ranks of methods over datasets, best (highest accuracy) = rank 1, ties averaged; the
+# standard error of each average (sample standard deviation of the ranks, ddof=1, over sqrt(n)).
 average_rank_cases = []
 for n_datasets, n_methods, denom in [(6, 3, 4), (40, 7, 10), (121, 7, 30)]:
     acc = np.round(rng.random((n_datasets, n_methods)) * denom) / denom
     ranks = np.vstack([rankdata(-row) for row in acc])
     average_rank_cases.append({
         'scores': [floats(row) for row in acc],
+        'datasetRanks': [floats(row) for row in ranks],
         'averageRanks': floats(ranks.mean(axis=0)),
+        'standardErrors': floats(sem(ranks, axis=0, ddof=1)),
     })
 
 # ---- Wilcoxon signed-rank ---------------------------------------------------------------------

@@ -1,7 +1,12 @@
 export { accuracy, argmaxRows } from './metrics/accuracy';
 export { rocAuc } from './metrics/roc-auc';
 export { type WilcoxonOptions, type WilcoxonResult, wilcoxonSignedRank } from './metrics/wilcoxon';
-export { averageRanks, rankData } from './metrics/rank-data';
+export {
+  averageRankStandardErrors,
+  averageRanks,
+  datasetRanks,
+  rankData,
+} from './metrics/rank-data';
 export { normalSf } from './metrics/normal-distribution';
 export { meanStd } from './metrics/summary';
 export { ARCHITECTURES, type Architecture } from './grid/architectures';
@@ -62,7 +67,9 @@ export {
   type UciResultRow,
   UCI_LARGE_DATASET,
   type UciSizeGroup,
+  type SetsVersusBest,
   reportUci,
+  selectedDepths,
   uciSizeGroup,
 } from './uci/uci-report';
 export {

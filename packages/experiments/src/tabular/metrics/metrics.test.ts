@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SnnError } from '../../../../../internal/snn-error';
 import { accuracy, argmaxRows } from './accuracy';
 import { normalSf } from './normal-distribution';
-import { averageRanks, rankData } from './rank-data';
+import { averageRankStandardErrors, averageRanks, datasetRanks, rankData } from './rank-data';
 import { rocAuc } from './roc-auc';
 import { meanStd } from './summary';
 import { wilcoxonSignedRank } from './wilcoxon';
@@ -18,7 +18,12 @@ interface Fixtures {
   accuracy: Array<{ name: string; yTrue: number[]; yPred: number[]; accuracy: number }>;
   rocAuc: Array<{ name: string; yTrue: number[]; yScore: number[]; auc: number }>;
   rankData: Array<{ values: number[]; ranks: number[] }>;
-  averageRanks: Array<{ scores: number[][]; averageRanks: number[] }>;
+  averageRanks: Array<{
+    scores: number[][];
+    datasetRanks: number[][];
+    averageRanks: number[];
+    standardErrors: number[];
+  }>;
   wilcoxon: Array<{
     name: string;
     x: number[];
@@ -55,7 +60,7 @@ describe('rocAuc (sklearn.metrics.roc_auc_score)', () => {
   });
 });
 
-describe('rankData and averageRanks (scipy.stats.rankdata)', () => {
+describe('rankData, datasetRanks and averageRanks (scipy.stats.rankdata)', () => {
   for (const [i, c] of fixtures.rankData.entries()) {
     it(`rankData case ${i}`, () => expect(rankData(c.values)).toEqual(c.ranks));
   }
@@ -68,7 +73,19 @@ describe('rankData and averageRanks (scipy.stats.rankdata)', () => {
       const k = got.length;
       expect(got.reduce((a, b) => a + b, 0) / k).toBeCloseTo((k + 1) / 2, 12);
     });
+    it(`datasetRanks and the standard errors of the averages (scipy.stats.sem) ${label}`, () => {
+      const ranks = datasetRanks(c.scores);
+      expect(ranks).toEqual(c.datasetRanks);
+      const errors = averageRankStandardErrors(ranks);
+      c.standardErrors.forEach((e, j) => expect(errors[j]).toBeCloseTo(e, 12));
+    });
   }
+  it('has no standard error for one dataset, and names the row of a ragged table', () => {
+    expect(averageRankStandardErrors(datasetRanks([[0.9, 0.8]]))).toEqual([null, null]);
+    expect(() => datasetRanks([[0.9, 0.8], [0.7]])).toThrow(
+      /row 1 has 1; pass one score per method/,
+    );
+  });
 });
 
 describe('wilcoxonSignedRank (scipy.stats.wilcoxon, two-sided and less)', () => {

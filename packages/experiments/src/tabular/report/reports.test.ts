@@ -10,7 +10,7 @@ import { mergeStores } from '../merge/merge-stores';
 import { type Tox21Plan, reportTox21 } from '../tox21/tox21-report';
 import { uciMarkdown } from '../uci/uci-markdown';
 import { uciRankPlot } from '../uci/uci-plot';
-import { type UciPlan, reportUci } from '../uci/uci-report';
+import { type UciPlan, reportUci, selectedDepths } from '../uci/uci-report';
 import { fakeRecord } from './test-records';
 
 // Two configurations per architecture (depth 2 and 4), 12 epochs.
@@ -93,6 +93,48 @@ describe('reportUci', () => {
     // One-sided (msra worse than snn): P(R+ ≤ 0) = 1/8; for batchnorm, sums ≤ 2 of {1, 2, 3}: 3/8.
     expect(all.wilcoxon.msra!.pValueLess).toBe(0.125);
     expect(all.wilcoxon.snn).toBeNull();
+  });
+
+  it('standard errors of the average ranks and the sets won and lost against the best, hand-computed', () => {
+    const all = result.ranks.all!;
+    // snn 1, 2, 1: s² = (1/9 + 4/9 + 1/9)/2 = 1/3, s.e. = √(1/3 / 3) = 1/3.
+    expect(all.rankStandardError.snn).toBeCloseTo(1 / 3, 12);
+    // batchnorm 2.5, 1, 2 around 11/6: s² = (16 + 25 + 1)/36 / 2 = 7/12, s.e. = √7 / 6.
+    expect(all.rankStandardError.batchnorm).toBeCloseTo(Math.sqrt(7) / 6, 12);
+    // msra 2.5, 3, 3 around 17/6: s² = (4 + 1 + 1)/36 / 2 = 1/12, s.e. = 1/6.
+    expect(all.rankStandardError.msra).toBeCloseTo(1 / 6, 12);
+    // snn against batchnorm: better on d1 and d3, worse on d2; against msra better on all three.
+    expect(all.versusBest).toEqual({
+      snn: null,
+      batchnorm: { bestBetter: 2, bestWorse: 1, tied: 0 },
+      msra: { bestBetter: 3, bestWorse: 0, tied: 0 },
+    });
+    // One set: no spread to measure.
+    expect(result.ranks.large!.rankStandardError.snn).toBeNull();
+    const md = uciMarkdown(result);
+    expect(md).toContain('| sets snn better / worse / tied all |');
+    expect(md).toMatch(
+      /\| batchnorm \| 1\.833 \| 0\.44 \| −0\.167 \| 0\.38 \| 0\.75 \| 2 \/ 1 \/ 0 \|/,
+    );
+  });
+
+  it('counts the depths model selection picked, every depth of the grid listed', () => {
+    // Both depths tie on validation in every set: the tie rule takes the deeper network.
+    expect(selectedDepths(result)).toEqual({
+      snn: [
+        { depth: 2, count: 0 },
+        { depth: 4, count: 3 },
+      ],
+      batchnorm: [
+        { depth: 2, count: 0 },
+        { depth: 4, count: 3 },
+      ],
+      msra: [
+        { depth: 2, count: 0 },
+        { depth: 4, count: 3 },
+      ],
+    });
+    expect(uciMarkdown(result)).toContain('| msra | 2 layers: 0, 4 layers: 3 |');
   });
 
   it('splits the datasets at 1000 samples', () => {
@@ -290,7 +332,7 @@ describe('mergeStores', () => {
     expect(written.ranks).toEqual(JSON.parse(JSON.stringify(direct.ranks)));
     expect(written.results).toEqual(JSON.parse(JSON.stringify(direct.results)));
     const markdown = readFileSync(join(dir, 'all', 'uci.md'), 'utf8');
-    expect(markdown).toContain('| snn | 1.333 | −0.667 |');
+    expect(markdown).toContain('| snn | 1.333 | 0.33 | −0.667 |');
     // Both size groups are present: the paper's 75-small-set figures, SNN's on its 46 large sets
     // (the only one the paper gives), then all 121.
     expect(markdown).toContain(

@@ -8,7 +8,7 @@ import {
   signed,
 } from '../report/format';
 import { paperUciGroupName, uciPaperRankDifference } from './uci-paper-figures';
-import { type UciRankGroup, type UciResult, uciShownGroups } from './uci-report';
+import { type UciRankGroup, type UciResult, selectedDepths, uciShownGroups } from './uci-report';
 
 /**
  * `uci.md`: the protocol, the average ranks of the architectures with their difference to the
@@ -39,9 +39,11 @@ export function uciMarkdown(result: UciResult): string {
   for (const g of groups) {
     header.push(
       `rank ${g.label} (${g.datasets.length})`,
+      `s.e. ${g.label}`,
       `Δ mean ${g.label}`,
       `p one-sided vs ${g.best} ${g.label}`,
       `p two-sided ${g.label}`,
+      `sets ${g.best} better / worse / tied ${g.label}`,
     );
   }
   // The paper's figures on the same groups of sets: per network on its 75 small sets (its
@@ -69,8 +71,19 @@ export function uciMarkdown(result: UciResult): string {
   );
   lines.push(
     '',
-    `Δ mean = average rank − ${(archs.length + 1) / 2} (the mean rank of ${archs.length} methods); ${WILCOXON_NOTE}`,
+    `Δ mean = average rank − ${(archs.length + 1) / 2} (the mean rank of ${archs.length} methods); s.e. = standard error of the average rank (standard deviation of the per-set ranks over √sets: two average ranks closer than about two of these are no order); ${WILCOXON_NOTE}`,
   );
+  if (result.results.length > 0) {
+    lines.push('', '## Depth of the selected models', '', DEPTH_NOTE, '');
+    const depths = selectedDepths(result);
+    const depthRows = archs.map((arch) => [
+      arch,
+      (depths[arch] ?? [])
+        .map(({ depth, count }) => `${depth} ${arch === 'resnet' ? 'blocks' : 'layers'}: ${count}`)
+        .join(', '),
+    ]);
+    lines.push(markdownTable(['network', 'selected (sets × splits)'], depthRows));
+  }
   lines.push('', '## Test accuracy per dataset', '');
   const byKey = new Map(result.results.map((r) => [`${r.dataset}/${r.arch}`, r]));
   const accRows = config.datasets
@@ -103,12 +116,18 @@ const WILCOXON_NOTE = [
   "(the paper gives only SNN's figure for its large sets; about −0.98).",
 ].join(' ');
 
+const DEPTH_NOTE =
+  'How often model selection picked each depth of the grid, over the ranked sets (ResNet counts blocks of two layers).';
+
 function groupCells(g: UciRankGroup, arch: Architecture): string[] {
   const test = g.wilcoxon[arch];
+  const versus = g.versusBest[arch];
   return [
     fixed(g.averageRank[arch], 3),
+    fixed(g.rankStandardError[arch], 2),
     signed(g.rankDifference[arch], 3),
     arch === g.best ? 'best' : pValue(test?.pValueLess),
     arch === g.best ? '' : pValue(test?.pValue),
+    versus ? `${versus.bestBetter} / ${versus.bestWorse} / ${versus.tied}` : '',
   ];
 }

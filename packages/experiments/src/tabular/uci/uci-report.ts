@@ -1,7 +1,7 @@
 import { foldPart } from '../data/unit-key';
 import type { Architecture } from '../grid/architectures';
 import type { GridSpec } from '../grid/grid-spec';
-import { averageRanks } from '../metrics/rank-data';
+import { averageRankStandardErrors, averageRanks, datasetRanks } from '../metrics/rank-data';
 import { type WilcoxonResult, wilcoxonSignedRank } from '../metrics/wilcoxon';
 import { type SelectedModel, selectFromRecords } from '../report/select-records';
 import { gridOrder, plannedCounts } from '../run/grid-task';
@@ -77,10 +77,27 @@ export interface UciRankGroup {
   averageRank: Partial<Record<Architecture, number>>;
   /** Average rank minus the mean rank (k + 1)/2: negative is better than average. */
   rankDifference: Partial<Record<Architecture, number>>;
+  /**
+   * Standard error of the average rank: the standard deviation of the network's per-set ranks
+   * over √(sets); null for one set. Average ranks closer than about two of these are no order.
+   */
+  rankStandardError: Partial<Record<Architecture, number | null>>;
   /** The architecture with the lowest average rank. */
   best: Architecture;
   /** Paired Wilcoxon signed-rank test of each architecture's accuracies against the best's (one- and two-sided p). */
   wilcoxon: Partial<Record<Architecture, WilcoxonResult | null>>;
+  /** Set by set against the best: on how many sets the best is more accurate, less, or equal; null for the best. */
+  versusBest: Partial<Record<Architecture, SetsVersusBest | null>>;
+}
+
+/** How one network's test accuracies compare with the best network's, counted in sets. */
+export interface SetsVersusBest {
+  /** Sets on which the best network's test accuracy is higher. */
+  bestBetter: number;
+  /** Sets on which it is lower. */
+  bestWorse: number;
+  /** Sets on which the two are equal. */
+  tied: number;
 }
 
 /** `uci.json`. */
@@ -217,6 +234,7 @@ function rankGroup(
   const accuracy = new Map(results.map((r) => [`${r.dataset}/${r.arch}`, r.testAccuracy]));
   const matrix = datasets.map((d) => archs.map((a) => accuracy.get(`${d}/${a}`)!));
   const ranks = averageRanks(matrix);
+  const standardErrors = averageRankStandardErrors(datasetRanks(matrix));
   const meanRank = (archs.length + 1) / 2;
   let bestIndex = 0;
   ranks.forEach((r, i) => {
@@ -226,13 +244,62 @@ function rankGroup(
   const column = (j: number) => matrix.map((row) => row[j]!);
   const averageRank: Partial<Record<Architecture, number>> = {};
   const rankDifference: Partial<Record<Architecture, number>> = {};
+  const rankStandardError: Partial<Record<Architecture, number | null>> = {};
   const wilcoxon: Partial<Record<Architecture, WilcoxonResult | null>> = {};
+  const versusBest: Partial<Record<Architecture, SetsVersusBest | null>> = {};
   archs.forEach((arch, j) => {
     averageRank[arch] = ranks[j]!;
     rankDifference[arch] = ranks[j]! - meanRank;
+    rankStandardError[arch] = standardErrors[j]!;
     wilcoxon[arch] = j === bestIndex ? null : wilcoxonSignedRank(column(j), column(bestIndex));
+    versusBest[arch] = j === bestIndex ? null : countVersus(column(bestIndex), column(j));
   });
-  return { group, label, datasets, averageRank, rankDifference, best, wilcoxon };
+  return {
+    group,
+    label,
+    datasets,
+    averageRank,
+    rankDifference,
+    rankStandardError,
+    best,
+    wilcoxon,
+    versusBest,
+  };
+}
+
+function countVersus(best: readonly number[], other: readonly number[]): SetsVersusBest {
+  const counts: SetsVersusBest = { bestBetter: 0, bestWorse: 0, tied: 0 };
+  best.forEach((b, i) => {
+    if (b > other[i]!) counts.bestBetter++;
+    else if (b < other[i]!) counts.bestWorse++;
+    else counts.tied++;
+  });
+  return counts;
+}
+
+/**
+ * How often model selection picked each depth, per network: over every ranked set and split of
+ * `results`, in the grid's order of depths (ResNet's depth counts blocks of two layers).
+ *
+ * @example
+ * selectedDepths(result).snn; // [{ depth: 2, count: 21 }, { depth: 16, count: 19 }]
+ */
+export function selectedDepths(
+  result: Pick<UciResult, 'config' | 'results'>,
+): Partial<Record<Architecture, Array<{ depth: number; count: number }>>> {
+  const out: Partial<Record<Architecture, Array<{ depth: number; count: number }>>> = {};
+  for (const arch of result.config.archs) {
+    const depths = [...(result.config.grid.archs[arch]?.depth ?? [])];
+    const counts = new Map<number, number>(depths.map((d) => [d, 0]));
+    for (const row of result.results) {
+      if (row.arch !== arch) continue;
+      for (const fold of row.selected.folds) {
+        counts.set(fold.config.depth, (counts.get(fold.config.depth) ?? 0) + 1);
+      }
+    }
+    out[arch] = [...counts].map(([depth, count]) => ({ depth, count }));
+  }
+  return out;
 }
 
 function mean(values: number[]): number {
