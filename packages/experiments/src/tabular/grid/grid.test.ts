@@ -1,6 +1,5 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { readStoreBytes, storeFileIn } from '@snn/sweep';
 import { describe, expect, it } from 'vitest';
 import { builtinGrid, resolveGrid } from '../builtin-grid';
 import { gridTasks } from '../run/grid-task';
@@ -120,16 +119,12 @@ describe('table1-small: the UCI paper grid cut alike for all seven', () => {
 
   it('is, byte for byte, the grid the committed runs were made with (so they resume)', () => {
     const results = fileURLToPath(new URL('../../../docs/results/', import.meta.url));
-    const small = gunzipSync(readFileSync(`${results}uci-small/store.jsonl.gz`)).toString('utf8');
-    // The large run's store grows; its first line is the run's header.
-    const fd = openSync(`${results}uci-large/store.jsonl`, 'r');
-    const head = Buffer.alloc(64 * 1024);
-    const read = readSync(fd, head, 0, head.length, 0);
-    closeSync(fd);
-    const large = head.subarray(0, read).toString('utf8');
-    for (const store of [small, large]) {
-      const header = JSON.parse(store.slice(0, store.indexOf('\n')));
-      expect(JSON.stringify(header.fingerprint.grid)).toBe(JSON.stringify(cut));
+    const header = (run: string) => {
+      const store = readStoreBytes(storeFileIn(`${results}${run}`)).toString('utf8');
+      return JSON.parse(store.slice(0, store.indexOf('\n')));
+    };
+    for (const run of ['uci-small', 'uci-large', 'uci-small-seed2']) {
+      expect(JSON.stringify(header(run).fingerprint.grid)).toBe(JSON.stringify(cut));
     }
   });
 
