@@ -75,7 +75,17 @@ export function averageRanks(
   scores: ReadonlyArray<ArrayLike<number>>,
   options: { higherIsBetter?: boolean } = {},
 ): number[] {
-  const ranks = datasetRanks(scores, options);
+  return meanRanks(datasetRanks(scores, options));
+}
+
+/**
+ * The mean of each column of a per-dataset rank table ({@link datasetRanks}): the methods'
+ * average ranks, summed over the datasets in row order.
+ *
+ * @example
+ * meanRanks([[1, 2], [1.5, 1.5]]); // [1.25, 1.75]
+ */
+export function meanRanks(ranks: ReadonlyArray<ReadonlyArray<number>>): number[] {
   return ranks[0]!.map((_, j) => ranks.reduce((sum, row) => sum + row[j]!, 0) / ranks.length);
 }
 

@@ -1,7 +1,7 @@
 import { foldPart } from '../data/unit-key';
 import type { Architecture } from '../grid/architectures';
 import type { GridSpec } from '../grid/grid-spec';
-import { averageRankStandardErrors, averageRanks, datasetRanks } from '../metrics/rank-data';
+import { averageRankStandardErrors, datasetRanks, meanRanks } from '../metrics/rank-data';
 import { type WilcoxonResult, wilcoxonSignedRank } from '../metrics/wilcoxon';
 import { type SelectedModel, selectFromRecords } from '../report/select-records';
 import { gridOrder, plannedCounts } from '../run/grid-task';
@@ -233,8 +233,9 @@ function rankGroup(
   if (datasets.length === 0 || archs.length === 0) return null;
   const accuracy = new Map(results.map((r) => [`${r.dataset}/${r.arch}`, r.testAccuracy]));
   const matrix = datasets.map((d) => archs.map((a) => accuracy.get(`${d}/${a}`)!));
-  const ranks = averageRanks(matrix);
-  const standardErrors = averageRankStandardErrors(datasetRanks(matrix));
+  const perSet = datasetRanks(matrix);
+  const ranks = meanRanks(perSet);
+  const standardErrors = averageRankStandardErrors(perSet);
   const meanRank = (archs.length + 1) / 2;
   let bestIndex = 0;
   ranks.forEach((r, i) => {
