@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expandAxes, pointId } from '../grid/expand-axes';
 import { taskSeed } from '../grid/task-seed';
@@ -69,6 +70,39 @@ describe('runSweep', () => {
     expect(resumed.resumed).toBe(tasks.length);
     const lines = readFileSync(join(dir, STORE_FILE), 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(1 + tasks.length);
+  });
+
+  it('names the compressed store it resumed from, and the plain one once it writes', async () => {
+    await run();
+    const plain = join(dir, STORE_FILE);
+    writeFileSync(`${plain}.gz`, gzipSync(readFileSync(plain)));
+    rmSync(plain);
+    const started: string[] = [];
+    const finished = await runSweep({
+      outDir: dir,
+      header,
+      tasks,
+      loadUnit: async (unit) => data[unit]!,
+      train,
+      onStart: (start) => started.push(start.storePath),
+    });
+    expect(finished.resumed).toBe(tasks.length);
+    expect(started).toEqual([`${plain}.gz`]);
+    // One task more: the run decompresses the store and writes to store.jsonl.
+    const more = [
+      ...tasks,
+      { key: 'b/slope=3', unit: 'b', slope: 3, seed: taskSeed(1, 'b/slope=3') },
+    ];
+    await runSweep({
+      outDir: dir,
+      header,
+      tasks: more,
+      loadUnit: async (unit) => data[unit]!,
+      train,
+      onStart: (start) => started.push(start.storePath),
+    });
+    expect(started).toEqual([`${plain}.gz`, `${plain}.gz`]);
+    expect(readFileSync(plain, 'utf8').trimEnd().split('\n')).toHaveLength(2 + tasks.length);
   });
 
   it('refuses a second run on a folder in use, naming the running process', async () => {

@@ -31,6 +31,7 @@ export interface SweepStart {
   resumed: number;
   /** Bytes of a record cut short by an earlier kill, dropped on opening (that task runs again). */
   repairedBytes: number;
+  /** The file the store's records were read from: `store.jsonl`, or `store.jsonl.gz` until the first write. */
   storePath: string;
 }
 
@@ -154,7 +155,7 @@ export async function runSweep<T extends SweepTask, D, R extends StoreRecord>(
         total: shardTasks.length,
         resumed,
         repairedBytes: store.repairedBytes,
-        storePath,
+        storePath: store.file,
       });
       const tick = (): void => {
         try {

@@ -88,6 +88,17 @@ export class ResultStore<R extends StoreRecord = StoreRecord> {
   }
 
   /**
+   * The file the open store's records are in now: `path`, or `path.gz` while a compressed store
+   * has not been written to (the first write decompresses it into `path`).
+   *
+   * @example
+   * ResultStore.open('docs/results/uci-small/store.jsonl', header).file; // '…/store.jsonl.gz'
+   */
+  get file(): string {
+    return this.compressed ? this.path + COMPRESSED_SUFFIX : this.path;
+  }
+
+  /**
    * Opens `path` for appending, creating it with `header` if absent. When only `path.gz` exists
    * its records are read from it, and it is decompressed in place of `path` on the first write.
    * Throws when the file belongs to another benchmark or fingerprint (use another output

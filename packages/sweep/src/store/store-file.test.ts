@@ -45,7 +45,9 @@ describe('compressed result stores (store.jsonl.gz)', () => {
     const path = join(dir, STORE_FILE);
     const store = ResultStore.open(path, header);
     expect(store.records().map((r) => r.key)).toEqual(['a', 'b']);
+    expect(store.file).toBe(`${path}.gz`);
     store.append(record('c'));
+    expect(store.file).toBe(path);
     store.close();
     expect(readdirSync(dir).sort()).toEqual([STORE_FILE]);
     expect(readStore(path).records.map((r) => r.key)).toEqual(['a', 'b', 'c']);
