@@ -1,7 +1,8 @@
 import { firstDifference } from '@snn/sweep';
 import { SnnError } from '../../../../../internal/snn-error';
 import type { Architecture } from '../grid/architectures';
-import { rankData } from '../metrics/rank-data';
+import { datasetRanks, meanRanks, rankData } from '../metrics/rank-data';
+import { meanStd } from '../metrics/summary';
 import { type UciGroup, type UciResult, uciSizeGroup } from './uci-report';
 
 /** How one architecture's place in the UCI table moves when only the seed changes. */
@@ -113,11 +114,9 @@ export function uciSeedSpread(
 
   // ranks[i][d][j]: rank of architecture j on set d in run i (higher accuracy = lower rank).
   const ranks = accuracies.map((accuracy) =>
-    datasets.map((d) => rankData(archs.map((a) => -accuracy(d, a)!))),
+    datasetRanks(datasets.map((d) => archs.map((a) => accuracy(d, a)!))),
   );
-  const averageRanks = ranks.map((run) =>
-    archs.map((_, j) => mean(run.map((setRanks) => setRanks[j]!))),
-  );
+  const averageRanks = ranks.map(meanRanks);
   const places = averageRanks.map((run) => rankData(run));
   const pairs: Array<[number, number]> = [];
   for (let i = 0; i < results.length; i++) {
@@ -139,7 +138,7 @@ export function uciSeedSpread(
       rankRange: Math.max(...averageRank) - Math.min(...averageRank),
       meanSetRankChange: mean(setChanges.map((changes) => mean(changes.map(Math.abs)))),
       rankChangeStandardError: mean(
-        setChanges.map((changes) => sampleStd(changes) / Math.sqrt(changes.length)),
+        setChanges.map((changes) => meanStd(changes).std / Math.sqrt(changes.length)),
       ),
       meanAccuracyChange: mean(accuracyChanges.map(mean)),
     };
@@ -157,11 +156,4 @@ function comparable(config: UciResult['config']): object {
 
 function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
-}
-
-/** Sample standard deviation (n − 1); 0 for a single value. */
-function sampleStd(values: readonly number[]): number {
-  if (values.length < 2) return 0;
-  const m = mean(values);
-  return Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (values.length - 1));
 }
